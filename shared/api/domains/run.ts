@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { call, ok } from '../define.js';
+
+export const PHASES = [
+  'session',
+  'variables',
+  'navigate',
+  'scan_full_page',
+  'js_code_before_wait',
+  'wait_for',
+  'hook',
+  'delay',
+  'js_code',
+  'capture',
+  'extraction',
+  'screenshot',
+  'repeat',
+] as const;
+export const PhaseSchema = z.enum(PHASES);
+export type Phase = z.infer<typeof PhaseSchema>;
+
+export const StepErrorSchema = z.object({
+  phase: PhaseSchema,
+  message: z.string(),
+  selector: z.string().optional(),
+  snippetIndex: z.number().optional(),
+  hook: z.string().optional(),
+});
+
+export const JsExecutionResultSchema = z.object({ success: z.boolean(), results: z.array(z.unknown()) });
+
+export const ConsoleEntrySchema = z.object({ type: z.string(), text: z.string(), ts: z.number() });
+export const NetworkEntrySchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  resourceType: z.string(),
+  status: z.number().nullable(),
+  failure: z.string().optional(),
+  ts: z.number(),
+});
+
+export const StepResultSchema = z.object({
+  runId: z.string(),
+  stepId: z.string(),
+  stepName: z.string(),
+  /** 0-based iteration for `repeat`; 0 otherwise. */
+  iteration: z.number().int(),
+  success: z.boolean(),
+  sessionId: z.string().nullable(),
+  url: z.string(),
+  status_code: z.number().nullable(),
+  error: StepErrorSchema.optional(),
+  warnings: z.array(z.string()),
+  /** As Crawl4AI shapes it: {success, results[]} with falsy values replaced by {success: true}. */
+  js_execution_result: JsExecutionResultSchema.nullable(),
+  /** Exactly Crawl4AI's `extracted_content` string (json.dumps(indent=4, ensure_ascii=False)). */
+  extracted_content: z.string().nullable(),
+  items: z.array(z.unknown()).nullable(),
+  timings: z.array(z.object({ phase: z.string(), ms: z.number() })),
+  console: z.array(ConsoleEntrySchema),
+  network: z.array(NetworkEntrySchema),
+  /** Paths of run artifacts (HTML snapshot, screenshot), readable with artifact.read. */
+  artifacts: z.object({ html: z.string().optional(), screenshot: z.string().optional() }),
+  startedAt: z.number(),
+  durationMs: z.number(),
+});
+export type StepResult = z.infer<typeof StepResultSchema>;
+
+export const RunModeSchema = z.enum(['all', 'step', 'to', 'from']);
+
+export const RunEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run-started'), runId: z.string(), stepIds: z.array(z.string()) }),
+  z.object({ type: z.literal('step-started'), runId: z.string(), stepId: z.string(), iteration: z.number() }),
+  z.object({ type: z.literal('phase'), runId: z.string(), stepId: z.string(), iteration: z.number(), phase: z.string() }),
+  z.object({ type: z.literal('step-finished'), runId: z.string(), result: StepResultSchema }),
+  z.object({ type: z.literal('paused'), runId: z.string(), stepId: z.string() }),
+  z.object({ type: z.literal('resumed'), runId: z.string() }),
+  z.object({
+    type: z.literal('run-finished'),
+    runId: z.string(),
+    status: z.enum(['ok', 'failed', 'stopped']),
+    error: z.string().optional(),
+    outDir: z.string().optional(),
+  }),
+  z.object({ type: z.literal('log'), runId: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+]);
+export type RunEvent = z.infer<typeof RunEventSchema>;
+
+export const runCalls = {
+  /** Starts a run and returns at once; progress arrives as run.event. `flow` is validated again here. */
+  'run.start': call(
+    z
+      .object({
+        flow: z.unknown(),
+        mode: RunModeSchema.default('all'),
+        stepId: z.string().optional(),
+        vars: z.record(z.string(), z.string()).optional(),
+        /** Pause at breakpoints (the app does; the CLI does not). */
+        breakpoints: z.boolean().default(true),
+      })
+      .strict(),
+    z.object({ runId: z.string() }),
+  ),
+  'run.stop': call(z.object({ runId: z.string() }).strict(), ok),
+  'run.continue': call(z.object({ runId: z.string() }).strict(), ok),
+  /** Run one JS snippet now in a session's page ("run this snippet" button). */
+  'snippet.eval': call(
+    z.object({ sessionId: z.string().min(1), code: z.string(), kind: z.enum(['body', 'predicate']).default('body') }).strict(),
+    z.object({ ok: z.boolean(), value: z.unknown().optional(), error: z.string().optional(), ms: z.number() }),
+  ),
+  'artifact.read': call(
+    z.object({ path: z.string().min(1) }).strict(),
+    z.object({ mime: z.string(), encoding: z.enum(['utf8', 'base64']), data: z.string() }),
+  ),
+};
+
+export const runEvents = {
+  'run.event': RunEventSchema,
+};

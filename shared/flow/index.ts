@@ -1,0 +1,6 @@
+export * from './schema.js';
+export * from './issues.js';
+export * from './validate.js';
+export * from './lint.js';
+export * from './variables.js';
+export * from './ids.js';

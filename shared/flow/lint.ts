@@ -1,0 +1,96 @@
+// Warnings for the known Crawl4AI traps (crawl4ai-notes.md 1.2, 1.4, summary 1). Shared by the
+// step editor (inline markers), `crawlwright validate` and the runner (result warnings).
+import type { Flow, Step } from './schema.js';
+import type { ValidationIssue } from './issues.js';
+import { findPlaceholders } from './variables.js';
+
+const FUNCTION_EXPR = /^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)/;
+
+export type WaitForKind = 'css' | 'js' | 'bare-js' | 'bare-css';
+
+/** How Crawl4AI 0.9 will interpret a wait_for string (smart_wait). */
+export function classifyWaitFor(waitFor: string): WaitForKind {
+  const s = waitFor.trim();
+  if (s.startsWith('css:')) return 'css';
+  if (s.startsWith('js:')) return 'js';
+  if (s.startsWith('()') || s.startsWith('function')) return 'bare-js';
+  return 'bare-css';
+}
+
+export function isFunctionExpression(code: string): boolean {
+  return FUNCTION_EXPR.test(code);
+}
+
+export function lintWaitFor(waitFor: string): string | undefined {
+  const kind = classifyWaitFor(waitFor);
+  const s = waitFor.trim();
+  if (kind === 'js' && !isFunctionExpression(s.slice(3))) {
+    return 'the js: predicate must be a function expression such as "js:() => document.querySelectorAll(\'.item\').length > 10"; a bare expression fails with "userFunction is not a function"';
+  }
+  if (kind === 'bare-js') return 'no "js:" prefix: Crawl4AI treats it as JS because it starts with "()"/"function"; write "js:" explicitly';
+  if (kind === 'bare-css') {
+    return `no "css:" or "js:" prefix: Crawl4AI tries it as a CSS selector and, if that is invalid, silently waits the full timeout; write "css:${s}"`;
+  }
+  return undefined;
+}
+
+function snippets(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** A snippet whose last statement is a bare expression probably meant to `return` it. */
+export function lintSnippetReturn(code: string): string | undefined {
+  const lines = code.trim().split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'));
+  const last = lines[lines.length - 1];
+  if (!last || /\breturn\b/.test(code)) return undefined;
+  if (/^(const|let|var|if|for|while|await|document\.|window\.location|}|\/\*)/.test(last)) return undefined;
+  if (/\.(click|submit|focus|scroll\w*|dispatchEvent|remove|append\w*|set\w*)\(/.test(last) || /=[^=>]/.test(last)) return undefined;
+  if (/^[\w$.[\]'"()\s]+;?$/.test(last) && !/\)\s*;?$/.test(last)) {
+    return 'js_code is a function body: the last expression is not returned. Add `return` to see its value in js_execution_result';
+  }
+  return undefined;
+}
+
+export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const base = `steps[${index}].config`;
+  const c = step.config;
+  const warn = (path: string, message: string) => out.push({ path, message, severity: 'warning' });
+  if (c.wait_for !== undefined) {
+    const w = lintWaitFor(c.wait_for);
+    if (w) warn(`${base}.wait_for`, w);
+  }
+  if (c.js_code !== undefined && c.wait_for && c.js_code_before_wait === undefined) {
+    warn(
+      `${base}.js_code`,
+      'js_code runs AFTER wait_for since Crawl4AI 0.8.5; to act and then wait for the result, move the code to js_code_before_wait',
+    );
+  }
+  snippets(c.js_code).forEach((s, i) => {
+    const w = lintSnippetReturn(s);
+    if (w) warn(Array.isArray(c.js_code) ? `${base}.js_code[${i}]` : `${base}.js_code`, w);
+  });
+  if (!c.url && !c.js_only) warn(`${base}.url`, 'no url and not js_only: Crawl4AI requires a url for every arun()');
+  if (c.js_only && !c.session_id) {
+    warn(`${base}.js_only`, 'js_only without session_id runs on a fresh about:blank page');
+  }
+  if (step.repeat && 'until' in step.repeat) {
+    const u = step.repeat.until.trim().replace(/^js:/, '');
+    if (!isFunctionExpression(u)) warn(`steps[${index}].repeat.until`, 'must be a function expression: "js:() => …"');
+  }
+  if (flow) {
+    const declared = new Set(Object.keys(flow.variables ?? {}));
+    for (const p of findPlaceholders(JSON.stringify(step))) {
+      if (!p.secret && !declared.has(p.name) && !BUILTIN_VARIABLES.includes(p.name)) {
+        warn(`steps[${index}]`, `placeholder {{${p.name}}} is not declared in variables`);
+      }
+    }
+  }
+  return out;
+}
+
+export const BUILTIN_VARIABLES = ['demo_url'];
+
+export function lintFlow(flow: Flow): ValidationIssue[] {
+  return flow.steps.flatMap((s, i) => lintStep(s, i, flow));
+}

@@ -1,0 +1,149 @@
+// The flow file, version 1: the single definition of its shape. TypeScript types, runtime
+// validation (validate.ts), the generated JSON Schema (assets/flow.schema.json) and the step
+// editor's help texts all come from the zod objects below. Step options use Crawl4AI's own
+// CrawlerRunConfig names (crawl4ai-notes.md 1.1) so Crawl4AI users recognise them.
+import { z } from 'zod';
+import { ExtractionStrategySchema } from '../extract/schema.js';
+
+export const FLOW_FORMAT = 'crawlwright.flow';
+export const FLOW_VERSION = 1;
+
+export const CACHE_MODES = ['enabled', 'disabled', 'read_only', 'write_only', 'bypass'] as const;
+export const WAIT_UNTIL = ['load', 'domcontentloaded', 'networkidle', 'commit'] as const;
+
+/** Crawl4AI hooks that make sense per step; run page-side (async function bodies in the page). */
+export const HOOK_NAMES = [
+  'on_page_context_created',
+  'before_goto',
+  'after_goto',
+  'before_retrieve_html',
+  'on_execution_started',
+  'on_execution_ended',
+  'before_return_html',
+] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
+
+const jsSnippets = z
+  .union([z.string(), z.array(z.string())])
+  .describe('JavaScript function bodies run in the page in order (top-level await allowed, value via `return`).');
+
+const ms = (d: string) => z.number().int().min(0).describe(d);
+const seconds = (d: string) => z.number().min(0).describe(d);
+
+export const BrowserSettingsSchema = z
+  .object({
+    headless: z.boolean().optional().describe('Run the browser without a window (default true).'),
+    viewport_width: z.number().int().min(100).max(7680).optional().describe('Viewport width in px (Crawl4AI default 1080).'),
+    viewport_height: z.number().int().min(100).max(4320).optional().describe('Viewport height in px (Crawl4AI default 600).'),
+    user_agent: z.string().optional().describe('User-Agent header for every page.'),
+    extra_args: z.array(z.string()).optional().describe('Extra Chromium command-line flags.'),
+    storage_state: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe('Playwright storage state (path or object) loaded into new contexts.'),
+    java_script_enabled: z.boolean().optional().describe('Enable JavaScript in pages (default true).'),
+    ignore_https_errors: z.boolean().optional().describe('Ignore TLS certificate errors (Crawl4AI default true).'),
+  })
+  .strict()
+  .describe('The BrowserConfig subset Crawlwright supports.');
+
+export const StepConfigSchema = z
+  .object({
+    url: z.string().optional().describe('Page to open. With js_only the page is not loaded again (the url only labels the result).'),
+    session_id: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Reuse one live page across steps. Without it each step gets a fresh page that is closed afterwards.'),
+    js_only: z.boolean().optional().describe('Skip navigation: run JS, waits and extraction on the session\'s current page.'),
+    wait_until: z.enum(WAIT_UNTIL).optional().describe('Navigation readiness event (default "domcontentloaded").'),
+    page_timeout: ms('Navigation timeout and default wait_for timeout, in ms (default 60000).').optional(),
+    js_code_before_wait: jsSnippets.optional().describe('JS run before wait_for: "act, then wait" (Crawl4AI >= 0.8.5).'),
+    wait_for: z
+      .string()
+      .optional()
+      .describe('"css:<selector>" waits for a visible element (fails on timeout); "js:() => bool" polls every 100 ms (continues on timeout).'),
+    wait_for_timeout: ms('Timeout for wait_for in ms (default: page_timeout).').optional(),
+    delay_before_return_html: seconds('Pause before js_code and HTML capture, in seconds (default 0.1).').optional(),
+    js_code: jsSnippets.optional().describe('JS run AFTER wait_for and the delay (Crawl4AI >= 0.8.5), before HTML capture.'),
+    scan_full_page: z.boolean().optional().describe('Scroll through the page before waiting (triggers lazy loading).'),
+    scroll_delay: seconds('Pause between scroll steps of scan_full_page, in seconds (default 0.2).').optional(),
+    max_scroll_steps: z.number().int().min(1).optional().describe('Scroll steps of scan_full_page (Crawl4AI treats unset as 10).'),
+    css_selector: z
+      .string()
+      .optional()
+      .describe('Restrict the captured HTML to these elements (comma-separated), wrapped in <div class=\'crawl4ai-result\'>.'),
+    extraction_strategy: ExtractionStrategySchema.optional(),
+    cache_mode: z
+      .enum(CACHE_MODES)
+      .optional()
+      .describe('Kept for exports. Crawlwright always loads live pages (as "bypass").'),
+    screenshot: z.boolean().optional().describe('Save a screenshot (viewport, or full page with scan_full_page).'),
+  })
+  .strict();
+
+export const HooksSchema = z
+  .object(Object.fromEntries(HOOK_NAMES.map((h) => [h, z.string().optional()])) as Record<HookName, z.ZodOptional<z.ZodString>>)
+  .strict()
+  .describe('Page-side hook snippets keyed by Crawl4AI hook name (async function bodies run in the page).');
+
+export const RepeatSchema = z
+  .union([
+    z
+      .object({ times: z.number().int().min(1).max(10000).describe('Run the step this many times.') })
+      .strict(),
+    z
+      .object({
+        until: z.string().min(1).describe('"js:() => bool" evaluated in the page after each iteration; stops when true.'),
+        max: z.number().int().min(1).max(10000).describe('Upper bound on iterations.'),
+      })
+      .strict(),
+  ])
+  .describe('Repeat the step (pagination loops). Results are kept per iteration.');
+
+export const StepSchema = z
+  .object({
+    id: z.string().min(1).describe('Stable identifier of the step.'),
+    name: z.string().describe('Display name.'),
+    disabled: z.boolean().optional().describe('Skipped when running.'),
+    breakpoint: z.boolean().optional().describe('Pause before this step when running in the app.'),
+    config: StepConfigSchema,
+    repeat: RepeatSchema.optional(),
+    hooks: HooksSchema.optional(),
+  })
+  .strict();
+
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const FlowSchema = z
+  .object({
+    format: z.literal(FLOW_FORMAT),
+    version: z.literal(FLOW_VERSION),
+    name: z.string().describe('Name of the flow.'),
+    description: z.string().optional(),
+    browser: BrowserSettingsSchema.optional(),
+    variables: z
+      .record(z.string().regex(VARIABLE_NAME, 'variable names are letters, digits and _'), z.string())
+      .optional()
+      .describe('Default values for {{name}} placeholders. Secrets are {{secret:NAME}} and never stored here.'),
+    steps: z.array(StepSchema),
+  })
+  .strict()
+  .superRefine((flow, ctx) => {
+    const seen = new Map<string, number>();
+    flow.steps.forEach((s, i) => {
+      const first = seen.get(s.id);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}" (also steps[${first}])` });
+      } else seen.set(s.id, i);
+    });
+  });
+
+export type Flow = z.infer<typeof FlowSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type StepConfig = z.infer<typeof StepConfigSchema>;
+export type BrowserSettings = z.infer<typeof BrowserSettingsSchema>;
+export type Repeat = z.infer<typeof RepeatSchema>;
+export type Hooks = z.infer<typeof HooksSchema>;
+
+export type { JsonCssSchema, JsonCssField, ExtractionStrategy } from '../extract/schema.js';
