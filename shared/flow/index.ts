@@ -4,3 +4,4 @@ export * from './validate.js';
 export * from './lint.js';
 export * from './variables.js';
 export * from './ids.js';
+export * from './serialize.js';

@@ -1,0 +1,108 @@
+// A transport carries contract calls and events between the renderer and the main process:
+// `window.crawlwright` (Electron preload bridge) or a WebSocket to the web-mode server.
+export interface Transport {
+  invoke(channel: string, args: unknown): Promise<unknown>;
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+  readonly mode: 'electron' | 'web';
+}
+
+/** Shape of the preload bridge (electron/preload.ts exposes it with contextBridge). */
+export interface PreloadBridge {
+  invoke(channel: string, args: unknown): Promise<unknown>;
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    crawlwright?: PreloadBridge;
+  }
+}
+
+/** Error thrown by client calls; mirrors ApiError from the contract. */
+export class ClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}
+
+export function electronTransport(bridge: PreloadBridge): Transport {
+  return {
+    mode: 'electron',
+    async invoke(channel, args) {
+      const res = (await bridge.invoke(channel, args)) as { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
+      if (res.ok) return res.result;
+      throw new ClientError(res.error.code, res.error.message, res.error.details);
+    },
+    subscribe: (listener) => bridge.onEvent(listener),
+  };
+}
+
+/**
+ * WebSocket transport. Messages: → {id, channel, args}; ← {id, ok, result|error} or
+ * {event, payload}. The token from the page URL authenticates the socket.
+ */
+export function webSocketTransport(url: string): Transport {
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<(event: string, payload: unknown) => void>();
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+
+  function connect(): Promise<WebSocket> {
+    if (opened) return opened;
+    opened = new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => {
+        socket = ws;
+        resolve(ws);
+      };
+      ws.onerror = () => reject(new ClientError('failed', 'cannot connect to the Crawlwright server'));
+      ws.onclose = () => {
+        socket = null;
+        opened = null;
+        for (const p of pending.values()) p.reject(new ClientError('failed', 'connection to the Crawlwright server closed'));
+        pending.clear();
+        // Reconnect lazily on the next call; tell listeners so the UI can show it.
+        for (const l of listeners) l('transport.closed', {});
+      };
+      ws.onmessage = (msg) => {
+        const data = JSON.parse(String(msg.data)) as
+          | { id: number; ok: true; result: unknown }
+          | { id: number; ok: false; error: { code: string; message: string; details?: unknown } }
+          | { event: string; payload: unknown };
+        if ('event' in data) {
+          for (const l of listeners) l(data.event, data.payload);
+          return;
+        }
+        const p = pending.get(data.id);
+        if (!p) return;
+        pending.delete(data.id);
+        if (data.ok) p.resolve(data.result);
+        else p.reject(new ClientError(data.error.code, data.error.message, data.error.details));
+      };
+    });
+    return opened;
+  }
+
+  return {
+    mode: 'web',
+    async invoke(channel, args) {
+      const ws = socket ?? (await connect());
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        ws.send(JSON.stringify({ id, channel, args }));
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      void connect().catch(() => undefined);
+      return () => listeners.delete(listener);
+    },
+  };
+}
