@@ -157,6 +157,11 @@ export function fromZodIssues(
           severity: 'error',
         });
         break;
+      case 'invalid_key': {
+        const inner = issue.issues.map((i) => i.message).join('; ');
+        out.push({ path: formatPath(path), message: `invalid key: ${inner}`, severity: 'error' });
+        break;
+      }
       default:
         out.push({ path: formatPath(path), message: issue.message, severity: 'error' });
     }

@@ -38,17 +38,19 @@ function snippets(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-/** A snippet whose last statement is a bare expression probably meant to `return` it. */
+/**
+ * A snippet whose last statement is a side-effect-free expression (`document.title`,
+ * `items.length > 3`) probably meant to `return` it: js_code is a function body, so the value is lost.
+ */
 export function lintSnippetReturn(code: string): string | undefined {
+  if (/\breturn\b/.test(code)) return undefined;
   const lines = code.trim().split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'));
-  const last = lines[lines.length - 1];
-  if (!last || /\breturn\b/.test(code)) return undefined;
-  if (/^(const|let|var|if|for|while|await|document\.|window\.location|}|\/\*)/.test(last)) return undefined;
-  if (/\.(click|submit|focus|scroll\w*|dispatchEvent|remove|append\w*|set\w*)\(/.test(last) || /=[^=>]/.test(last)) return undefined;
-  if (/^[\w$.[\]'"()\s]+;?$/.test(last) && !/\)\s*;?$/.test(last)) {
-    return 'js_code is a function body: the last expression is not returned. Add `return` to see its value in js_execution_result';
-  }
-  return undefined;
+  const last = (lines[lines.length - 1] ?? '').replace(/;\s*$/, '');
+  if (!last) return undefined;
+  if (/^(const|let|var|if|else|for|while|do|try|catch|finally|switch|throw|await|function|class|async|new|delete)\b|^[}{)\]]/.test(last)) return undefined;
+  if (/\)$/.test(last)) return undefined; // a call: run for its side effect
+  if (/(^|[^=!<>])=(?![=>])|\+\+|--|\+=|-=/.test(last)) return undefined; // an assignment
+  return 'js_code is a function body: the last expression is not returned. Add `return` to see its value in js_execution_result';
 }
 
 export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssue[] {
