@@ -13,6 +13,8 @@ export interface Services {
   dataDir: string;
   /** Base URL of the built-in demo site (served by this process). */
   demoUrl: string;
+  /** Explicit browser executable (--browser / CRAWLWRIGHT_BROWSER handled by discovery). */
+  browserPath?: string;
   emit: Emit;
   engine: Engine;
   preview: PreviewService;

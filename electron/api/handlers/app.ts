@@ -1,12 +1,26 @@
-// Placeholder: owned by the app work. Replace with the real implementation.
-import { ApiError } from '../../../shared/api/define.js';
+// app.info: what the UI shows in its status bar and first-run help (mode, version, demo site,
+// whether a browser was found and how to get one if not).
 import { appCalls } from '../../../shared/api/domains/app.js';
+import { findBrowser } from '../../engine/browser.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
 
-export function createAppHandlers(_s: Services): DomainHandlers<typeof appCalls> {
-  const todo = (name: string) => () => {
-    throw new ApiError('unsupported', `${name} is not implemented yet`);
+export function createAppHandlers(s: Services): DomainHandlers<typeof appCalls> {
+  return {
+    'app.info': async () => {
+      const b = await findBrowser(s.browserPath);
+      return {
+        mode: s.mode,
+        version: s.version,
+        platform: process.platform,
+        demoUrl: s.demoUrl,
+        browser: {
+          found: b.found,
+          executablePath: b.executablePath ?? null,
+          source: b.source ?? null,
+          ...(b.help ? { help: b.help } : {}),
+        },
+      };
+    },
   };
-  return Object.fromEntries(Object.keys(appCalls).map((k) => [k, todo(k)])) as unknown as DomainHandlers<typeof appCalls>;
 }

@@ -1,12 +1,171 @@
-// Placeholder: owned by the flow work. Replace with the real implementation.
-import { ApiError } from '../../../shared/api/define.js';
+// Flow files on disk: validate, open (never throws on a bad file: the text always comes back),
+// atomic save, the recent list, web mode's directory listing and the crash-recovery copy.
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ApiError, OK } from '../../../shared/api/define.js';
 import { flowCalls } from '../../../shared/api/domains/flow.js';
+import { parseFlowText } from '../../../shared/flow/validate.js';
+import type { ValidationIssue } from '../../../shared/flow/issues.js';
+import { errnoCode, readJsonFile, writeFileAtomic } from '../../files.js';
+import { assetsDir } from '../../paths.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
 
-export function createFlowHandlers(_s: Services): DomainHandlers<typeof flowCalls> {
-  const todo = (name: string) => () => {
-    throw new ApiError('unsupported', `${name} is not implemented yet`);
+export const RECENT_MAX = 10;
+/** Flow files are small; anything bigger is almost certainly the wrong file. */
+export const MAX_FLOW_BYTES = 20 * 1024 * 1024;
+export const DEMO_FLOW_PATH = join(assetsDir, 'demo-flows', 'demo.flow.json');
+
+export function validateText(text: string): { errors: ValidationIssue[]; warnings: ValidationIssue[] } {
+  const r = parseFlowText(text);
+  return r.ok ? { errors: [], warnings: r.warnings } : { errors: r.errors, warnings: r.warnings };
+}
+
+function absolute(path: string, what: string): string {
+  if (!isAbsolute(path)) throw new ApiError('bad_args', `${what} must be an absolute path, got ${JSON.stringify(path)}`);
+  return resolve(path);
+}
+
+/** Map a filesystem error to an ApiError that names the file. */
+function fsError(err: unknown, path: string, action: string): ApiError {
+  const code = errnoCode(err);
+  if (code === 'ENOENT') return new ApiError('not_found', `cannot ${action} ${path}: no such file or directory`);
+  if (code === 'EACCES' || code === 'EPERM') return new ApiError('forbidden', `cannot ${action} ${path}: permission denied`);
+  if (code === 'EISDIR') return new ApiError('bad_args', `cannot ${action} ${path}: it is a directory`);
+  if (code === 'ENOTDIR') return new ApiError('bad_args', `cannot ${action} ${path}: not a directory`);
+  return new ApiError('failed', `cannot ${action} ${path}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+const RecentFileSchema = z.object({ paths: z.array(z.string()) });
+const RecoveryFileSchema = z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number() });
+
+export function createRecentList(dataDir: string) {
+  const file = join(dataDir, 'recent.json');
+  async function read(): Promise<string[]> {
+    const parsed = RecentFileSchema.safeParse(await readJsonFile(file));
+    return parsed.success ? parsed.data.paths.slice(0, RECENT_MAX) : [];
+  }
+  // Serialise updates so two quick saves cannot lose an entry.
+  let queue: Promise<unknown> = Promise.resolve();
+  function add(path: string): Promise<void> {
+    const next = queue.then(async () => {
+      const paths = [path, ...(await read()).filter((p) => p !== path)].slice(0, RECENT_MAX);
+      await writeFileAtomic(file, JSON.stringify({ paths }, null, 2) + '\n');
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  }
+  /** Recent files that still exist, newest first. */
+  async function list(): Promise<string[]> {
+    const paths = await read();
+    const exists = await Promise.all(paths.map((p) => stat(p).then((st) => st.isFile(), () => false)));
+    return paths.filter((_, i) => exists[i]);
+  }
+  return { add, list, file };
+}
+
+async function readFlowFile(path: string): Promise<string> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new ApiError('bad_args', `cannot open ${path}: it is a directory`);
+    size = st.size;
+  } catch (err) {
+    throw err instanceof ApiError ? err : fsError(err, path, 'open');
+  }
+  if (size > MAX_FLOW_BYTES) throw new ApiError('failed', `cannot open ${path}: ${size} bytes is too large for a flow file`);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw fsError(err, path, 'open');
+  }
+}
+
+export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls> {
+  const recent = createRecentList(s.dataDir);
+  const recoveryFile = join(s.dataDir, 'recovery.json');
+  const desktopOnly = (name: string) => () => {
+    // The Electron shell replaces these with native dialogs (electron/main.ts).
+    throw new ApiError('unsupported', `${name} is only available in the desktop app`);
   };
-  return Object.fromEntries(Object.keys(flowCalls).map((k) => [k, todo(k)])) as unknown as DomainHandlers<typeof flowCalls>;
+
+  return {
+    'flow.validate': ({ text }) => validateText(text),
+
+    'flow.demo': async () => {
+      let text: string;
+      try {
+        text = await readFile(DEMO_FLOW_PATH, 'utf8');
+      } catch (err) {
+        throw fsError(err, DEMO_FLOW_PATH, 'read the demo flow');
+      }
+      // path null: the built-in demo is never overwritten; saving it asks for a new file name.
+      return { path: null, text, ...validateText(text) };
+    },
+
+    'flow.open': async ({ path: raw }) => {
+      const path = absolute(raw, 'path');
+      const text = await readFlowFile(path);
+      await recent.add(path).catch(() => undefined);
+      return { path, text, ...validateText(text) };
+    },
+
+    'flow.save': async ({ path: raw, text }) => {
+      const path = absolute(raw, 'path');
+      try {
+        await writeFileAtomic(path, text);
+      } catch (err) {
+        throw fsError(err, path, 'save');
+      }
+      await recent.add(path).catch(() => undefined);
+      return { path };
+    },
+
+    'flow.recent': async () => ({ paths: await recent.list() }),
+
+    'dialog.open': desktopOnly('dialog.open'),
+    'dialog.save': desktopOnly('dialog.save'),
+
+    'fs.list': async ({ dir: raw, showHidden }) => {
+      const dir = raw ? absolute(raw, 'dir') : homedir();
+      let dirents;
+      try {
+        dirents = await readdir(dir, { withFileTypes: true });
+      } catch (err) {
+        throw fsError(err, dir, 'list');
+      }
+      const entries = await Promise.all(
+        dirents
+          .filter((d) => showHidden || !d.name.startsWith('.'))
+          .map(async (d) => {
+            // Follow symlinks so a link to a folder can be browsed into.
+            let isDir = d.isDirectory();
+            if (d.isSymbolicLink()) isDir = await stat(join(dir, d.name)).then((st) => st.isDirectory(), () => false);
+            return { name: d.name, dir: isDir };
+          }),
+      );
+      entries.sort((a, b) => (a.dir !== b.dir ? (a.dir ? -1 : 1) : a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' })));
+      const parent = dirname(dir);
+      return { dir, parent: parent === dir ? null : parent, entries };
+    },
+
+    'recovery.save': async ({ text, path }) => {
+      await writeFileAtomic(recoveryFile, JSON.stringify({ text, path, savedAt: Date.now() }) + '\n');
+      return OK;
+    },
+
+    'recovery.load': async () => {
+      const parsed = RecoveryFileSchema.safeParse(await readJsonFile(recoveryFile));
+      return parsed.success ? parsed.data : null;
+    },
+
+    'recovery.clear': async () => {
+      await unlink(recoveryFile).catch((err: unknown) => {
+        if (errnoCode(err) !== 'ENOENT') throw fsError(err, recoveryFile, 'remove');
+      });
+      return OK;
+    },
+  };
 }

@@ -24,6 +24,10 @@ export const appCalls = {
 };
 
 export const appEvents = {
-  /** Desktop menu commands forwarded to the renderer (File > Open…, Edit > Undo, …). */
-  'app.menu': z.object({ command: z.string() }),
+  /**
+   * Desktop menu commands forwarded to the renderer. command: new | open | openRecent (with path) |
+   * save | saveAs | export | undo | redo. Edit > Undo/Redo are sent as commands (not
+   * native roles) so the UI decides between the flow history and the focused editor's own undo.
+   */
+  'app.menu': z.object({ command: z.string(), path: z.string().optional() }),
 };

@@ -25,7 +25,7 @@ export const flowCalls = {
   'dialog.save': call(z.object({ suggestedName: z.string().optional() }).strict(), z.object({ path: z.string().nullable() }), { electronOnly: true }),
   /** Directory listing for web mode's file dialog (the server is local; paths are the user's). */
   'fs.list': call(
-    z.object({ dir: z.string().optional() }).strict(),
+    z.object({ dir: z.string().optional(), showHidden: z.boolean().optional() }).strict(),
     z.object({ dir: z.string(), parent: z.string().nullable(), entries: z.array(z.object({ name: z.string(), dir: z.boolean() })) }),
   ),
   /** Crash recovery: the renderer autosaves its working copy every few seconds. */

@@ -1,0 +1,86 @@
+// Help texts of every subcommand in one place, so `crawlwright --help` and
+// `crawlwright <cmd> --help` stay consistent (the subcommand modules print the same strings).
+export const HELP: Record<string, string> = {
+  run: `Usage: crawlwright run FLOW.json [options]
+
+Run a flow headlessly with the same engine as the app and write the results.
+
+Options:
+  --out DIR         Directory for results, screenshots and HTML (default: ./crawlwright-out)
+  --headed          Show the browser window
+  --browser PATH    Chromium/Chrome executable (default: CRAWLWRIGHT_BROWSER, Playwright's
+                    browsers, then the system Chrome/Chromium)
+  --var NAME=VALUE  Set a flow variable (repeatable); secrets come from the environment
+  --trust           Run flows that contain JavaScript/hooks without asking
+  -h, --help        Show this help
+`,
+  validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]
+
+Check flow files against the flow format (version 1). Errors name the JSON path
+(steps[2].config.wait_for: ...). Warnings point out Crawl4AI pitfalls.
+
+Exit code: 0 when every file is valid (warnings allowed), 1 when any file has errors.
+
+Options:
+  --json       Print the issues as JSON: [{ file, errors, warnings }]
+  -h, --help   Show this help
+`,
+  extract: `Usage: crawlwright extract --schema SCHEMA.json [PAGE.html|-]
+
+Run a Crawl4AI JsonCssExtractionStrategy schema against an HTML file (or stdin with "-")
+exactly as Crawl4AI does, and print the extracted items as JSON. Does not start a browser.
+
+Options:
+  --schema FILE   The JsonCss schema (or an extraction_strategy object)
+  -h, --help      Show this help
+`,
+  export: `Usage: crawlwright export FLOW.json --to FORMAT [--out FILE]
+
+Export a flow. Secrets stay {{secret:NAME}} placeholders and are never written out.
+
+Formats:
+  json              Canonical flow JSON
+  crawl4ai-python   A Python script using Crawl4AI's AsyncWebCrawler
+  crawl4ai-config   CrawlerRunConfig/BrowserConfig JSON
+  playwright        A standalone Playwright (Node) script
+
+Options:
+  --to FORMAT   One of the formats above (required)
+  --out FILE    Write to FILE instead of standard output
+  -h, --help    Show this help
+`,
+  serve: `Usage: crawlwright serve [options]
+
+Start the app in web mode: the UI and its API on 127.0.0.1, protected by a random token.
+Open the printed URL (it contains the token) in a browser.
+
+Options:
+  --port N         Port to listen on (default 0 = any free port)
+  --host HOST      Loopback address to bind: 127.0.0.1 (default), localhost or ::1
+                   (other addresses are refused)
+  --token TOKEN    Use this token instead of a random one (tests; env CRAWLWRIGHT_TOKEN)
+  --demo-port N    Port of the built-in demo site (default: any free port)
+  --browser PATH   Chromium/Chrome executable for runs and the live preview
+  --data-dir DIR   Recent files, crash recovery and run artifacts
+                   (default: CRAWLWRIGHT_DATA_DIR or ~/.config/crawlwright)
+  -h, --help       Show this help
+`,
+};
+
+export const MAIN_HELP = `Usage: crawlwright <command> [options]
+
+Build Crawl4AI browser crawls visually, and run them headlessly.
+
+Commands:
+  run FLOW.json       Run a flow (--out DIR, --headed, --browser PATH, --var k=v, --trust)
+  validate FLOW.json  Check flow files; path-named errors, exit code 1 on errors
+  extract             Apply a JsonCss schema to HTML: extract --schema S.json [page.html|-]
+  export FLOW.json    Export: --to json|crawl4ai-python|crawl4ai-config|playwright [--out FILE]
+  serve               Start the web-mode UI on 127.0.0.1 and print its URL
+
+Run "crawlwright <command> --help" for a command's options.
+
+Options:
+  -h, --help      Show this help
+  -v, --version   Print the version
+`;

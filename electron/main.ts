@@ -1,0 +1,265 @@
+// Electron shell. Security posture (Electron security checklist): sandboxed, context-isolated
+// renderer without Node; the UI is served from a privileged custom scheme (app://crawlwright/)
+// with a strict CSP instead of file:// (file:// pages have an opaque origin, which breaks Monaco's
+// module workers and would let any local file be loaded); navigation, new windows, <webview> and
+// permission requests are refused; IPC answers only our own window's main frame.
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHANNEL_PREFIX, EVENT_CHANNEL, callNames, type Handlers } from '../shared/api/contract.js';
+import { createServices, type AppServices } from './app.js';
+import { createDispatcher, type Dispatch } from './api/dispatch.js';
+import { createHandlers } from './api/handlers/index.js';
+import { createRecentList } from './api/handlers/flow.js';
+import { CSP } from './api/server.js';
+import type { CallCtx } from './api/services.js';
+import { rendererDir } from './paths.js';
+
+const SCHEME = 'app';
+const APP_ORIGIN = `${SCHEME}://crawlwright`;
+const APP_URL = `${APP_ORIGIN}/index.html`;
+const here = dirname(fileURLToPath(import.meta.url));
+const PRELOAD = join(here, '..', 'preload', 'preload.js');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+// Must run before 'ready': a standard+secure scheme behaves like https (origin, fetch, workers).
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let services: AppServices | null = null;
+
+function serveRenderer(): void {
+  protocol.handle(SCHEME, async (req) => {
+    const url = new URL(req.url);
+    if (url.host !== 'crawlwright') return new Response('not found', { status: 404 });
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = normalize(join(rendererDir, rel));
+    if (!file.startsWith(rendererDir + sep) || !existsSync(file)) return new Response('not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
+    return new Response(res.body, {
+      status: res.status,
+      headers: { 'Content-Type': MIME[ext] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // Belt and braces: every response to the app gets the CSP, whatever produced it.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+}
+
+// Applies to every web contents ever created (the window, devtools, anything unexpected).
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to documentation open in the user's browser; nothing opens inside the app.
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+/** Only our window's main frame, showing our app, may call the API. */
+function trustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return !!mainWindow && !!frame && frame === mainWindow.webContents.mainFrame && frame.url.startsWith(`${APP_ORIGIN}/`);
+}
+
+function nativeDialogs(): Pick<Handlers<CallCtx>, 'dialog.open' | 'dialog.save'> {
+  const filters = [
+    { name: 'Crawlwright flow', extensions: ['json'] },
+    { name: 'All files', extensions: ['*'] },
+  ];
+  return {
+    'dialog.open': async () => {
+      const opts = { title: 'Open flow', filters, properties: ['openFile' as const] };
+      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
+      return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
+    },
+    'dialog.save': async ({ suggestedName }) => {
+      const opts = { title: 'Save flow', filters, defaultPath: suggestedName ?? 'flow.json' };
+      const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
+      return { path: r.canceled || !r.filePath ? null : r.filePath };
+    },
+  };
+}
+
+function sendMenu(command: string, path?: string): void {
+  services?.emit('app.menu', path === undefined ? { command } : { command, path });
+}
+
+async function buildMenu(): Promise<void> {
+  const recent = services ? await createRecentList(services.dataDir).list() : [];
+  const isMac = process.platform === 'darwin';
+  const cmd = (label: string, command: string, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => sendMenu(command),
+  });
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        cmd('New', 'new', 'CmdOrCtrl+N'),
+        cmd('Open…', 'open', 'CmdOrCtrl+O'),
+        {
+          label: 'Open Recent',
+          submenu: recent.length
+            ? recent.map((p) => ({ label: p, click: () => sendMenu('openRecent', p) }))
+            : [{ label: 'No recent flows', enabled: false }],
+        },
+        { type: 'separator' },
+        cmd('Save', 'save', 'CmdOrCtrl+S'),
+        cmd('Save As…', 'saveAs', 'Shift+CmdOrCtrl+S'),
+        cmd('Export…', 'export', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: 'Edit',
+      submenu: [
+        cmd('Undo', 'undo', 'CmdOrCtrl+Z'),
+        cmd('Redo', 'redo', isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }]),
+      ],
+    },
+    {
+      label: 'Help',
+      submenu: [
+        { label: 'Crawl4AI documentation', click: () => void shell.openExternal('https://docs.crawl4ai.com/') },
+        { type: 'separator' },
+        { role: 'about' },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function registerIpc(dispatch: Dispatch): void {
+  for (const name of callNames) {
+    ipcMain.handle(CHANNEL_PREFIX + name, async (event, args: unknown) => {
+      if (!trustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame' } };
+      const reply = await dispatch(name, args, { transport: 'electron' });
+      // Saving/opening changes the recent list shown in File > Open Recent.
+      if (reply.ok && (name === 'flow.save' || name === 'flow.open')) void buildMenu();
+      return reply;
+    });
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Crawlwright',
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_URL);
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  await app.whenReady();
+  app.setAboutPanelOptions({ applicationName: 'Crawlwright', applicationVersion: app.getVersion() });
+  hardenSession();
+  serveRenderer();
+
+  services = await createServices({ mode: 'electron', browserPath: process.env.CRAWLWRIGHT_BROWSER || undefined });
+  const handlers: Handlers<CallCtx> = { ...createHandlers(services), ...nativeDialogs() };
+  registerIpc(createDispatcher(handlers, services));
+  services.bus.subscribe((event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event, payload);
+  });
+  await buildMenu();
+  mainWindow = createWindow();
+
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Close the browser and the demo site before exiting (quit is deferred once for that).
+let shuttingDown = false;
+app.on('before-quit', (event) => {
+  if (shuttingDown || !services) return;
+  shuttingDown = true;
+  event.preventDefault();
+  void services.close().finally(() => app.quit());
+});
+
+start().catch((err: unknown) => {
+  dialog.showErrorBox('Crawlwright could not start', err instanceof Error ? (err.stack ?? err.message) : String(err));
+  app.exit(1);
+});
