@@ -1,14 +1,182 @@
-// Placeholder: owned by the engine work. The Engine owns the browser, the sessions and the runner.
+// The Engine: one browser per app (launched lazily), the session manager and the runner.
+//
+// PUBLIC API (stable; used by handlers, the preview service, the schema tester, the CLI, tests)
+//
+//   electron/engine/browser.ts
+//     findBrowser(explicit?) → { found, executablePath, source: 'setting'|'env'|'playwright'|'system'|null, help? }
+//     chromiumArgs() → string[]   (--no-sandbox only as root)
+//   electron/engine/capture.ts
+//     captureHtml(page, cssSelector?) → Promise<string>   (Crawl4AI's css_selector wrapper / page.content())
+//   electron/engine/engine.ts
+//     new Engine({ browserPath?, artifactsDir, emit, builtinVars?, headless?, sessionTtlMs? })
+//     engine.browserStatus()  → BrowserDiscovery & { running, version? }
+//     engine.getBrowser()     → Promise<Browser>        (lazy launch; relaunched after a crash)
+//     engine.sessions         : SessionManager
+//        .list(): SessionInfo[]   .get(id): Session|undefined   .getOrCreate(id, browser?): Promise<Session>
+//        .kill(id)  .killAll()  .recreate(id, browser?)  .onPageReplaced(id, cb) → unsubscribe
+//        .on('changed', cb) (EventEmitter); session.changed is emitted through `emit` on every change
+//        Session = { id, page, context, contextKey, alive, deadReason?, createdAt, lastUsed, title }
+//     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, allowExternalSecrets? })
+//        → { runId, done: Promise<RunSummary> }    progress: emit('run.event', RunEvent)
+//        throws Error (message lists the issues) for an invalid flow or an unknown stepId
+//     engine.stopRun(runId) → boolean (run-finished 'stopped' within 1 s)   engine.continueRun(runId) → boolean
+//     engine.evalSnippet(sessionId, code, kind: 'body'|'predicate') → { ok, value?, error?, ms }
+//     engine.browserPid() → number | undefined   (tests kill the browser with it)
+//     engine.close()
+import { readdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import type { Emit } from '../api/services.js';
+import type { Flow } from '../../shared/flow/schema.js';
+import { validateFlow } from '../../shared/flow/validate.js';
+import { describeIssues } from '../../shared/flow/issues.js';
+import { chromiumArgs, findBrowser, type BrowserDiscovery } from './browser.js';
+import { SessionManager } from './sessions.js';
+import { Run, newRunId, type RunOptions, type RunSummary } from './runner.js';
+import { boundedEvaluate } from './page-ops.js';
+import { predicateExpression, snippetExpression, stripJsPrefix } from './page-scripts.js';
+import { firstLine, settle, withTimeout } from './timeouts.js';
+
+export type { RunOptions, RunSummary } from './runner.js';
+export type { Session } from './sessions.js';
+
 export interface EngineOptions {
   /** Explicit browser executable (setting / --browser); otherwise discovered. */
   browserPath?: string;
   artifactsDir: string;
-  emit: import('../api/services.js').Emit;
+  emit: Emit;
   /** Built-in variables ({{demo_url}}). */
   builtinVars?: Record<string, string>;
+  /** Default true; the CLI's --headed sets false. */
+  headless?: boolean;
+  /** Idle session TTL (Crawl4AI: 30 min). */
+  sessionTtlMs?: number;
+  /** Extra Chromium flags for the one browser. */
+  launchArgs?: string[];
 }
 
+const LAUNCH_TIMEOUT = 30_000;
+
 export class Engine {
-  constructor(readonly options: EngineOptions) {}
-  async close(): Promise<void> {}
+  readonly sessions: SessionManager;
+  private browser: Browser | undefined;
+  private launching: Promise<Browser> | undefined;
+  private closingBrowser = false;
+  private readonly runs = new Map<string, Run>();
+
+  constructor(readonly options: EngineOptions) {
+    this.sessions = new SessionManager({
+      getBrowser: () => this.getBrowser(),
+      onChange: (sessions) => options.emit('session.changed', { sessions }),
+      ttlMs: options.sessionTtlMs,
+    });
+  }
+
+  browserStatus(): BrowserDiscovery & { running: boolean; version?: string } {
+    const d = findBrowser(this.options.browserPath);
+    const running = Boolean(this.browser?.isConnected());
+    return { ...d, running, ...(running && this.browser ? { version: this.browser.version() } : {}) };
+  }
+
+  async getBrowser(): Promise<Browser> {
+    if (this.browser?.isConnected()) return this.browser;
+    this.launching ??= this.launch().finally(() => (this.launching = undefined));
+    return this.launching;
+  }
+
+  private async launch(): Promise<Browser> {
+    const d = findBrowser(this.options.browserPath);
+    if (!d.found || !d.executablePath) throw new Error(d.help ?? 'no browser found');
+    const browser = await chromium.launch({
+      executablePath: d.executablePath,
+      headless: this.options.headless ?? true,
+      args: [...chromiumArgs(), ...(this.options.launchArgs ?? [])],
+      timeout: LAUNCH_TIMEOUT,
+    });
+    browser.on('disconnected', () => {
+      if (this.browser === browser) this.browser = undefined;
+      this.sessions.browserGone(this.closingBrowser ? 'the browser was closed' : 'the browser disconnected (crashed or was killed)');
+    });
+    this.browser = browser;
+    return browser;
+  }
+
+  /** PID of the running browser process (a child of this process), for crash tests and diagnostics. */
+  browserPid(): number | undefined {
+    if (!this.browser?.isConnected()) return undefined;
+    const exe = findBrowser(this.options.browserPath).executablePath;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid !== process.pid) continue;
+        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+        if (cmd.includes('--remote-debugging-pipe') || (exe && cmd.startsWith(exe))) return Number(name);
+      } catch {
+        /* process vanished */
+      }
+    }
+    return undefined;
+  }
+
+  startRun(flow: Flow | unknown, opts: RunOptions = {}): { runId: string; done: Promise<RunSummary> } {
+    const v = validateFlow(flow);
+    if (!v.ok) throw new Error(`the flow is not valid:\n${describeIssues(v.errors)}`);
+    const runId = newRunId();
+    const run = new Run(runId, v.flow, opts, {
+      sessions: this.sessions,
+      emit: (ev) => this.options.emit('run.event', ev),
+      artifactsDir: this.options.artifactsDir,
+      builtinVars: this.options.builtinVars,
+    });
+    this.runs.set(runId, run);
+    const done = run.done
+      .catch((e): RunSummary => {
+        const error = `internal error: ${firstLine(e)}`;
+        this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
+        return { runId, status: 'failed', error, results: run.results, outDir: run.outDir };
+      })
+      .finally(() => setTimeout(() => this.runs.delete(runId), 60_000).unref());
+    return { runId, done };
+  }
+
+  stopRun(runId: string): boolean {
+    const run = this.runs.get(runId);
+    if (!run || run.status === 'done') return false;
+    run.stop();
+    return true;
+  }
+
+  continueRun(runId: string): boolean {
+    return this.runs.get(runId)?.continue() ?? false;
+  }
+
+  /** Run one snippet now in a session's page: a function body ("body") or a predicate. */
+  async evalSnippet(sessionId: string, code: string, kind: 'body' | 'predicate' = 'body'): Promise<{ ok: boolean; value?: unknown; error?: string; ms: number }> {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new Error(`no session "${sessionId}"`);
+    if (!s.alive) throw new Error(`session "${sessionId}" is dead (${s.deadReason ?? 'unknown'}); re-create it first`);
+    const t0 = Date.now();
+    try {
+      const expr = kind === 'body' ? snippetExpression(code) : predicateExpression(stripJsPrefix(code));
+      const value = await boundedEvaluate(s.page, expr, 30_000, 'snippet');
+      this.sessions.touch(s);
+      if (value && typeof value === 'object' && (value as { success?: unknown }).success === false) {
+        return { ok: false, error: String((value as { error?: unknown }).error), value, ms: Date.now() - t0 };
+      }
+      return { ok: true, value, ms: Date.now() - t0 };
+    } catch (e) {
+      return { ok: false, error: firstLine(e), ms: Date.now() - t0 };
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const run of this.runs.values()) run.stop();
+    await this.sessions.killAll();
+    if (this.browser) {
+      this.closingBrowser = true;
+      await settle(withTimeout(this.browser.close(), 10_000, 'closing the browser'), 11_000);
+      this.browser = undefined;
+    }
+  }
 }

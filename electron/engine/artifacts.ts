@@ -1,0 +1,44 @@
+// Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iN].html|png. artifact.read only serves files
+// inside artifactsDir (resolved real paths), so the renderer cannot read arbitrary files.
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+
+export function runDir(artifactsDir: string, runId: string): string {
+  return join(artifactsDir, runId);
+}
+
+function safe(s: string): string {
+  return s.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60) || 'step';
+}
+
+export function artifactBase(dir: string, stepIndex: number, stepId: string, iteration: number): string {
+  return join(dir, `${String(stepIndex + 1).padStart(2, '0')}-${safe(stepId)}${iteration > 0 ? `-i${iteration}` : ''}`);
+}
+
+export async function writeArtifact(path: string, data: string | Buffer): Promise<string> {
+  await mkdir(resolve(path, '..'), { recursive: true });
+  await writeFile(path, data);
+  return path;
+}
+
+const MIME: Record<string, { mime: string; encoding: 'utf8' | 'base64' }> = {
+  '.html': { mime: 'text/html', encoding: 'utf8' },
+  '.json': { mime: 'application/json', encoding: 'utf8' },
+  '.txt': { mime: 'text/plain', encoding: 'utf8' },
+  '.png': { mime: 'image/png', encoding: 'base64' },
+};
+
+export class ArtifactAccessError extends Error {}
+
+/** Read an artifact; refuses anything outside `artifactsDir` (including via symlinks or ..). */
+export async function readArtifact(artifactsDir: string, path: string): Promise<{ mime: string; encoding: 'utf8' | 'base64'; data: string }> {
+  const root = await realpath(resolve(artifactsDir)).catch(() => resolve(artifactsDir));
+  const candidate = resolve(root, path);
+  const real = await realpath(candidate).catch(() => {
+    throw new ArtifactAccessError(`artifact not found: ${path}`);
+  });
+  if (real !== root && !real.startsWith(root + sep)) throw new ArtifactAccessError(`not a run artifact (outside ${root}): ${path}`);
+  const kind = MIME[extname(real).toLowerCase()] ?? { mime: 'application/octet-stream', encoding: 'base64' as const };
+  const buf = await readFile(real);
+  return { ...kind, data: kind.encoding === 'utf8' ? buf.toString('utf8') : buf.toString('base64') };
+}

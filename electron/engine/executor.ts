@@ -1,0 +1,247 @@
+// One step, one iteration, in Crawl4AI 0.9.2's `_crawl_web` order (crawl4ai-notes.md 1.3):
+// page → on_page_context_created → [before_goto → goto → after_goto] → body attached →
+// scan_full_page → js_code_before_wait → wait_for → before_retrieve_html → delay_before_return_html
+// → js_code → on_execution_started → on_execution_ended → capture → before_return_html →
+// extraction → screenshot → (no session_id: close the page).
+import type { Page } from 'playwright-core';
+import type { StepResult, Phase } from '../../shared/api/domains/run.js';
+import type { BrowserSettings, HookName, Step } from '../../shared/flow/schema.js';
+import { captureHtml, type CaptureWarning } from './capture.js';
+import { extractJsonCss } from './extraction.js';
+import { artifactBase, writeArtifact } from './artifacts.js';
+import { SessionDeadError, type SessionManager } from './sessions.js';
+import type { Masker } from './secrets.js';
+import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait } from './page-ops.js';
+import { scanFullPage } from './scroll.js';
+import { attachRecorders } from './recorders.js';
+import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
+
+export interface StepRunContext {
+  runId: string;
+  /** The step with variables already substituted. */
+  step: Step;
+  stepIndex: number;
+  iteration: number;
+  sessions: SessionManager;
+  browser?: BrowserSettings;
+  /** artifactsDir/<runId> */
+  runDir: string;
+  masker: Masker;
+  signal: AbortSignal;
+  onPhase(phase: Phase): void;
+  /** Extra warnings known before the step started (lint). */
+  warnings?: string[];
+}
+
+const snippetsOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export async function executeStep(ctx: StepRunContext): Promise<StepResult & { html?: string }> {
+  const { step, signal } = ctx;
+  const c = step.config;
+  const startedAt = Date.now();
+  const pageTimeout = c.page_timeout ?? 60_000;
+  const warnings: string[] = [...(ctx.warnings ?? [])];
+  const timings: StepResult['timings'] = [];
+  const result: StepResult = {
+    runId: ctx.runId,
+    stepId: step.id,
+    stepName: step.name,
+    iteration: ctx.iteration,
+    success: false,
+    sessionId: c.session_id ?? null,
+    url: c.url ?? '',
+    status_code: null,
+    warnings,
+    js_execution_result: null,
+    extracted_content: null,
+    items: null,
+    timings,
+    console: [],
+    network: [],
+    artifacts: {},
+    startedAt,
+    durationMs: 0,
+  };
+  let phase: Phase = 'session';
+  let phaseStart = Date.now();
+  const enter = (p: Phase) => {
+    timings.push({ phase, ms: Date.now() - phaseStart });
+    phase = p;
+    phaseStart = Date.now();
+    ctx.onPhase(p);
+  };
+  let page: Page | undefined;
+  let release: (() => Promise<void>) | undefined;
+  let detach: (() => void) | undefined;
+  let html: string | undefined;
+  const hook = async (name: HookName, extra: { html?: string; result?: unknown } = {}) => {
+    const body = step.hooks?.[name];
+    if (!body || !page) return;
+    enter('hook');
+    await runHook(page, body, { name, url: page.url(), stepId: step.id, iteration: ctx.iteration, ...extra }, pageTimeout, signal);
+  };
+
+  try {
+    ctx.onPhase('session');
+    // 1-2. The page: the session's live page, or a fresh one closed after the step.
+    if (c.session_id) {
+      let session;
+      try {
+        session = await abortable(ctx.sessions.getOrCreate(c.session_id, ctx.browser), signal);
+      } catch (e) {
+        if (!(e instanceof SessionDeadError) || c.js_only) {
+          if (e instanceof SessionDeadError) throw new StepFailure(`${e.message} This js_only step needs the session's page.`, { phase: 'session' });
+          throw e;
+        }
+        // A navigating step starts from a fresh page anyway: re-create and say so.
+        warnings.push(`session "${c.session_id}" was dead (${e.reason}); re-created it (cookies and page state from before are lost)`);
+        session = await abortable(ctx.sessions.recreate(c.session_id, ctx.browser), signal);
+      }
+      page = session.page;
+      ctx.sessions.touch(session);
+      // Crawl4AI runs window.stop() on every arun with a session_id (aborts pending loads).
+      await withTimeout(page.evaluate('window.stop()'), 5000, 'window.stop()').catch(() => undefined);
+    } else {
+      const fresh = await abortable(ctx.sessions.freshPage(ctx.browser), signal);
+      page = fresh.page;
+      release = fresh.release;
+    }
+    void ensureCdp(page);
+    detach = attachRecorders(page, result, ctx.masker);
+    await hook('on_page_context_created');
+
+    // 5. Navigation (skipped by js_only; Crawl4AI then reports status 200).
+    if (!c.js_only) {
+      if (!c.url) throw new StepFailure('this step has no url and is not js_only', { phase: 'navigate' });
+      await hook('before_goto');
+      enter('navigate');
+      try {
+        const response = await abortable(page.goto(c.url, { waitUntil: c.wait_until ?? 'domcontentloaded', timeout: pageTimeout }), signal);
+        result.status_code = response?.status() ?? 200;
+      } catch (e) {
+        if (e instanceof AbortedError) throw e;
+        throw new StepFailure(`Failed on navigating ACS-GOTO: ${firstLine(e)} (url ${c.url}, wait_until ${c.wait_until ?? 'domcontentloaded'}, page_timeout ${pageTimeout} ms)`, {
+          phase: 'navigate',
+        });
+      }
+      // Crawl4AI does not fail on HTTP error statuses: success stays true and status_code tells.
+      if (result.status_code !== null && result.status_code >= 400) {
+        warnings.push(`HTTP ${result.status_code} from ${c.url}: Crawl4AI still reports success=True for error pages; check status_code`);
+      }
+      await hook('after_goto');
+    } else {
+      result.status_code = 200;
+    }
+
+    // 6. body attached (errors ignored: ignore_body_visibility defaults to true).
+    await abortable(page.waitForSelector('body', { state: 'attached', timeout: Math.min(pageTimeout, 30_000) }), signal).catch((e) => {
+      if (e instanceof AbortedError) throw e;
+    });
+
+    // 8. scan_full_page
+    if (c.scan_full_page) {
+      enter('scan_full_page');
+      await scanFullPage(page, { scrollDelayS: c.scroll_delay ?? 0.2, maxSteps: c.max_scroll_steps ?? 10, capMs: pageTimeout, signal });
+    }
+
+    // 9. js_code_before_wait (result only logged by Crawl4AI; we keep failures as warnings)
+    const before = snippetsOf(c.js_code_before_wait);
+    if (before.length) {
+      enter('js_code_before_wait');
+      const r = await runSnippets(page, before, pageTimeout, 'js_code_before_wait', signal);
+      warnings.push(...r.warnings);
+    }
+
+    // 11. wait_for
+    if (c.wait_for !== undefined && c.wait_for.trim() !== '') {
+      enter('wait_for');
+      const w = await smartWait(page, c.wait_for, c.wait_for_timeout ?? pageTimeout, signal);
+      warnings.push(...w.warnings);
+    }
+
+    // 13. before_retrieve_html, delay_before_return_html
+    await hook('before_retrieve_html');
+    enter('delay');
+    await abortable(sleep((c.delay_before_return_html ?? 0.1) * 1000, signal), signal);
+
+    // 14. js_code, then both execution hooks (both *after* the code, as in Crawl4AI)
+    const js = snippetsOf(c.js_code);
+    if (js.length) {
+      enter('js_code');
+      const r = await runSnippets(page, js, pageTimeout, 'js_code', signal);
+      result.js_execution_result = ctx.masker.deep(r.result);
+      warnings.push(...r.warnings);
+      await hook('on_execution_started');
+      await hook('on_execution_ended', { result: r.result });
+    }
+
+    // 16. capture
+    enter('capture');
+    const captureWarnings: CaptureWarning[] = [];
+    html = await abortable(withTimeout(captureHtml(page, c.css_selector, captureWarnings), pageTimeout, 'HTML capture'), signal);
+    warnings.push(...captureWarnings.map((w) => w.message));
+    result.url = page.url();
+    await hook('before_return_html', { html });
+
+    // Extraction (on the captured HTML, like Crawl4AI's input_format "html")
+    if (c.extraction_strategy) {
+      enter('extraction');
+      try {
+        const out = await extractJsonCss(html, c.extraction_strategy.schema);
+        result.extracted_content = ctx.masker.text(out.extracted_content);
+        result.items = ctx.masker.deep(out.items);
+        if (out.items.length === 0) warnings.push(`extraction returned 0 items: baseSelector "${c.extraction_strategy.schema.baseSelector}" matched nothing in the captured HTML`);
+      } catch (e) {
+        throw new StepFailure(`extraction failed: ${firstLine(e)}`, { phase: 'extraction', selector: c.extraction_strategy.schema.baseSelector });
+      }
+    }
+
+    // Artifacts: the HTML snapshot always, the screenshot when asked (viewport unless scan_full_page).
+    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration);
+    result.artifacts.html = await writeArtifact(`${base}.html`, ctx.masker.text(html));
+    if (c.screenshot) {
+      enter('screenshot');
+      const png = await abortable(withTimeout(page.screenshot({ fullPage: Boolean(c.scan_full_page), timeout: pageTimeout }), pageTimeout + 1000, 'screenshot'), signal);
+      result.artifacts.screenshot = await writeArtifact(`${base}.png`, png);
+    }
+    result.success = true;
+  } catch (e) {
+    if (e instanceof AbortedError) {
+      result.error = { phase, message: 'stopped by the user' };
+    } else if (e instanceof StepFailure) {
+      result.error = { ...(e.detail as { phase: Phase }), message: ctx.masker.text(e.message) };
+    } else {
+      result.error = { phase, message: ctx.masker.text(describeUnexpected(e, ctx, phase)) };
+    }
+    if (page && result.url === (c.url ?? '')) {
+      try {
+        result.url = page.url();
+      } catch {
+        /* closed */
+      }
+    }
+  } finally {
+    timings.push({ phase, ms: Date.now() - phaseStart });
+    detach?.();
+    if (release) {
+      // After a stop, do not make the user wait for the page to close.
+      if (signal.aborted) void settle(release());
+      else await settle(release());
+    }    else if (c.session_id) {
+      const s = ctx.sessions.get(c.session_id);
+      if (s) ctx.sessions.touch(s);
+    }
+  }
+  result.warnings = warnings.map((w) => ctx.masker.text(w));
+  result.durationMs = Date.now() - startedAt;
+  return Object.assign(result, { html });
+}
+
+function describeUnexpected(e: unknown, ctx: StepRunContext, phase: Phase): string {
+  const msg = errorMessage(e).split('\n')[0];
+  if (/Target page, context or browser has been closed|Browser has been closed|browser has disconnected/i.test(msg)) {
+    const s = ctx.step.config.session_id ? ctx.sessions.get(ctx.step.config.session_id) : undefined;
+    return `the browser page went away during ${phase}${s?.deadReason ? ` (${s.deadReason})` : ''}: ${msg}. Re-create the session and run again.`;
+  }
+  return `${phase} failed: ${msg}`;
+}

@@ -1,0 +1,205 @@
+// The runner: walks a flow's steps (all / one / to / from), repeats, pauses at breakpoints, stops
+// within a second, and streams run.event progress. Each step iteration is executed by executor.ts.
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { Phase, RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import type { Flow, Step } from '../../shared/flow/schema.js';
+import { lintStep } from '../../shared/flow/lint.js';
+import { MissingVariableError, substituteDeep } from '../../shared/flow/variables.js';
+import { executeStep } from './executor.js';
+import { evalPredicate } from './page-ops.js';
+import type { SessionManager } from './sessions.js';
+import { Masker, resolveValues } from './secrets.js';
+import { firstLine } from './timeouts.js';
+
+export type RunMode = 'all' | 'step' | 'to' | 'from';
+
+export interface RunOptions {
+  mode?: RunMode;
+  stepId?: string;
+  vars?: Record<string, string>;
+  /** Pause before steps marked `breakpoint` (the app does; the CLI does not). */
+  breakpoints?: boolean;
+  /** Write artifacts here instead of artifactsDir/<runId> (the CLI's --out). */
+  outDir?: string;
+  /** false: resolve only the built-in demo secret (CLI without --trust for a flow with JS). */
+  allowExternalSecrets?: boolean;
+}
+
+export interface RunSummary {
+  runId: string;
+  status: 'ok' | 'failed' | 'stopped';
+  error?: string;
+  /** Every step iteration's result, in execution (= page) order. */
+  results: StepResult[];
+  outDir: string;
+}
+
+export interface RunDeps {
+  sessions: SessionManager;
+  emit: (ev: RunEvent) => void;
+  artifactsDir: string;
+  builtinVars?: Record<string, string>;
+}
+
+/** Steps a mode selects, in flow order. Throws for an unknown stepId. */
+export function selectSteps(flow: Flow, mode: RunMode, stepId?: string): Step[] {
+  if (mode === 'all') return flow.steps;
+  const idx = flow.steps.findIndex((s) => s.id === stepId);
+  if (idx < 0) throw new Error(`run mode "${mode}" needs a stepId of this flow; got ${JSON.stringify(stepId)}`);
+  if (mode === 'step') return [flow.steps[idx]];
+  if (mode === 'to') return flow.steps.slice(0, idx + 1);
+  return flow.steps.slice(idx);
+}
+
+export function newRunId(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `run-${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export class Run {
+  readonly abort = new AbortController();
+  readonly results: StepResult[] = [];
+  private resumeWaiter: (() => void) | undefined;
+  status: 'running' | 'paused' | 'done' = 'running';
+  readonly done: Promise<RunSummary>;
+  readonly outDir: string;
+
+  constructor(
+    readonly id: string,
+    readonly flow: Flow,
+    readonly opts: RunOptions,
+    private readonly deps: RunDeps,
+  ) {
+    this.outDir = opts.outDir ?? join(deps.artifactsDir, id);
+    const steps = selectSteps(flow, opts.mode ?? 'all', opts.stepId); // throws before the run exists
+    this.done = this.execute(steps);
+  }
+
+  stop(): void {
+    this.abort.abort();
+    this.resumeWaiter?.();
+  }
+
+  continue(): boolean {
+    if (!this.resumeWaiter) return false;
+    this.resumeWaiter();
+    return true;
+  }
+
+  private emit(ev: RunEvent) {
+    this.deps.emit(ev);
+  }
+
+  private finish(status: RunSummary['status'], error?: string): RunSummary {
+    this.status = 'done';
+    this.emit({ type: 'run-finished', runId: this.id, status, ...(error ? { error } : {}), outDir: this.outDir });
+    return { runId: this.id, status, ...(error ? { error } : {}), results: this.results, outDir: this.outDir };
+  }
+
+  private async execute(steps: Step[]): Promise<RunSummary> {
+    await Promise.resolve(); // let startRun return the runId before the first event
+    const signal = this.abort.signal;
+    this.emit({ type: 'run-started', runId: this.id, stepIds: steps.map((s) => s.id) });
+    const values = await resolveValues(this.flow, {
+      builtinVars: this.deps.builtinVars,
+      vars: this.opts.vars,
+      allowExternalSecrets: this.opts.allowExternalSecrets,
+    });
+    const masker = new Masker(values.maskValues);
+    // Substitute every selected step first: a missing variable fails the run before any page work.
+    const prepared: Step[] = [];
+    for (const step of steps) {
+      try {
+        prepared.push(substituteDeep(step, values));
+      } catch (e) {
+        if (e instanceof MissingVariableError) return this.finish('failed', `step "${step.name}" (${step.id}): ${e.message}`);
+        throw e;
+      }
+    }
+    await mkdir(this.outDir, { recursive: true });
+    let first = true;
+    for (const step of prepared) {
+      if (signal.aborted) return this.finish('stopped');
+      if (step.disabled) {
+        this.emit({ type: 'log', runId: this.id, level: 'info', message: `step "${step.name}" is disabled; skipped` });
+        continue;
+      }
+      if (this.opts.breakpoints && step.breakpoint && !first) {
+        this.status = 'paused';
+        this.emit({ type: 'paused', runId: this.id, stepId: step.id });
+        await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+        this.resumeWaiter = undefined;
+        this.status = 'running';
+        if (signal.aborted) return this.finish('stopped');
+        this.emit({ type: 'resumed', runId: this.id });
+      }
+      first = false;
+      const failure = await this.runStep(step, masker, signal);
+      if (signal.aborted) return this.finish('stopped');
+      if (failure) return this.finish('failed', failure);
+    }
+    return this.finish('ok');
+  }
+
+  /** All iterations of one step; returns an error message when the run must stop. */
+  private async runStep(step: Step, masker: Masker, signal: AbortSignal): Promise<string | undefined> {
+    const stepIndex = this.flow.steps.findIndex((s) => s.id === step.id);
+    const original = this.flow.steps[stepIndex];
+    const staticWarnings = lintStep(original, stepIndex, this.flow)
+      .filter((i) => !i.path.endsWith('.wait_for'))
+      .map((i) => i.message);
+    const cm = step.config.cache_mode;
+    if (cm && cm !== 'bypass' && cm !== 'disabled') staticWarnings.push(`cache_mode "${cm}" is kept for exports; Crawlwright always loads live pages (as "bypass")`);
+    const repeat = step.repeat;
+    const iterations = repeat ? ('times' in repeat ? repeat.times : repeat.max) : 1;
+    for (let it = 0; it < iterations; it++) {
+      this.emit({ type: 'step-started', runId: this.id, stepId: step.id, iteration: it });
+      const r = await executeStep({
+        runId: this.id,
+        step,
+        stepIndex,
+        iteration: it,
+        sessions: this.deps.sessions,
+        browser: this.flow.browser,
+        runDir: this.outDir,
+        masker,
+        signal,
+        warnings: it === 0 ? staticWarnings : [],
+        onPhase: (phase: Phase) => this.emit({ type: 'phase', runId: this.id, stepId: step.id, iteration: it, phase }),
+      });
+      delete (r as { html?: string }).html;
+      let stopLoop = false;
+      if (r.success && repeat && 'until' in repeat) {
+        const sid = step.config.session_id;
+        const page = sid ? this.deps.sessions.get(sid)?.page : undefined;
+        if (!page) {
+          r.success = false;
+          r.error = { phase: 'repeat', message: 'repeat.until needs a session_id: without one the page is closed after each iteration' };
+        } else {
+          try {
+            stopLoop = await evalPredicate(page, repeat.until, step.config.page_timeout ?? 60_000, signal);
+            if (!stopLoop && it === iterations - 1) r.warnings.push(`repeat.until never became true; stopped after max ${repeat.max} iterations`);
+          } catch (e) {
+            if (!signal.aborted) {
+              r.success = false;
+              r.error = { phase: 'repeat', message: masker.text(`repeat.until failed: ${firstLine(e)}`), selector: repeat.until };
+            }
+          }
+        }
+      }
+      this.results.push(r);
+      this.emit({ type: 'step-finished', runId: this.id, result: r });
+      if (!r.success) {
+        if (signal.aborted) return undefined;
+        const where = [r.error?.phase, r.error?.snippetIndex !== undefined ? `[${r.error.snippetIndex}]` : '', r.error?.selector ? ` (${r.error.selector})` : '']
+          .filter(Boolean)
+          .join('');
+        return `step "${step.name}" (${step.id})${iterations > 1 ? ` iteration ${it + 1}` : ''} failed in ${where}: ${r.error?.message ?? 'unknown error'}`;
+      }
+      if (stopLoop || signal.aborted) break;
+    }
+    return undefined;
+  }
+}

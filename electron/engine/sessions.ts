@@ -1,0 +1,286 @@
+// Crawl4AI's session model (crawl4ai-notes.md 1.6) on Playwright: a session is
+// (context, page, last_used); contexts are shared by browser-config signature, so sessions with the
+// same settings share cookies and storage exactly as they do in Crawl4AI; idle sessions expire
+// (30 min by default) and the cleanup runs on every get, as in BrowserManager.get_page.
+import { EventEmitter } from 'node:events';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserSettings } from '../../shared/flow/schema.js';
+import type { SessionInfo } from '../../shared/api/domains/session.js';
+import { settle, withTimeout } from './timeouts.js';
+
+export interface Session {
+  id: string;
+  page: Page;
+  context: BrowserContext;
+  contextKey: string;
+  alive: boolean;
+  deadReason?: string;
+  createdAt: number;
+  lastUsed: number;
+  /** Last known title (refreshed on load; list() is synchronous). */
+  title: string;
+}
+
+/** A page used by one step without session_id: closed after the step (Crawl4AI step 19). */
+export interface FreshPage {
+  page: Page;
+  context: BrowserContext;
+  release(): Promise<void>;
+}
+
+interface SharedContext {
+  key: string;
+  context: BrowserContext;
+  refs: number;
+}
+
+export class SessionDeadError extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly reason: string,
+  ) {
+    super(
+      `session "${sessionId}" is dead (${reason}). Re-create it (Sessions panel → Re-create, or session.create) or run a step that navigates.`,
+    );
+    this.name = 'SessionDeadError';
+  }
+}
+
+export interface SessionManagerOptions {
+  getBrowser: () => Promise<Browser>;
+  onChange: (sessions: SessionInfo[]) => void;
+  /** Idle TTL in ms (Crawl4AI: 1800 s). */
+  ttlMs?: number;
+  /** Default settings when a caller passes none (e.g. session.create from the UI). */
+  defaultBrowser?: () => BrowserSettings | undefined;
+}
+
+const OP_TIMEOUT = 15_000;
+
+/**
+ * The Crawl4AI context signature covers proxy, locale, timezone, geolocation, navigator overrides
+ * and browser version; our supported subset is the context options below. headless/extra_args are
+ * launch options (one browser per app), so they are not part of the key.
+ */
+export function contextKeyOf(b: BrowserSettings | undefined): string {
+  const s = b ?? {};
+  const sig = {
+    vw: s.viewport_width ?? 1080,
+    vh: s.viewport_height ?? 600,
+    ua: s.user_agent ?? null,
+    st: s.storage_state ?? null,
+    js: s.java_script_enabled ?? true,
+    tls: s.ignore_https_errors ?? true,
+  };
+  const text = JSON.stringify(sig);
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return `ctx-${(h >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+export class SessionManager extends EventEmitter {
+  private readonly sessions = new Map<string, Session>();
+  private readonly contexts = new Map<string, SharedContext>();
+  private readonly creating = new Map<string, Promise<Session>>();
+  ttlMs: number;
+
+  constructor(private readonly opts: SessionManagerOptions) {
+    super();
+    this.ttlMs = opts.ttlMs ?? 30 * 60_000;
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => this.info(s));
+  }
+
+  info(s: Session): SessionInfo {
+    const sharedWith = [...this.sessions.values()].filter((o) => o !== s && o.contextKey === s.contextKey && o.alive).map((o) => o.id);
+    let url = 'about:blank';
+    try {
+      url = s.page.url();
+    } catch {
+      /* page gone */
+    }
+    return {
+      id: s.id,
+      contextKey: s.contextKey,
+      sharedWith,
+      url,
+      title: s.title,
+      alive: s.alive,
+      ...(s.deadReason ? { deadReason: s.deadReason } : {}),
+      createdAt: s.createdAt,
+      lastUsed: s.lastUsed,
+    };
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Follow a session's page across re-creation (the preview subscribes here). Returns an unsubscribe. */
+  onPageReplaced(id: string, cb: (page: Page) => void): () => void {
+    const listener = (sid: string, page: Page) => sid === id && cb(page);
+    this.on('page-replaced', listener);
+    return () => this.off('page-replaced', listener);
+  }
+
+  /** Notify listeners (session.changed) — also called by the executor after each step. */
+  changed(): void {
+    this.opts.onChange(this.list());
+    this.emit('changed');
+  }
+
+  touch(s: Session): void {
+    s.lastUsed = Date.now();
+    this.changed();
+  }
+
+  /** Kill sessions idle longer than the TTL (Crawl4AI _cleanup_expired_sessions, run on every get). */
+  async cleanupExpired(now = Date.now()): Promise<string[]> {
+    const expired = [...this.sessions.values()].filter((s) => now - s.lastUsed > this.ttlMs).map((s) => s.id);
+    for (const id of expired) await this.kill(id);
+    return expired;
+  }
+
+  /**
+   * The session's live page, created on first use. A dead session throws SessionDeadError: the
+   * caller decides whether it may re-create (a navigating step) or must report it.
+   */
+  async getOrCreate(id: string, browser?: BrowserSettings): Promise<Session> {
+    await this.cleanupExpired();
+    const existing = this.sessions.get(id);
+    if (existing) {
+      if (!existing.alive) throw new SessionDeadError(id, existing.deadReason ?? 'unknown reason');
+      return existing;
+    }
+    const pending = this.creating.get(id);
+    if (pending) return pending;
+    const p = this.create(id, browser).finally(() => this.creating.delete(id));
+    this.creating.set(id, p);
+    return p;
+  }
+
+  /** Close a dead (or live) session and create it again on the same id; listeners get the new page. */
+  async recreate(id: string, browser?: BrowserSettings): Promise<Session> {
+    const old = this.sessions.get(id);
+    await this.kill(id);
+    const s = await this.getOrCreate(id, browser ?? (old ? this.browserOf(old.contextKey) : undefined));
+    this.emit('page-replaced', id, s.page);
+    return s;
+  }
+
+  private readonly settingsByKey = new Map<string, BrowserSettings | undefined>();
+  private browserOf(key: string): BrowserSettings | undefined {
+    return this.settingsByKey.get(key);
+  }
+
+  private async context(browser: BrowserSettings | undefined): Promise<SharedContext> {
+    const key = contextKeyOf(browser);
+    const have = this.contexts.get(key);
+    if (have) return have;
+    const b = await this.opts.getBrowser();
+    const s = browser ?? {};
+    const context = await withTimeout(
+      b.newContext({
+        viewport: { width: s.viewport_width ?? 1080, height: s.viewport_height ?? 600 },
+        ...(s.user_agent ? { userAgent: s.user_agent } : {}),
+        ...(s.storage_state ? { storageState: s.storage_state as never } : {}),
+        javaScriptEnabled: s.java_script_enabled ?? true,
+        ignoreHTTPSErrors: s.ignore_https_errors ?? true,
+      }),
+      OP_TIMEOUT,
+      'creating a browser context',
+    );
+    const shared: SharedContext = { key, context, refs: 0 };
+    this.contexts.set(key, shared);
+    this.settingsByKey.set(key, browser);
+    context.on('close', () => {
+      if (this.contexts.get(key) === shared) this.contexts.delete(key);
+      for (const sess of this.sessions.values()) if (sess.context === context) this.markDead(sess, 'its browser context was closed');
+    });
+    return shared;
+  }
+
+  private async create(id: string, browser?: BrowserSettings): Promise<Session> {
+    const settings = browser ?? this.opts.defaultBrowser?.();
+    const shared = await this.context(settings);
+    const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, `opening a page for session "${id}"`);
+    shared.refs++;
+    const now = Date.now();
+    const s: Session = { id, page, context: shared.context, contextKey: shared.key, alive: true, createdAt: now, lastUsed: now, title: '' };
+    this.sessions.set(id, s);
+    page.on('crash', () => this.markDead(s, 'the page crashed'));
+    page.on('close', () => this.markDead(s, 'the page was closed'));
+    page.on('load', () => {
+      page
+        .title()
+        .then((t) => {
+          s.title = t;
+          this.changed();
+        })
+        .catch(() => undefined);
+    });
+    this.changed();
+    return s;
+  }
+
+  markDead(s: Session, reason: string): void {
+    if (!s.alive || this.sessions.get(s.id) !== s) return;
+    s.alive = false;
+    s.deadReason = reason;
+    this.changed();
+  }
+
+  /** The browser went away: every session dies with that reason; contexts are forgotten. */
+  browserGone(reason: string): void {
+    this.contexts.clear();
+    for (const s of this.sessions.values()) this.markDead(s, reason);
+  }
+
+  /**
+   * A page for a step without session_id, in the shared context of its signature (so cookies it
+   * sets are visible to sessions with the same settings, as in Crawl4AI).
+   */
+  async freshPage(browser?: BrowserSettings): Promise<FreshPage> {
+    await this.cleanupExpired();
+    const shared = await this.context(browser ?? this.opts.defaultBrowser?.());
+    const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, 'opening a page');
+    shared.refs++;
+    return {
+      page,
+      context: shared.context,
+      release: async () => {
+        shared.refs--;
+        await settle(page.close());
+      },
+    };
+  }
+
+  /**
+   * Crawl4AI kill_session: close the page; close the context only when no other page uses it.
+   */
+  async kill(id: string): Promise<boolean> {
+    const s = this.sessions.get(id);
+    if (!s) return false;
+    this.sessions.delete(id);
+    const shared = this.contexts.get(s.contextKey);
+    if (shared && shared.context === s.context) {
+      shared.refs--;
+      if (shared.refs <= 0) {
+        this.contexts.delete(s.contextKey);
+        await settle(shared.context.close());
+      }
+    }
+    await settle(s.page.close());
+    this.changed();
+    return true;
+  }
+
+  async killAll(): Promise<void> {
+    for (const id of [...this.sessions.keys()]) await this.kill(id);
+    for (const c of this.contexts.values()) await settle(c.context.close());
+    this.contexts.clear();
+    this.changed();
+  }
+}
