@@ -3,13 +3,14 @@ import { esc, layout } from './html.js';
 import { items } from './data.js';
 import { itemLi } from './pages-lists.js';
 
-export function loginHtml(o: { next?: string; error?: boolean; username?: string } = {}): string {
+export function loginHtml(o: { next?: string; error?: boolean; username?: string; signedInAs?: string } = {}): string {
+  const signedIn = o.signedInAs ? `<p id="signed-in" class="signed-in">You are signed in as ${esc(o.signedInAs)}. <a href="/account">Account</a></p>` : '';
   const err = o.error ? `<p id="login-error" class="error css-1n2mv2k" role="alert">Invalid username or password.</p>` : '';
   return layout({
     title: 'Log in',
     body: `<h1 id="title">Log in</h1>
 <p class="hint">Demo credentials: <code>demo</code> / <code>demo</code>.</p>
-${err}
+${signedIn}${err}
 <form id="login-form" class="login-form sc-htpNat" method="post" action="/login">
   <input type="hidden" name="next" value="${esc(o.next ?? '')}">
   <label for="username">Username</label>

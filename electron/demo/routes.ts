@@ -104,9 +104,8 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   switch (p) {
     case '/': return html(res, indexHtml());
     case '/favicon.ico': res.writeHead(204).end(); return;
-    case '/login':
-      if (user && !q.has('next')) return redirect(res, '/account');
-      return html(res, loginHtml({ next: q.get('next') ?? '' }));
+    // The form is shown even when signed in, so the demo flow can be re-run in a live session.
+    case '/login': return html(res, loginHtml({ next: q.get('next') ?? '', signedInAs: user }));
     case '/logout':
       ctx.sessions.destroy(req);
       return redirect(res, '/login', { 'Set-Cookie': ctx.sessions.clearCookie() });
