@@ -1,12 +1,124 @@
-// Placeholder: owned by the schema work. Replace with the real implementation.
-import { ApiError } from '../../../shared/api/define.js';
-import { schemaCalls } from '../../../shared/api/domains/schema.js';
+// Schema tester and snapshot calls (shared/api/domains/schema.ts).
+import { ApiError, OK } from '../../../shared/api/define.js';
+import { schemaCalls, type SnapshotRun } from '../../../shared/api/domains/schema.js';
+import { JsonElement, relativeSelector } from '../../../shared/selectors/relative.js';
+import { captureHtml } from '../../engine/capture.js';
+import { ExtractPool, SupersededError } from '../../schema/extract-pool.js';
+import { locateItem, scrollToItem } from '../../schema/page-ops.js';
+import { coverageFromItems, diffItems } from '../../schema/results.js';
+import { SnapshotStore, snapshotsDir } from '../../schema/snapshots.js';
+import { parseSchema, requireSchema, testSchemaOnPage } from '../../schema/tester.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
 
-export function createSchemaHandlers(_s: Services): DomainHandlers<typeof schemaCalls> {
-  const todo = (name: string) => () => {
-    throw new ApiError('unsupported', `${name} is not implemented yet`);
+export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaCalls> {
+  const pool = new ExtractPool();
+
+  const pageOf = (sessionId: string) => {
+    const session = s.engine.sessions.get(sessionId);
+    if (!session) throw new ApiError('not_found', `no session "${sessionId}": run a step with this session_id or create it in the Sessions panel`);
+    if (!session.alive || session.page.isClosed()) throw new ApiError('failed', `session "${sessionId}" is dead${session.deadReason ? ` (${session.deadReason})` : ''}; re-create it`);
+    return session.page;
   };
-  return Object.fromEntries(Object.keys(schemaCalls).map((k) => [k, todo(k)])) as unknown as DomainHandlers<typeof schemaCalls>;
+  const store = (flow: { flowPath: string | null; flowName: string }) => new SnapshotStore(snapshotsDir(s.dataDir, flow));
+
+  const extract = async (html: string, schema: unknown) => {
+    const parsed = requireSchema(schema);
+    const r = await pool.run({ html, schema: parsed, diagnose: false });
+    return { r, schema: parsed };
+  };
+
+  return {
+    async 'extract.html'({ html, schema }) {
+      const p = parseSchema(schema);
+      if (!p.schema) return { ok: false, extracted_content: null, items: null, error: p.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('\n') };
+      const r = await pool.run({ html, schema: p.schema, diagnose: false });
+      return { ok: r.ok, extracted_content: r.extracted_content, items: r.items, error: r.error };
+    },
+
+    async 'schema.test'({ sessionId, schema, css_selector }) {
+      try {
+        return await testSchemaOnPage({ page: pageOf(sessionId), schema, cssSelector: css_selector, pool, lane: `test:${sessionId}` });
+      } catch (e) {
+        if (e instanceof SupersededError) throw new ApiError('failed', 'superseded by a newer test run');
+        throw e;
+      }
+    },
+
+    async 'schema.fieldSelector'({ sessionId, baseSelector, x, y, css_selector }) {
+      const loc = await locateItem(pageOf(sessionId), { base: baseSelector, cssSelector: css_selector, x, y });
+      if (!loc.item)
+        return {
+          selector: null,
+          unique: false,
+          candidates: [],
+          suggestion: { type: 'text' as const },
+          itemIndex: -1,
+          tagName: loc.tagName,
+          text: loc.text,
+          note: `The element is not inside an item matching "${baseSelector}".`,
+        };
+      const item = new JsonElement(loc.item);
+      const target = item.at(loc.targetPath) ?? item;
+      const r = relativeSelector(target, item, { peers: loc.peers.map((p) => new JsonElement(p)) });
+      return { ...r, itemIndex: loc.itemIndex, tagName: loc.tagName, text: loc.text };
+    },
+
+    async 'schema.scrollToItem'({ sessionId, baseSelector, index, css_selector }) {
+      return { found: await scrollToItem(pageOf(sessionId), { base: baseSelector, cssSelector: css_selector, index }) };
+    },
+
+    async 'snapshot.list'({ flow }) {
+      const st = store(flow);
+      return { dir: st.dir, snapshots: await st.list() };
+    },
+
+    async 'snapshot.save'({ flow, sessionId, name, css_selector }) {
+      const page = pageOf(sessionId);
+      const html = await captureHtml(page, css_selector);
+      return store(flow).save(name, page.url(), html, css_selector);
+    },
+
+    async 'snapshot.delete'({ flow, id }) {
+      await store(flow).delete(id);
+      return OK;
+    },
+
+    async 'snapshot.accept'({ flow, id, schema }) {
+      const st = store(flow);
+      const { r } = await extract(await st.html(id), schema);
+      if (!r.ok || !r.items) throw new ApiError('failed', `the schema fails on snapshot "${id}": ${r.error ?? 'no items'}`);
+      await st.accept(id, r.items);
+      return (await st.info(id))!;
+    },
+
+    async 'snapshot.runAll'({ flow, schema }) {
+      const st = store(flow);
+      const parsed = requireSchema(schema);
+      const runs: SnapshotRun[] = [];
+      for (const snap of await st.list()) {
+        const expected = await st.expected(snap.id);
+        try {
+          const r = await pool.run({ html: await st.html(snap.id), schema: parsed, diagnose: false });
+          const items = r.items ?? [];
+          const diff = expected && r.ok ? diffItems(expected.items, items) : null;
+          runs.push({
+            id: snap.id,
+            name: snap.name,
+            url: snap.url,
+            ok: r.ok,
+            error: r.error,
+            itemCount: items.length,
+            fields: coverageFromItems(parsed, items),
+            diff,
+            regressed: !!expected && (!r.ok || !diff!.same),
+            extractMs: r.ms,
+          });
+        } catch (e) {
+          runs.push({ id: snap.id, name: snap.name, url: snap.url, ok: false, error: e instanceof Error ? e.message : String(e), itemCount: 0, fields: [], diff: null, regressed: !!expected, extractMs: 0 });
+        }
+      }
+      return { runs };
+    },
+  };
 }
