@@ -1,11 +1,235 @@
-// Placeholder: owned by the live-preview work (screencast, input forwarding, picker injection).
+// The preview service: per session, one CDP channel to the session's live page carrying the
+// screencast (screencast.ts), the picker's isolated world (picker-world.ts) and input
+// (input.ts). It follows the session's page: re-created pages (engine onPageReplaced) and popups
+// opened by it; it stops cleanly when the page closes or crashes.
+import type { CDPSession, Page } from 'playwright-core';
+import { ApiError } from '../../shared/api/define.js';
+import type { PreviewStatus } from '../../shared/api/domains/preview.js';
 import type { Engine } from '../engine/engine.js';
 import type { Emit } from '../api/services.js';
+import { PickerWorld } from './picker-world.js';
+import { Screencast, type ScreencastOptions } from './screencast.js';
+import { InputQueue } from './input.js';
+import { closeHeaded } from './navigation.js';
+
+/** Where pages come from: the engine's sessions (tests may pass their own). */
+export interface PageSource {
+  page(sessionId: string): Page | undefined;
+  /** Called with the new page when the session's page is re-created. Returns an unsubscribe. */
+  onPageReplaced?(sessionId: string, cb: (page: Page) => void): () => void;
+}
+
+export function enginePageSource(engine: Engine): PageSource {
+  return {
+    page: (id) => {
+      const s = engine.sessions.get(id);
+      return s && s.alive ? s.page : undefined;
+    },
+    onPageReplaced: (id, cb) => engine.sessions.onPageReplaced(id, cb),
+  };
+}
+
+class Channel {
+  readonly world: PickerWorld;
+  screencast: Screencast | null = null;
+  private constructor(
+    readonly page: Page,
+    readonly cdp: CDPSession,
+  ) {
+    this.world = new PickerWorld(cdp);
+  }
+  static async open(page: Page): Promise<Channel> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.enable');
+    return new Channel(page, cdp);
+  }
+  async dispose(): Promise<void> {
+    await this.screencast?.stop();
+    this.screencast = null;
+    await this.cdp.detach().catch(() => undefined);
+  }
+}
+
+interface Entry {
+  sessionId: string;
+  /** The session's own page. */
+  sessionPage: Page;
+  /** A popup opened by the session page that the preview follows while it is open. */
+  popup: Page | null;
+  channel: Promise<Channel>;
+  streaming: ScreencastOptions | null;
+  input: InputQueue;
+  cleanup: Array<() => void>;
+}
 
 export class PreviewService {
+  private readonly entries = new Map<string, Entry>();
+  readonly source: PageSource;
+
   constructor(
     readonly engine: Engine,
     readonly emit: Emit,
-  ) {}
-  async close(): Promise<void> {}
+    opts: { source?: PageSource } = {},
+  ) {
+    this.source = opts.source ?? enginePageSource(engine);
+  }
+
+  /** The page currently previewed for a session (popup if one is open). */
+  currentPage(sessionId: string): Page {
+    const e = this.entries.get(sessionId);
+    if (e?.popup && !e.popup.isClosed()) return e.popup;
+    const p = this.source.page(sessionId);
+    if (!p || p.isClosed()) throw new ApiError('not_found', `Session "${sessionId}" has no live page. Run a step with session_id "${sessionId}" (or create the session) first.`);
+    return p;
+  }
+
+  /** The channel of a session, (re)bound to its current page. */
+  async channel(sessionId: string): Promise<Channel> {
+    const page = this.currentPage(sessionId);
+    let e = this.entries.get(sessionId);
+    if (!e) {
+      e = this.createEntry(sessionId, page);
+      this.entries.set(sessionId, e);
+    } else if ((await e.channel).page !== page) {
+      await this.rebind(e, page, 'page-replaced');
+    }
+    return e.channel;
+  }
+
+  private createEntry(sessionId: string, page: Page): Entry {
+    const e: Entry = {
+      sessionId,
+      sessionPage: page,
+      popup: null,
+      channel: Promise.resolve(null as unknown as Channel),
+      streaming: null,
+      input: new InputQueue(() => this.currentPage(sessionId)),
+      cleanup: [],
+    };
+    e.channel = this.openChannel(e, page);
+    const unsub = this.source.onPageReplaced?.(sessionId, (p) => {
+      e.sessionPage = p;
+      e.popup = null;
+      void this.rebind(e, p, 'page-replaced').catch(() => undefined);
+    });
+    if (unsub) e.cleanup.push(unsub);
+    return e;
+  }
+
+  private async openChannel(e: Entry, page: Page): Promise<Channel> {
+    const ch = await Channel.open(page);
+    const onNav = (f: { parentFrame(): unknown; url(): string }) => {
+      if (!f.parentFrame()) this.status(e, 'navigated', page);
+    };
+    const onClose = () => {
+      if (e.popup === page) {
+        e.popup = null;
+        const back = this.source.page(e.sessionId);
+        if (back) void this.rebind(e, back, 'page-replaced').catch(() => undefined);
+        return;
+      }
+      this.status(e, 'closed', page, 'The session page was closed.');
+      void this.dropEntry(e);
+    };
+    const onCrash = () => {
+      this.status(e, 'crashed', page, 'The session page crashed.');
+      void this.dropEntry(e);
+    };
+    const onPopup = (p: Page) => {
+      e.popup = p;
+      void this.rebind(e, p, 'page-replaced').catch(() => undefined);
+    };
+    page.on('framenavigated', onNav);
+    page.on('close', onClose);
+    page.on('crash', onCrash);
+    page.on('popup', onPopup);
+    e.cleanup.push(() => {
+      page.off('framenavigated', onNav);
+      page.off('close', onClose);
+      page.off('crash', onCrash);
+      page.off('popup', onPopup);
+    });
+    if (e.streaming) await this.startScreencast(e, ch, e.streaming);
+    return ch;
+  }
+
+  private async rebind(e: Entry, page: Page, state: PreviewStatus['state']): Promise<void> {
+    const old = await e.channel.catch(() => null);
+    if (old?.page === page) return;
+    await old?.dispose();
+    e.channel = this.openChannel(e, page);
+    await e.channel;
+    this.status(e, state, page);
+  }
+
+  private async dropEntry(e: Entry): Promise<void> {
+    if (this.entries.get(e.sessionId) !== e) return;
+    this.entries.delete(e.sessionId);
+    for (const c of e.cleanup) c();
+    const ch = await e.channel.catch(() => null);
+    await ch?.dispose();
+  }
+
+  private status(e: Entry, state: PreviewStatus['state'], page: Page, message?: string): void {
+    let url = '';
+    try {
+      url = page.url();
+    } catch {
+      /* closed */
+    }
+    const vp = page.isClosed() ? null : page.viewportSize();
+    this.emit('preview.status', { sessionId: e.sessionId, state, url, ...(vp ? { viewport: vp } : {}), ...(message ? { message } : {}) });
+  }
+
+  private async startScreencast(e: Entry, ch: Channel, opts: ScreencastOptions): Promise<void> {
+    await ch.screencast?.stop();
+    ch.screencast = new Screencast(ch.cdp, (f) => this.emit('preview.frame', { sessionId: e.sessionId, ...f }));
+    await ch.screencast.start(opts);
+  }
+
+  // ---- calls
+
+  async attach(sessionId: string, opts: ScreencastOptions): Promise<{ width: number; height: number; url: string; title: string }> {
+    const ch = await this.channel(sessionId);
+    const e = this.entries.get(sessionId)!;
+    e.streaming = opts;
+    await this.startScreencast(e, ch, opts);
+    const vp = ch.page.viewportSize() ?? (await ch.page.evaluate(() => ({ width: innerWidth, height: innerHeight })));
+    const title = await ch.page.title().catch(() => '');
+    this.status(e, 'attached', ch.page);
+    return { width: vp.width, height: vp.height, url: ch.page.url(), title };
+  }
+
+  async detach(sessionId: string): Promise<void> {
+    const e = this.entries.get(sessionId);
+    if (!e) return;
+    e.streaming = null;
+    const ch = await e.channel.catch(() => null);
+    await ch?.screencast?.stop();
+    if (ch) ch.screencast = null;
+    this.status(e, 'detached', ch?.page ?? e.sessionPage);
+  }
+
+  frameAck(sessionId: string, seq: number): void {
+    void this.entries
+      .get(sessionId)
+      ?.channel.then((ch) => ch.screencast?.ack(seq))
+      .catch(() => undefined);
+  }
+
+  /** Screencast counters (bench, diagnostics). */
+  async stats(sessionId: string): Promise<{ received: number; dropped: number } | null> {
+    const ch = await this.entries.get(sessionId)?.channel.catch(() => null);
+    return ch?.screencast ? { received: ch.screencast.received, dropped: ch.screencast.dropped } : null;
+  }
+
+  async input(sessionId: string, events: Parameters<InputQueue['send']>[0]): Promise<void> {
+    await this.channel(sessionId);
+    await this.entries.get(sessionId)!.input.send(events);
+  }
+
+  async close(): Promise<void> {
+    for (const e of [...this.entries.values()]) await this.dropEntry(e);
+    await closeHeaded();
+  }
 }

@@ -1,12 +1,25 @@
-// Placeholder: owned by the preview work. Replace with the real implementation.
-import { ApiError } from '../../../shared/api/define.js';
+// preview.* and picker.* calls → the preview service (electron/preview).
+import { OK } from '../../../shared/api/define.js';
 import { previewCalls } from '../../../shared/api/domains/preview.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
+import * as nav from '../../preview/navigation.js';
+import * as picker from '../../preview/picker.js';
 
-export function createPreviewHandlers(_s: Services): DomainHandlers<typeof previewCalls> {
-  const todo = (name: string) => () => {
-    throw new ApiError('unsupported', `${name} is not implemented yet`);
+export function createPreviewHandlers(s: Services): DomainHandlers<typeof previewCalls> {
+  const p = s.preview;
+  return {
+    'preview.attach': (a) => p.attach(a.sessionId, { maxWidth: a.maxWidth, maxHeight: a.maxHeight, quality: a.quality }),
+    'preview.detach': async (a) => (await p.detach(a.sessionId), OK),
+    'preview.frameAck': (a) => (p.frameAck(a.sessionId, a.seq), OK),
+    'preview.input': async (a) => (await p.input(a.sessionId, a.events), OK),
+    'preview.navigate': (a) => nav.navigate(p, a.sessionId, a.url),
+    'preview.history': (a) => nav.history(p, a.sessionId, a.action),
+    'preview.setViewport': async (a) => (await nav.setViewport(p, a.sessionId, a.width, a.height), OK),
+    'preview.openHeaded': (a) => nav.openHeaded(p, a.sessionId, s.engine.options.browserPath),
+    'picker.hitTest': async (a) => ({ element: await picker.hitTest(p, a.sessionId, a.x, a.y, { relativeTo: a.relativeTo, prefer: a.prefer }) }),
+    'picker.navigate': async (a) => ({ element: await picker.navigate(p, a.sessionId, a.direction, { relativeTo: a.relativeTo, prefer: a.prefer }) }),
+    'picker.match': (a) => picker.match(p, a.sessionId, a.selector, { relativeTo: a.relativeTo, framePath: a.framePath, limit: a.limit }),
+    'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, limit: a.limit }),
   };
-  return Object.fromEntries(Object.keys(previewCalls).map((k) => [k, todo(k)])) as unknown as DomainHandlers<typeof previewCalls>;
 }

@@ -1,25 +1,184 @@
-// Live preview (screencast + input) and the element picker. Owned by the live-preview work:
-// extend these declarations as needed.
+// Live preview (screencast + input) and the element picker. Owned by the live-preview work.
+// Coordinates everywhere are CSS pixels of the session page's top-level viewport.
 import { z } from 'zod';
 import { call, ok } from '../define.js';
 
 export const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export type Box = z.infer<typeof BoxSchema>;
+
+const sessionId = z.string().min(1);
+
+export const CANDIDATE_KINDS = ['testid', 'id', 'role', 'aria', 'text', 'attribute', 'class', 'structural'] as const;
+
+export const SelectorCandidateSchema = z.object({
+  selector: z.string(),
+  /** Higher is better (Playwright-style: test-id > stable id > role/aria/text > attributes > classes > nth-child). */
+  score: z.number(),
+  kind: z.enum(CANDIDATE_KINDS),
+  /** Live match count in the browser (within the element's document / shadow root, or per item with relativeTo). */
+  count: z.number().int(),
+  /** Valid for soupsieve (Crawl4AI's CSS engine) as well as the browser. */
+  crawl4aiValid: z.boolean(),
+  /** CSS the browser's querySelectorAll accepts; false for Playwright-only selectors (text="…"). */
+  css: z.boolean().optional(),
+  note: z.string().optional(),
+});
+export type SelectorCandidate = z.infer<typeof SelectorCandidateSchema>;
+
+export const PickedElementSchema = z.object({
+  tagName: z.string(),
+  text: z.string(),
+  attributes: z.record(z.string(), z.string()),
+  box: BoxSchema,
+  candidates: z.array(SelectorCandidateSchema),
+  /** Best candidate's selector. */
+  selector: z.string(),
+  /** Inside an open shadow root: Crawl4AI's captured HTML (page.content()) will not contain it. */
+  inShadowRoot: z.boolean(),
+  /** Boxes of the shadow hosts containing the element, outermost first. */
+  shadowHostBoxes: z.array(BoxSchema).optional(),
+  /** Inside same-origin iframes: selectors of the iframe elements, outermost first (selector is relative to the innermost frame's document). */
+  framePath: z.array(z.string()),
+  /** Boxes of the iframes containing the element, outermost first. */
+  frameBoxes: z.array(BoxSchema).optional(),
+  /** Crawl4AI caveats for this element (shadow DOM, iframe), with what to do. */
+  notes: z.array(z.string()).optional(),
+  /** With relativeTo: selector of the item that contains the element (unset when it is in no item). */
+  itemSelector: z.string().optional(),
+  itemBox: BoxSchema.optional(),
+});
+export type PickedElement = z.infer<typeof PickedElementSchema>;
+
+export const FrameInfoSchema = z.object({
+  sessionId: z.string(),
+  /** base64 JPEG */
+  data: z.string(),
+  /** Image size in pixels. */
+  width: z.number(),
+  height: z.number(),
+  /** The page viewport in CSS pixels that the image shows (map canvas coordinates with it). */
+  viewportWidth: z.number().optional(),
+  viewportHeight: z.number().optional(),
+  /** Sequence number: acknowledge with preview.frameAck so the service keeps sending. */
+  seq: z.number().int().optional(),
+  ts: z.number(),
+});
+
+const Modifiers = z.array(z.enum(['Alt', 'Control', 'Meta', 'Shift'])).optional();
+
+export const InputEventSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('mouse'),
+      action: z.enum(['move', 'down', 'up', 'click', 'dblclick']),
+      x: z.number(),
+      y: z.number(),
+      button: z.enum(['left', 'right', 'middle']).optional(),
+      modifiers: Modifiers,
+    })
+    .strict(),
+  z.object({ type: z.literal('wheel'), x: z.number(), y: z.number(), deltaX: z.number(), deltaY: z.number() }).strict(),
+  z.object({ type: z.literal('key'), action: z.enum(['down', 'up', 'press']), key: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('text'), text: z.string() }).strict(),
+]);
+export type InputEvent = z.infer<typeof InputEventSchema>;
+
+export const PreviewStatusSchema = z.object({
+  sessionId: z.string(),
+  state: z.enum(['attached', 'navigated', 'page-replaced', 'detached', 'closed', 'crashed']),
+  url: z.string(),
+  title: z.string().optional(),
+  viewport: z.object({ width: z.number(), height: z.number() }).optional(),
+  message: z.string().optional(),
+});
+export type PreviewStatus = z.infer<typeof PreviewStatusSchema>;
+
+export const MatchResultSchema = z.object({
+  count: z.number().int(),
+  /** Up to `limit` boxes (default 500), top-level viewport CSS px. */
+  boxes: z.array(BoxSchema),
+  /** With relativeTo: number of items and how many of them contain a match. */
+  items: z.number().int().optional(),
+  itemsWithMatch: z.number().int().optional(),
+  itemBoxes: z.array(BoxSchema).optional(),
+  /** Which engine matched: browser CSS, or Playwright's selector engine (text=, xpath=, >>). */
+  engine: z.enum(['css', 'playwright']),
+  crawl4aiValid: z.boolean(),
+  /** Invalid selector: the reason (count is 0). */
+  error: z.string().optional(),
+  note: z.string().optional(),
+});
+export type MatchResult = z.infer<typeof MatchResultSchema>;
+
+const Pos = { sessionId, x: z.number(), y: z.number() };
 
 export const previewCalls = {
+  /** Start streaming the session's page (preview.frame events). Attaching twice is harmless. */
   'preview.attach': call(
-    z.object({ sessionId: z.string().min(1), maxWidth: z.number().int().optional(), maxHeight: z.number().int().optional() }).strict(),
-    z.object({ width: z.number(), height: z.number(), url: z.string() }),
+    z.object({ sessionId, maxWidth: z.number().int().optional(), maxHeight: z.number().int().optional(), quality: z.number().int().min(10).max(100).optional() }).strict(),
+    z.object({ width: z.number(), height: z.number(), url: z.string(), title: z.string() }),
   ),
-  'preview.detach': call(z.object({ sessionId: z.string().min(1) }).strict(), ok),
+  /** Stop streaming (the session and its page stay alive). */
+  'preview.detach': call(z.object({ sessionId }).strict(), ok),
+  /** The renderer painted frame `seq`; the service sends at most 2 frames ahead of the last ack. */
+  'preview.frameAck': call(z.object({ sessionId, seq: z.number().int() }).strict(), ok),
+  /** Forward input to the page. Consecutive mouse moves are coalesced (only the last one runs). */
+  'preview.input': call(z.object({ sessionId, events: z.array(InputEventSchema).min(1).max(200) }).strict(), ok),
+  'preview.navigate': call(z.object({ sessionId, url: z.string().min(1) }).strict(), z.object({ url: z.string(), status: z.number().nullable() })),
+  'preview.history': call(z.object({ sessionId, action: z.enum(['back', 'forward', 'reload']) }).strict(), z.object({ url: z.string() })),
+  'preview.setViewport': call(
+    z.object({ sessionId, width: z.number().int().min(200).max(7680), height: z.number().int().min(200).max(4320) }).strict(),
+    ok,
+  ),
+  /**
+   * Open the session in a visible browser window. A headless page cannot become headed, so this
+   * launches a headed browser with a copy of the session's storage state at the same URL
+   * ("unsupported" when there is no display).
+   */
+  'preview.openHeaded': call(z.object({ sessionId }).strict(), z.object({ url: z.string(), note: z.string() })),
+
+  /** Element under (x, y) with ranked selector candidates. Also becomes the current element for picker.navigate. */
+  'picker.hitTest': call(
+    z
+      .object({
+        ...Pos,
+        /** For field picks: candidates relative to the item (closest ancestor matching relativeTo). */
+        relativeTo: z.string().optional(),
+        /** Prefer selectors that match one element (default) or repeated elements (baseSelector picks). */
+        prefer: z.enum(['unique', 'repeated']).optional(),
+      })
+      .strict(),
+    z.object({ element: PickedElementSchema.nullable() }),
+  ),
+  /** Move the current element to its parent / first child / next / previous sibling. */
+  'picker.navigate': call(
+    z
+      .object({ sessionId, direction: z.enum(['parent', 'child', 'next', 'prev']), relativeTo: z.string().optional(), prefer: z.enum(['unique', 'repeated']).optional() })
+      .strict(),
+    z.object({ element: PickedElementSchema.nullable() }),
+  ),
+  /** All matches of a selector (browser CSS, or Playwright engine for text=/xpath=/>>), for live highlight. */
+  'picker.match': call(
+    z
+      .object({
+        sessionId,
+        selector: z.string(),
+        relativeTo: z.string().optional(),
+        framePath: z.array(z.string()).optional(),
+        limit: z.number().int().min(0).max(5000).optional(),
+      })
+      .strict(),
+    MatchResultSchema,
+  ),
+  /** Select similar: generalize one or two example elements (given by selectors) into a selector for all similar items. */
+  'picker.similar': call(
+    z.object({ sessionId, selectors: z.array(z.string().min(1)).min(1).max(2), framePath: z.array(z.string()).optional(), limit: z.number().int().min(0).max(5000).optional() }).strict(),
+    z.object({ selector: z.string(), count: z.number().int(), boxes: z.array(BoxSchema), crawl4aiValid: z.boolean(), alternatives: z.array(z.object({ selector: z.string(), count: z.number().int() })) }),
+  ),
 };
 
 export const previewEvents = {
-  'preview.frame': z.object({
-    sessionId: z.string(),
-    /** base64 JPEG */
-    data: z.string(),
-    width: z.number(),
-    height: z.number(),
-    ts: z.number(),
-  }),
+  'preview.frame': FrameInfoSchema,
+  /** Attach/detach, navigations, page replaced (new page of the session), page closed or crashed. */
+  'preview.status': PreviewStatusSchema,
 };
