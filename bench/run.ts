@@ -1,0 +1,104 @@
+// `npm run bench` (= node dist/bench/run.js): runs the benchmark entries P1–P4 in one process, one
+// after another (the machine is small and shared; parallel entries would measure each other), and
+// prints one table. Each entry has a time budget so the whole run stays under 5 minutes.
+//   --only P1,P3     run only these entries
+//   --json out.json  also write the rows (plus environment) as JSON
+//   --budget-s N     per-entry budget in seconds (default 70)
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createBenchEnv, formatTable, parseBenchArgs, round, type BenchArgs, type BenchContext, type BenchRow } from './harness.js';
+import { run as p1 } from './p1-extract.js';
+import { run as p2 } from './p2-picker.js';
+import { run as p3 } from './p3-preview.js';
+import { run as p4 } from './p4-runner.js';
+
+interface Entry {
+  id: string;
+  what: string;
+  needsBrowser: boolean;
+  run(ctx: BenchContext): Promise<BenchRow[]>;
+}
+
+const ENTRIES: Entry[] = [
+  { id: 'P1', what: 'JsonCss extract, 2,000 products', needsBrowser: false, run: p1 },
+  { id: 'P2', what: 'Picker hit-test + candidates, 10k elements', needsBrowser: true, run: p2 },
+  { id: 'P3', what: 'Preview fps and input→frame latency', needsBrowser: true, run: p3 },
+  { id: 'P4', what: 'Runner vs raw Playwright, 20 js_only steps', needsBrowser: true, run: p4 },
+];
+
+/** Run one entry within its budget; errors and timeouts become failing rows, never a crash. */
+async function runEntry(e: Entry, ctx: BenchContext, budgetS: number, browserHelp: string): Promise<BenchRow[]> {
+  if (e.needsBrowser && !ctx.browserPath) {
+    return [{ id: e.id, what: e.what, value: null, unit: '', target: '', pass: null, note: `skipped: ${browserHelp}` }];
+  }
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<BenchRow[]>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      resolve([{ id: e.id, what: e.what, value: null, unit: '', target: '', pass: false, note: `timed out after ${budgetS} s` }]);
+    }, budgetS * 1000);
+  });
+  try {
+    const rows = await Promise.race([e.run({ ...ctx, signal: abort.signal }), timeout]);
+    if (!Array.isArray(rows) || rows.length === 0) {
+      return [{ id: e.id, what: e.what, value: null, unit: '', target: '', pass: false, note: 'entry returned no rows' }];
+    }
+    return rows;
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return [{ id: e.id, what: e.what, value: null, unit: '', target: '', pass: false, note: `error: ${msg.split('\n')[0]}` }];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function main(): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(process.argv.slice(2), ENTRIES.map((e) => e.id));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const entries = ENTRIES.filter((e) => !args.only || args.only.includes(e.id));
+  const env = await createBenchEnv();
+  const rows: BenchRow[] = [];
+  const started = Date.now();
+  console.log(`crawlwright bench: ${entries.map((e) => e.id).join(', ')} · demo ${env.ctx.demoUrl} · browser ${env.ctx.browserPath || 'none'} · ${os.cpus().length} CPUs`);
+  try {
+    for (const e of entries) {
+      const t0 = Date.now();
+      process.stdout.write(`  ${e.id} ${e.what} … `);
+      const r = await runEntry(e, env.ctx, args.budgetS, env.browserHelp);
+      rows.push(...r);
+      console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await env.close();
+  }
+  console.log('\n' + formatTable(rows));
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (args.json) {
+    const payload = {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform} ${os.arch()}`,
+      cpus: os.cpus().length,
+      browser: env.ctx.browserPath,
+      rows: rows.map((r) => ({ ...r, value: r.value === null ? null : round(r.value) })),
+    };
+    writeFileSync(args.json, JSON.stringify(payload, null, 2) + '\n');
+    console.log(`wrote ${args.json}`);
+  }
+  return rows.some((r) => r.pass === false) ? 1 : 0;
+}
+
+// Exit explicitly: a timed-out entry may still hold a browser or timers open.
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);
