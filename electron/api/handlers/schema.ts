@@ -1,7 +1,7 @@
 // Schema tester and snapshot calls (shared/api/domains/schema.ts).
 import { ApiError, OK } from '../../../shared/api/define.js';
 import { schemaCalls, type SnapshotRun } from '../../../shared/api/domains/schema.js';
-import { JsonElement, relativeSelector } from '../../../shared/selectors/relative.js';
+import { JsonElement, relativeSelector, repeatedRelativeSelector } from '../../../shared/selectors/relative.js';
 import { captureHtml } from '../../engine/capture.js';
 import { ExtractPool, SupersededError } from '../../schema/extract-pool.js';
 import { locateItem, scrollToItem } from '../../schema/page-ops.js';
@@ -45,7 +45,7 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
       }
     },
 
-    async 'schema.fieldSelector'({ sessionId, baseSelector, x, y, css_selector }) {
+    async 'schema.fieldSelector'({ sessionId, baseSelector, x, y, css_selector, mode }) {
       const loc = await locateItem(pageOf(sessionId), { base: baseSelector, cssSelector: css_selector, x, y });
       if (!loc.item)
         return {
@@ -60,7 +60,8 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
         };
       const item = new JsonElement(loc.item);
       const target = item.at(loc.targetPath) ?? item;
-      const r = relativeSelector(target, item, { peers: loc.peers.map((p) => new JsonElement(p)) });
+      const peers = loc.peers.map((p) => new JsonElement(p));
+      const r = mode === 'repeated' ? repeatedRelativeSelector(target, item, { peers }) : relativeSelector(target, item, { peers });
       return { ...r, itemIndex: loc.itemIndex, tagName: loc.tagName, text: loc.text };
     },
 

@@ -143,7 +143,17 @@ export const schemaCalls = {
    * element), checked to be unique within the item, with href/src suggestions.
    */
   'schema.fieldSelector': call(
-    z.object({ sessionId, baseSelector: z.string().min(1), x: z.number(), y: z.number(), css_selector: z.string().optional() }).strict(),
+    z
+      .object({
+        sessionId,
+        baseSelector: z.string().min(1),
+        x: z.number(),
+        y: z.number(),
+        css_selector: z.string().optional(),
+        /** "repeated": match the element and its repeated siblings (for list / nested_list fields). */
+        mode: z.enum(['unique', 'repeated']).optional(),
+      })
+      .strict(),
     FieldSelectorResultSchema,
   ),
   /** Scroll the page so item `index` (as Crawl4AI numbers them for this css_selector) is in view. */

@@ -154,3 +154,14 @@ describe('cssEscapeIdent', () => {
     expect(cssEscapeIdent('sm:w-1/2')).toBe('sm\\:w-1\\/2');
   });
 });
+
+describe('repeatedRelativeSelector', () => {
+  it('matches the clicked element and its repeated siblings inside the item', async () => {
+    const { repeatedRelativeSelector } = await import('../../../shared/selectors/relative.js');
+    const { $, items, bases } = load();
+    const tag = $(items[1]).find('ul.tags li')[1] as Element;
+    const r = repeatedRelativeSelector(DomElement.of(tag), bases[1], { peers: bases });
+    expect(r.selector).not.toMatch(/nth/);
+    expect(realMatches($, items[1], r.selector!)).toEqual($(items[1]).find('ul.tags li').toArray());
+  });
+});
