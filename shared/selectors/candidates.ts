@@ -24,6 +24,8 @@ export interface CandidateOptions {
 }
 
 const BASE: Record<CandidateKind, number> = { testid: 1000, id: 900, aria: 820, role: 800, attribute: 700, text: 600, class: 500, structural: 150 };
+/** Text is a good handle for UI controls and labels; for data elements (titles, prices) it is the data itself. */
+const TEXT_TAGS = /^(A|BUTTON|LABEL|SUMMARY|OPTION|LEGEND|TH|DT|H1|NAV|LI)$/;
 const NAME_ATTRS = ['name', 'placeholder', 'alt', 'title', 'for', 'type', 'href', 'src', 'itemprop'];
 
 export const cssId = (s: string): string => CSS.escape(s);
@@ -89,20 +91,22 @@ function count(root: ParentNode, sel: string): number {
   }
 }
 
-/** Approximate Playwright `text="…"` (exact, whitespace-normalised): innermost elements whose text equals it. */
+/**
+ * Approximate Playwright `text="…"` (exact, whitespace-normalised, innermost element): elements
+ * owning a text node equal to it. One pass over text nodes (no per-element textContent: that is
+ * quadratic on big pages).
+ */
 export function countExactText(root: SelectorRoot, text: string): number {
-  let n = 0;
-  const all = root.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
-    const e = all[i];
-    if (/^(SCRIPT|STYLE|HEAD|TITLE|NOSCRIPT|TEMPLATE)$/.test(e.tagName)) continue;
-    const tc = e.textContent;
-    if (!tc || tc.length < text.length || normText(tc) !== text) continue;
-    let childHas = false;
-    for (let c = e.firstElementChild; c; c = c.nextElementSibling) if (normText(c.textContent) === text) childHas = true;
-    if (!childHas) n++;
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const owners = new Set<Element>();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const data = (n as Text).data;
+    if (data.length < text.length) continue;
+    const p = n.parentElement;
+    if (p && !/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|TITLE)$/.test(p.tagName) && normText(data) === text) owners.add(p);
   }
-  return n;
+  return owners.size;
 }
 
 interface Evaluated {
@@ -183,7 +187,7 @@ export function generateCandidates(el: Element, opts: CandidateOptions = {}): Ra
   }
   // Playwright text selector (wait_for only: not CSS, so neither querySelectorAll nor soupsieve take it).
   const text = normText(el.textContent);
-  if (!items && text && text.length <= 40 && !/["\\]/.test(text) && el.childElementCount <= 2 && !/^(BODY|HTML)$/.test(el.tagName)) {
+  if (!items && TEXT_TAGS.test(el.tagName) && text && text.length <= 40 && !/["\\]/.test(text) && el.childElementCount <= 2 && !/^(BODY|HTML)$/.test(el.tagName)) {
     const n = countExactText(root, text);
     if (n >= 1) {
       const sel = `text=${cssStr(text)}`;
