@@ -1,15 +1,16 @@
-// Server-rendered lists and the markup the client scripts (assets/demo-site/js) reproduce when
-// they swap or append content. Server and client render the same markup, so a selector picked on
-// page 1 keeps matching after "Next".
+// Server-rendered lists. The JSON APIs return the same <li> markup (field `html`) that the client
+// scripts (assets/demo-site/js) swap in or append, so a selector picked on page 1 keeps matching
+// after "Next". Like CSS-in-JS output, each component also carries a generated-looking class
+// (css-…, sc-…, r-…) that is the same for every row: the picker should rank the stable one higher.
 import { esc, layout } from './html.js';
 import { commit, item, items, member, pageOf, COMMIT_PAGES, LIST_PAGES, MEMBER_PAGES, type Commit, type Item, type Member } from './data.js';
 
 export function itemLi(it: Item): string {
-  return `<li class="item" data-id="${it.id}"><a class="item-link" href="${esc(it.url)}"><span class="title">${esc(it.title)}</span></a> <span class="price">${esc(it.price)}</span></li>`;
+  return `<li class="item css-1dbjc4n" data-id="${it.id}"><a class="item-link r-18u37iz" href="${esc(it.url)}"><span class="title css-901oao">${esc(it.title)}</span></a> <span class="price">${esc(it.price)}</span></li>`;
 }
 
 export function memberLi(m: Member): string {
-  return `<li class="member css-${(m.id * 40503).toString(36)}" data-id="${m.id}"><span class="name">${esc(m.name)}</span> <a class="email" href="mailto:${esc(m.email)}">${esc(m.email)}</a> <span class="role">${esc(m.role)}</span> <time class="joined" datetime="${m.joined}">${m.joined}</time></li>`;
+  return `<li class="member sc-AxjAm" data-id="${m.id}"><span class="name">${esc(m.name)}</span> <a class="email" href="mailto:${esc(m.email)}">${esc(m.email)}</a> <span class="role">${esc(m.role)}</span> <time class="joined" datetime="${m.joined}">${m.joined}</time></li>`;
 }
 
 export function commitLi(c: Commit): string {

@@ -128,3 +128,35 @@ ${rows}
 <p><a href="/form">Back to the form</a></p>`,
   });
 }
+
+/** /console: writes console messages (log, warn, error) and throws an uncaught error on load. */
+export function consoleHtml(): string {
+  return layout({
+    title: 'Console',
+    body: `<h1 id="title">Console messages</h1>
+<p id="console-status">This page logs "demo log", "demo warn", "demo error" and throws "demo uncaught error".</p>`,
+    scripts: ['console.js'],
+  });
+}
+
+/** /headers: what the server received (for user_agent and cookie checks). */
+export function headersHtml(userAgent: string, cookieNames: string[]): string {
+  return layout({
+    title: 'Request headers',
+    body: `<h1 id="title">Your request</h1>
+<dl id="request" class="request-details">
+  <dt>User-Agent</dt><dd id="user-agent">${esc(userAgent)}</dd>
+  <dt>Cookies</dt><dd id="cookie-names">${esc(cookieNames.join(', '))}</dd>
+</dl>`,
+  });
+}
+
+/** /new-tab: a target=_blank link and a window.open button (preview follows new pages). */
+export function newTabHtml(): string {
+  return layout({
+    title: 'New tab',
+    body: `<h1 id="title">Links that open new pages</h1>
+<p><a id="open-tab-link" class="open-tab" href="/list" target="_blank" rel="opener">Open the list in a new tab</a></p>
+<p><button id="open-window" class="open-window" type="button" onclick="window.open('/table', '_blank')">Open the table with window.open</button></p>`,
+  });
+}

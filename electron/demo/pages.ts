@@ -32,6 +32,10 @@ const ROUTES: Array<[string, string]> = [
   ['/delayed', 'Content that appears after 1.5 s'],
   ['/form', 'Form posting to an echo page'],
   ['/big?n=10000', 'Large page for the picker benchmark'],
+  ['/console', 'Console messages and an uncaught error'],
+  ['/headers', 'Shows the request User-Agent and cookie names'],
+  ['/new-tab', 'Links opening new pages (target=_blank, window.open)'],
+  ['/redirect?n=2&to=/list', 'Redirect chain (302)'],
   ['/status/404', 'HTTP 404 page'],
   ['/status/500', 'HTTP 500 page'],
   ['/slow?ms=2000', 'Responds after a delay'],
@@ -81,8 +85,8 @@ function productCard(p: Product): string {
     parts.push(`<div class="reviews"><h3 class="reviews-title">Reviews</h3>${revs}</div>`);
   }
   parts.push(`<a class="details-link" href="/products/${p.id}">Details</a>`);
-  // Generated-looking classes (css-…) alongside the stable `product` class.
-  return `<div class="product css-${(p.id * 2654435761 >>> 0).toString(36)}" data-id="${p.id}" data-category="${esc(p.category)}">\n  ${parts.join('\n  ')}\n</div>`;
+  // A generated-looking class (css-…) alongside the stable `product` class, as CSS-in-JS emits.
+  return `<div class="product css-1f2a9xk" data-id="${p.id}" data-category="${esc(p.category)}">\n  ${parts.join('\n  ')}\n</div>`;
 }
 
 /** The /products page for n products (1..n). Deterministic; used by the P1 extraction bench. */

@@ -7,8 +7,8 @@ import {
   BIG_DEFAULT, BIG_MAX, PRODUCTS_DEFAULT, PRODUCTS_MAX,
 } from './pages.js';
 import { commitLi, commitsHtml, commitsPagination, infiniteHtml, itemLi, listHtml, loadMoreHtml, memberLi, membersHtml, pagesHtml } from './pages-lists.js';
-import { accountHtml, delayedHtml, formHtml, formResultHtml, frameContentHtml, framesHtml, loginHtml, shadowHtml } from './pages-misc.js';
-import { DEMO_PASSWORD, DEMO_USER, safeNext, type SessionStore } from './session.js';
+import { accountHtml, consoleHtml, delayedHtml, formHtml, headersHtml, newTabHtml, formResultHtml, frameContentHtml, framesHtml, loginHtml, shadowHtml } from './pages-misc.js';
+import { DEMO_PASSWORD, DEMO_USER, parseCookies, safeNext, type SessionStore } from './session.js';
 import { esc, layout } from './html.js';
 
 export interface RouteCtx {
@@ -133,6 +133,15 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
         html(res, layout({ title: 'Slow', body: `<h1 id="title">Slow page</h1><p id="slow-ms" data-ms="${ms}">Answered after ${ms} ms.</p>` })),
       );
     }
+    case '/redirect': {
+      // Same-site redirect chains: /redirect?to=/list&n=3 answers 302 three times, then goes to `to`.
+      const n = clampInt(q.get('n'), 1, 1, 10);
+      const to = safeNext(q.get('to'), '/');
+      return redirect(res, n > 1 ? `/redirect?n=${n - 1}&to=${encodeURIComponent(to)}` : to);
+    }
+    case '/console': return html(res, consoleHtml());
+    case '/headers': return html(res, headersHtml(req.headers['user-agent'] ?? '', Object.keys(parseCookies(req.headers.cookie))));
+    case '/new-tab': return html(res, newTabHtml());
     case '/never':
       // Never answers (timeouts in tests). The server's close() destroys the socket.
       return;

@@ -3,10 +3,9 @@
 // the benchmarks. Every handler is wrapped so a bad request gets a 4xx/5xx page, never a crash.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assetsDir } from '../paths.js';
 import { route, type RouteCtx } from './routes.js';
 import { SessionStore } from './session.js';
 
@@ -25,20 +24,8 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/**
- * The package root is the first ancestor of this module holding package.json and assets/demo-site.
- * Works from electron/demo/server.ts (vitest, tsx) and from dist/electron/demo/server.js.
- */
-export function findSiteDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    const candidate = path.join(dir, 'assets', 'demo-site');
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`demo site assets not found above ${from} (expected assets/demo-site next to package.json)`);
-    dir = parent;
-  }
-}
+/** The static files of the demo site (package root found by electron/paths.ts). */
+export const DEMO_SITE_DIR = path.join(assetsDir, 'demo-site');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -75,7 +62,7 @@ async function serveStatic(siteDir: string, rel: string, res: ServerResponse): P
 }
 
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
-  const siteDir = path.resolve(opts.siteDir ?? findSiteDir());
+  const siteDir = path.resolve(opts.siteDir ?? DEMO_SITE_DIR);
   const host = opts.host ?? '127.0.0.1';
   const sessions = new SessionStore();
   const sockets = new Set<Socket>();

@@ -124,6 +124,23 @@ describe('demo site in Chromium', () => {
     expect(await p.$$eval('#feed .item', (els) => els.length)).toBe(100);
   });
 
+  it('/console logs three levels and throws; /new-tab opens a page', async () => {
+    const p = await fresh();
+    const messages: string[] = [];
+    const errors: string[] = [];
+    p.on('console', (m) => messages.push(`${m.type()}:${m.text()}`));
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(server.url + '/console');
+    await p.waitForSelector('#console-status[data-done="true"]');
+    await p.waitForTimeout(50);
+    expect(messages).toEqual(['log:demo log', 'warning:demo warn', 'error:demo error']);
+    expect(errors).toEqual(['demo uncaught error']);
+    await p.goto(server.url + '/new-tab');
+    const [popup] = await Promise.all([p.context().waitForEvent('page'), p.click('#open-tab-link')]);
+    await popup.waitForSelector('#items .item');
+    expect(popup.url()).toBe(server.url + '/list');
+  });
+
   it('runs the demo flow\'s steps: login, 3 member pages, 30 distinct members', async () => {
     const text = readFileSync(new URL('../../../assets/demo-flows/demo.flow.json', import.meta.url), 'utf8');
     const parsed = parseFlowText(text);

@@ -170,3 +170,22 @@ describe('demo server', () => {
     expect(await slow).toBe('aborted');
   });
 });
+
+describe('demo server helpers', () => {
+  it('follows same-site redirect chains only', async () => {
+    const r1 = await get('/redirect?n=2&to=/list');
+    expect(r1.status).toBe(302);
+    expect(r1.headers.get('location')).toBe('/redirect?n=1&to=%2Flist');
+    const r2 = await get(r1.headers.get('location')!);
+    expect(r2.headers.get('location')).toBe('/list');
+    expect((await get('/redirect?to=https://evil.example/')).headers.get('location')).toBe('/');
+    const followed = await fetch(server.url + '/redirect?n=3&to=/table');
+    expect(followed.url).toBe(server.url + '/table');
+  });
+
+  it('/headers shows the user agent and the cookie names', async () => {
+    const body = await (await get('/headers', { headers: { 'user-agent': 'Bench/1.0 <x>', cookie: 'a=1; b=2' } })).text();
+    expect(body).toContain('<dd id="user-agent">Bench/1.0 &lt;x&gt;</dd>');
+    expect(body).toContain('<dd id="cookie-names">a, b</dd>');
+  });
+});
