@@ -1,0 +1,141 @@
+// What every exporter needs before writing a line: the steps that will actually run, the
+// variables and secrets the flow uses, and the notes list. Notes are the export's honesty
+// contract: whatever a format approximates or leaves out is recorded here, shown in the dialog
+// and written as comments into the exported file. Nothing is dropped silently.
+import type { Flow, Step } from '../flow/schema.js';
+import { BUILTIN_VARIABLES } from '../flow/lint.js';
+import { findPlaceholders } from '../flow/variables.js';
+
+export type ExportFormat = 'json' | 'crawl4ai-python' | 'crawl4ai-config' | 'playwright';
+
+export interface ExportResult {
+  text: string;
+  fileName: string;
+  notes: string[];
+}
+
+export interface VariableUse {
+  name: string;
+  /** The flow's default value; undefined = must come from the environment. */
+  defaultValue?: string;
+  builtin: boolean;
+}
+
+export interface ExportPlan {
+  flow: Flow;
+  /** Steps that run (disabled ones are left out, with a note), with their position in the flow. */
+  steps: { step: Step; index: number }[];
+  variables: VariableUse[];
+  secrets: string[];
+  /** Session ids in order of first use. */
+  sessionIds: string[];
+  notes: string[];
+}
+
+export function planExport(flow: Flow): ExportPlan {
+  const notes: string[] = [];
+  const steps: ExportPlan['steps'] = [];
+  flow.steps.forEach((step, index) => {
+    if (step.disabled) notes.push(`step ${index + 1} "${step.name}" is disabled in the flow and is left out`);
+    else steps.push({ step, index });
+  });
+  const breakpoints = steps.filter((s) => s.step.breakpoint).map((s) => `"${s.step.name}"`);
+  if (breakpoints.length) notes.push(`breakpoints (${breakpoints.join(', ')}) only pause runs inside Crawlwright; the export runs straight through`);
+
+  const used = findPlaceholders(JSON.stringify({ browser: flow.browser ?? {}, steps: steps.map((s) => s.step) }));
+  const varNames = [...new Set(used.filter((p) => !p.secret).map((p) => p.name))];
+  const secrets = [...new Set(used.filter((p) => p.secret).map((p) => p.name))];
+  const declared = flow.variables ?? {};
+  const variables = varNames.map((name) => ({
+    name,
+    defaultValue: Object.prototype.hasOwnProperty.call(declared, name) ? declared[name] : undefined,
+    builtin: BUILTIN_VARIABLES.includes(name),
+  }));
+  for (const v of variables) {
+    if (v.defaultValue !== undefined) continue;
+    notes.push(
+      v.builtin
+        ? `{{${v.name}}} is built into Crawlwright (the demo site's address); the export reads it from the environment variable ${v.name}, which must be set`
+        : `{{${v.name}}} has no default in the flow; the export reads it from the environment variable ${v.name}, which must be set`,
+    );
+  }
+  const sessionIds: string[] = [];
+  for (const { step } of steps) {
+    const sid = step.config.session_id;
+    if (sid && !sessionIds.includes(sid)) sessionIds.push(sid);
+  }
+  return { flow, steps, variables, secrets, sessionIds, notes };
+}
+
+/** `My Flow: v2` → `my-flow-v2` (file names). */
+export function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'flow'
+  );
+}
+
+/** `Log in (demo)` → `log_in_demo`: a Python/JS identifier made from a step name. */
+export function identifier(name: string, fallback: string): string {
+  const id = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!id) return fallback;
+  return /^[0-9]/.test(id) ? `${fallback}_${id}` : id;
+}
+
+/** Unique identifiers per step (two steps named "Next page" get next_page and next_page_2). */
+export function stepIdentifiers(steps: { step: Step; index: number }[]): string[] {
+  const seen = new Map<string, number>();
+  return steps.map(({ step, index }) => {
+    const base = identifier(step.name, `step_${index + 1}`);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}_${n}`;
+  });
+}
+
+export const snippetList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export const hasPlaceholder = (s: string): boolean => findPlaceholders(s).length > 0;
+
+/** The URL to hand to arun()/label a js_only step that has none: the session's last URL. */
+export function resolveUrls(plan: ExportPlan): { urls: (string | undefined)[]; notes: string[] } {
+  const last = new Map<string, string>();
+  let previous: string | undefined;
+  const notes: string[] = [];
+  const urls = plan.steps.map(({ step, index }) => {
+    const c = step.config;
+    const key = c.session_id ?? '';
+    if (c.url) {
+      last.set(key, c.url);
+      previous = c.url;
+      return c.url;
+    }
+    const inherited = last.get(key) ?? previous;
+    if (inherited) {
+      notes.push(
+        c.js_only
+          ? `step ${index + 1} "${step.name}" has no url; js_only does not navigate, and Crawl4AI still wants a url for the result label, so the export passes ${inherited}`
+          : `step ${index + 1} "${step.name}" has no url and is not js_only; the export navigates to the previous url ${inherited}`,
+      );
+    } else notes.push(`step ${index + 1} "${step.name}" has no url and no earlier step has one; Crawl4AI will reject this arun()`);
+    return inherited;
+  });
+  return { urls, notes };
+}
+
+/** A repeat.until predicate as a function expression (the optional "js:" prefix removed). */
+export const untilFunction = (until: string): string => until.trim().replace(/^js:/, '').trim();
+
+/** JS that evaluates a hook body as Crawl4AI-style async IIFE. */
+export const asyncIife = (body: string): string => `(async () => {\n${body}\n})()`;
+
+/** JS that evaluates a repeat.until predicate to a boolean. */
+export const predicateCall = (until: string): string => `(async () => Boolean(await (${untilFunction(until)})()))()`;

@@ -1,0 +1,396 @@
+// Flow → a runnable Crawl4AI 0.9 Python script (AsyncWebCrawler, one CrawlerRunConfig per step,
+// the flow's sessions, page-side hooks, repeat loops). Every user-written string enters the script
+// through python-literal.ts, so nothing can break out of its literal.
+import type { HookName, Step } from '../flow/schema.js';
+import { HOOK_NAMES } from '../flow/schema.js';
+import {
+  hasPlaceholder,
+  planExport,
+  resolveUrls,
+  slug,
+  snippetList,
+  stepIdentifiers,
+  untilFunction,
+  type ExportPlan,
+  type ExportResult,
+} from './common.js';
+import { pyCode, pyComment, pyDocstring, pyLiteral, pyString } from './python-literal.js';
+import type { Flow } from '../flow/schema.js';
+
+const INDENT = '    ';
+
+interface StepCode {
+  /** Module-level constants (JS snippets, schema). */
+  constants: string[];
+  /** Statements inside main()'s try block, indented for it. */
+  body: string[];
+}
+
+interface Needs {
+  fill: boolean;
+  hooks: boolean;
+  until: boolean;
+  collect: boolean;
+  screenshot: boolean;
+}
+
+/** A string literal, wrapped in fill(...) when it holds {{placeholders}}. */
+function makeStr(needs: Needs, code = false) {
+  return (s: string): string => {
+    const lit = code ? pyCode(s) : pyString(s);
+    if (!hasPlaceholder(s)) return lit;
+    needs.fill = true;
+    return `fill(${lit})`;
+  };
+}
+
+function jsValue(v: string | string[], needs: Needs): string {
+  const str = makeStr(needs, true);
+  if (!Array.isArray(v)) return str(v);
+  // Only the first line of each item is indented: continuation lines of a triple-quoted literal
+  // belong to the string.
+  return `[\n${v.map((s) => `${INDENT}${str(s)},`).join('\n')}\n]`;
+}
+
+/** keyword=value lines of a CrawlerRunConfig(...) call, in Crawl4AI's signature order. */
+/** Identical schemas (pagination steps) share one constant. */
+type SchemaNames = Map<string, string>;
+
+function configArgs(step: Step, id: string, needs: Needs, constants: string[], notes: string[], n: number, schemas: SchemaNames): string[] {
+  const c = step.config;
+  const str = makeStr(needs);
+  const constName = (kind: string) => `${id.toUpperCase()}_${kind}`;
+  const args: string[] = [];
+  const add = (k: string, v: string) => args.push(`${k}=${v}`);
+  if (c.extraction_strategy) {
+    const key = JSON.stringify(c.extraction_strategy.schema);
+    let name = schemas.get(key);
+    if (!name) {
+      name = constName('SCHEMA');
+      schemas.set(key, name);
+      constants.push(`${name} = ${pyLiteral(c.extraction_strategy.schema, { str })}`);
+    }
+    add('extraction_strategy', `JsonCssExtractionStrategy(${name})`);
+  }
+  if (c.css_selector !== undefined) add('css_selector', str(c.css_selector));
+  const cache = c.cache_mode ?? 'bypass';
+  add('cache_mode', `CacheMode.${cache.toUpperCase()}`);
+  if (cache !== 'bypass' && cache !== 'disabled') {
+    notes.push(`step ${n} "${step.name}": cache_mode "${cache}" is exported as written; Crawlwright always loads the page live, Crawl4AI may answer this step from its cache without running the step's JS`);
+  }
+  if (c.session_id !== undefined) add('session_id', str(c.session_id));
+  if (c.wait_until !== undefined) add('wait_until', pyString(c.wait_until));
+  if (c.page_timeout !== undefined) add('page_timeout', String(c.page_timeout));
+  if (c.wait_for !== undefined) {
+    // A multi-line literal must live at column 0 (indenting it would change the string).
+    if (c.wait_for.includes('\n')) {
+      const name = constName('WAIT_FOR');
+      constants.push(`${name} = ${makeStr(needs, true)(c.wait_for)}`);
+      add('wait_for', name);
+    } else add('wait_for', str(c.wait_for));
+  }
+  if (c.wait_for_timeout !== undefined) add('wait_for_timeout', String(c.wait_for_timeout));
+  if (c.delay_before_return_html !== undefined) add('delay_before_return_html', String(c.delay_before_return_html));
+  for (const key of ['js_code', 'js_code_before_wait'] as const) {
+    const v = c[key];
+    if (v === undefined) continue;
+    const name = constName(key.toUpperCase());
+    constants.push(`${name} = ${jsValue(v, needs)}`);
+    add(key, name);
+  }
+  if (c.js_only !== undefined) add('js_only', c.js_only ? 'True' : 'False');
+  if (c.scan_full_page !== undefined) add('scan_full_page', c.scan_full_page ? 'True' : 'False');
+  if (c.scroll_delay !== undefined) add('scroll_delay', String(c.scroll_delay));
+  if (c.max_scroll_steps !== undefined) add('max_scroll_steps', String(c.max_scroll_steps));
+  if (c.screenshot !== undefined) add('screenshot', c.screenshot ? 'True' : 'False');
+  return args;
+}
+
+function call(fn: string, args: string[], indent: string): string {
+  if (args.length === 0) return `${fn}()`;
+  const inner = args.map((a) => indent + INDENT + a.split('\n').join('\n' + indent + INDENT) + ',').join('\n');
+  return `${fn}(\n${inner}\n${indent})`;
+}
+
+function stepCode(step: Step, id: string, url: string | undefined, n: number, ind: string, needs: Needs, notes: string[], schemas: SchemaNames): StepCode {
+  const constants: string[] = [];
+  const body: string[] = [];
+  const str = makeStr(needs);
+  const repeat = step.repeat;
+  const title = repeat
+    ? 'times' in repeat
+      ? ` (repeated ${repeat.times} times)`
+      : ` (repeated until repeat.until is true, at most ${repeat.max} times)`
+    : '';
+  body.push(`${ind}# Step ${n}: ${step.name.replace(/\s+/g, ' ')}${title}`);
+
+  const configVar = `${id}_config`;
+  const args = configArgs(step, id, needs, constants, notes, n, schemas);
+  body.push(`${ind}${configVar} = ${call('CrawlerRunConfig', args, ind)}`);
+
+  // Page-side hooks: one constant per hook body, evaluated as an async IIFE by page_hook().
+  const hookEntries: string[] = [];
+  const hooks = step.hooks ?? {};
+  for (const h of HOOK_NAMES) {
+    const code = hooks[h as HookName];
+    if (code === undefined) continue;
+    const name = `${id.toUpperCase()}_${h.toUpperCase()}`;
+    constants.push(`${name} = ${makeStr(needs, true)(code)}`);
+    hookEntries.push(`${pyString(h)}: page_hook(${name})`);
+    needs.hooks = true;
+  }
+  const until = repeat && 'until' in repeat ? repeat.until : undefined;
+  const stateVar = `${id}_until`;
+  if (until !== undefined) {
+    needs.until = true;
+    needs.hooks = true;
+    const name = `${id.toUpperCase()}_UNTIL`;
+    constants.push(`${name} = ${makeStr(needs, true)(untilFunction(until))}`);
+    const i = hookEntries.findIndex((e) => e.startsWith('"before_return_html"'));
+    if (i >= 0) {
+      const userHook = hookEntries[i].slice('"before_return_html": '.length);
+      hookEntries[i] = `"before_return_html": until_hook(${name}, ${stateVar}, then=${userHook})`;
+    } else hookEntries.push(`"before_return_html": until_hook(${name}, ${stateVar})`);
+  }
+  let hooksVar: string | undefined;
+  if (hookEntries.length) {
+    hooksVar = `${id}_hooks`;
+    if (until !== undefined) body.push(`${ind}${stateVar} = {"done": False}`);
+    body.push(`${ind}${hooksVar} = {\n${hookEntries.map((e) => `${ind}${INDENT}${e},`).join('\n')}\n${ind}}`);
+  }
+
+  const urlExpr = url === undefined ? 'None' : str(url);
+  const extracts = Boolean(step.config.extraction_strategy);
+  const shoots = Boolean(step.config.screenshot);
+  const usesResult = extracts || shoots;
+  const runArgs = [pyString(step.name), urlExpr, configVar, ...(hooksVar ? [hooksVar] : [])];
+  const loop = repeat !== undefined;
+  const inner = loop ? ind + INDENT : ind;
+  const iterationExpr = loop ? 'iteration' : '0';
+  const loopVar = usesResult ? 'iteration' : '_';
+  const stmts: string[] = [];
+  stmts.push(`${inner}${usesResult ? 'result = ' : ''}await run_step(crawler, ${runArgs.join(', ')})`);
+  if (extracts) {
+    needs.collect = true;
+    stmts.push(`${inner}collect(results, ${pyString(step.name)}, ${iterationExpr}, result)`);
+  }
+  if (shoots) {
+    needs.screenshot = true;
+    const file = loop ? `f"${slug(step.name)}-{iteration}.png"` : pyString(`${slug(step.name)}.png`);
+    stmts.push(`${inner}save_screenshot(result, ${file})`);
+  }
+  if (until !== undefined) stmts.push(`${inner}if ${stateVar}["done"]:`, `${inner}${INDENT}break`);
+  if (loop) {
+    const count = 'times' in repeat! ? repeat!.times : (repeat as { max: number }).max;
+    body.push(`${ind}for ${loopVar} in range(${count}):`);
+  }
+  body.push(...stmts);
+  return { constants, body };
+}
+
+const HELPERS = {
+  fill: (secrets: boolean) =>
+    secrets
+      ? `def fill(template: str) -> str:
+    """Substitute {{name}} and {{secret:NAME}} as plain text, like Crawlwright's runner."""
+    return PLACEHOLDER.sub(lambda m: (SECRETS if m.group(1) else VARIABLES)[m.group(2)], template)`
+      : `def fill(template: str) -> str:
+    """Substitute {{name}} placeholders as plain text, like Crawlwright's runner."""
+    return PLACEHOLDER.sub(lambda m: VARIABLES[m.group(2)], template)`,
+  pageHook: `def page_hook(body: str):
+    """A Crawl4AI hook running a flow hook (an async function body) in the page, like js_code."""
+
+    async def hook(page, **kwargs):
+        await page.evaluate("(async () => {\\n" + body + "\\n})()")
+
+    return hook`,
+  untilHook: `def until_hook(predicate: str, state: dict, then=None):
+    """before_return_html hook: evaluates a repeat.until predicate in the page after the HTML
+    capture (when Crawlwright's runner checks it) and stores the answer in state["done"]."""
+
+    async def hook(page, **kwargs):
+        if then:
+            await then(page, **kwargs)
+        state["done"] = bool(await page.evaluate("(async () => await (" + predicate + ")())()"))
+
+    return hook`,
+  runStep: (hooks: boolean) =>
+    hooks
+      ? `async def run_step(crawler, name: str, url: str, config: CrawlerRunConfig, hooks=None):
+    """One arun() of a flow step. Crawl4AI hooks are global to the crawler while flow hooks belong
+    to one step, so they are set just before this arun() and cleared right after it."""
+    hooks = hooks or {}
+    for hook_name, hook in hooks.items():
+        crawler.crawler_strategy.set_hook(hook_name, hook)
+    try:
+        result = await crawler.arun(url=url, config=config)
+    finally:
+        for hook_name in hooks:
+            crawler.crawler_strategy.set_hook(hook_name, None)
+    if not result.success:
+        raise RuntimeError(f"step {name!r} failed: {result.error_message}")
+    return result`
+      : `async def run_step(crawler, name: str, url: str, config: CrawlerRunConfig):
+    """One arun() of a flow step; a failed step stops the flow, as in Crawlwright's runner."""
+    result = await crawler.arun(url=url, config=config)
+    if not result.success:
+        raise RuntimeError(f"step {name!r} failed: {result.error_message}")
+    return result`,
+  collect: `def collect(results: list, step: str, iteration: int, result) -> None:
+    """Keep a step's extracted items (JsonCssExtractionStrategy returns a JSON list)."""
+    items = json.loads(result.extracted_content) if result.extracted_content else []
+    results.append({"step": step, "iteration": iteration, "url": result.url, "items": items})`,
+  screenshot: `def save_screenshot(result, path: str) -> None:
+    with open(path, "wb") as file:
+        file.write(base64.b64decode(result.screenshot))`,
+};
+
+function browserArgs(flow: Flow, needs: Needs): string[] {
+  const b = flow.browser ?? {};
+  const str = makeStr(needs);
+  const args: string[] = [];
+  if (b.headless !== undefined) args.push(`headless=${b.headless ? 'True' : 'False'}`);
+  if (b.viewport_width !== undefined) args.push(`viewport_width=${b.viewport_width}`);
+  if (b.viewport_height !== undefined) args.push(`viewport_height=${b.viewport_height}`);
+  if (b.storage_state !== undefined) args.push(`storage_state=${pyLiteral(b.storage_state, { str })}`);
+  if (b.ignore_https_errors !== undefined) args.push(`ignore_https_errors=${b.ignore_https_errors ? 'True' : 'False'}`);
+  if (b.java_script_enabled !== undefined) args.push(`java_script_enabled=${b.java_script_enabled ? 'True' : 'False'}`);
+  if (b.user_agent !== undefined) args.push(`user_agent=${str(b.user_agent)}`);
+  if (b.extra_args !== undefined) args.push(`extra_args=${pyLiteral(b.extra_args, { str })}`);
+  return args;
+}
+
+function header(plan: ExportPlan, fileName: string, notes: string[]): string {
+  const { flow } = plan;
+  const lines = [`${flow.name}: a Crawl4AI 0.9 script exported from Crawlwright.`];
+  if (flow.description) lines.push('', flow.description);
+  lines.push('', 'Setup: pip install "crawl4ai>=0.9,<0.10" && crawl4ai-setup');
+  const envPrefix = [...plan.variables.filter((v) => v.defaultValue === undefined).map((v) => `${v.name}=...`), ...plan.secrets.map((s) => `${s}=...`)];
+  const extracts = plan.steps.some((s) => s.step.config.extraction_strategy);
+  lines.push(`Run:   ${envPrefix.length ? envPrefix.join(' ') + ' ' : ''}python3 ${fileName}${extracts ? ` (items go to ${slug(flow.name)}.items.json)` : ''}`);
+  if (plan.variables.length || plan.secrets.length) {
+    lines.push('', 'Environment variables:');
+    for (const v of plan.variables) {
+      lines.push(`    ${v.name}: {{${v.name}}}, ${v.defaultValue === undefined ? 'required' : `default ${JSON.stringify(v.defaultValue)}`}`);
+    }
+    for (const s of plan.secrets) lines.push(`    ${s}: {{secret:${s}}}, required secret (never written to this file)`);
+  }
+  if (notes.length) {
+    lines.push('', 'Export notes (what this script approximates or leaves out):');
+    for (const n of notes) lines.push(`- ${n}`);
+  }
+  return pyDocstring(lines.join('\n'));
+}
+
+export function exportCrawl4aiPython(flow: Flow): ExportResult {
+  const plan = planExport(flow);
+  const notes = [...plan.notes];
+  const needs: Needs = { fill: false, hooks: false, until: false, collect: false, screenshot: false };
+  const ids = stepIdentifiers(plan.steps);
+  const { urls, notes: urlNotes } = resolveUrls(plan);
+  notes.push(...urlNotes);
+
+  const stepIndent = INDENT.repeat(plan.sessionIds.length ? 3 : 2);
+  const schemas: SchemaNames = new Map();
+  const steps = plan.steps.map(({ step, index }, i) => stepCode(step, ids[i], urls[i], index + 1, stepIndent, needs, notes, schemas));
+  if (plan.steps.some((s) => s.step.hooks && Object.keys(s.step.hooks).length)) {
+    notes.push(
+      'hooks belong to one step in the flow but are global in Crawl4AI: run_step() sets them with crawler.crawler_strategy.set_hook() right before the arun() and clears them right after',
+    );
+  }
+  if (needs.until) {
+    notes.push(
+      'repeat.until is evaluated in the page by a before_return_html hook (after the HTML capture, before pdf/screenshot); Crawlwright checks it after the step finished, which sees the same page state unless a screenshot changes it',
+    );
+  }
+  if (plan.sessionIds.length === 0 && plan.steps.length > 1) {
+    notes.push('no step has a session_id: every arun() opens a fresh page, so steps do not share page state (as in Crawl4AI)');
+  }
+
+  const fileName = `${slug(flow.name)}.py`;
+  const sessionLine = plan.sessionIds.length ? `SESSION_IDS = [${plan.sessionIds.map((s) => makeStr(needs)(s)).join(', ')}]` : '';
+  const out: string[] = [];
+  out.push('#!/usr/bin/env python3');
+  out.push(header(plan, fileName, notes));
+  out.push('');
+  const imports = ['asyncio', 'json', 'os'];
+  if (needs.screenshot) imports.unshift('base64');
+  if (needs.fill) imports.push('re');
+  out.push(...[...new Set(imports)].sort().map((m) => `import ${m}`));
+  out.push('');
+  out.push('from crawl4ai import (');
+  out.push(...['AsyncWebCrawler', 'BrowserConfig', 'CacheMode', 'CrawlerRunConfig', ...(needs.collect ? ['JsonCssExtractionStrategy'] : [])].map((n) => `${INDENT}${n},`));
+  out.push(')');
+  out.push('');
+
+  if (needs.fill) {
+    out.push("# Values of the flow's {{name}} placeholders: the environment wins over the flow's defaults.");
+    out.push('VARIABLES = {');
+    for (const v of plan.variables) {
+      out.push(`${INDENT}${pyString(v.name)}: ${v.defaultValue === undefined ? `os.environ[${pyString(v.name)}]` : `os.environ.get(${pyString(v.name)}, ${pyString(v.defaultValue)})`},`);
+    }
+    out.push('}');
+    if (plan.secrets.length) {
+      out.push('# {{secret:NAME}} values come only from the environment and are never written to a file.');
+      out.push('SECRETS = {');
+      for (const s of plan.secrets) out.push(`${INDENT}${pyString(s)}: os.environ[${pyString(s)}],`);
+      out.push('}');
+    }
+    out.push('PLACEHOLDER = re.compile(r"\\{\\{\\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}")');
+    out.push('', '');
+    out.push(HELPERS.fill(plan.secrets.length > 0));
+    out.push('', '');
+  }
+  if (needs.collect) {
+    out.push(`OUTPUT = ${pyString(`${slug(flow.name)}.items.json`)}`);
+    out.push('');
+  }
+  if (sessionLine) out.push(sessionLine, '');
+  const constants = steps.flatMap((s) => s.constants);
+  if (constants.length) {
+    out.push('# Page-side JavaScript and extraction schemas, exactly as written in the flow.');
+    out.push(constants.join('\n\n'));
+    out.push('');
+  }
+
+  const helpers: string[] = [];
+  if (needs.hooks) helpers.push(HELPERS.pageHook);
+  if (needs.until) helpers.push(HELPERS.untilHook);
+  helpers.push(HELPERS.runStep(needs.hooks));
+  if (needs.collect) helpers.push(HELPERS.collect);
+  if (needs.screenshot) helpers.push(HELPERS.screenshot);
+  out.push('');
+  out.push(helpers.join('\n\n\n'));
+  out.push('');
+  out.push('');
+
+  const ind1 = INDENT;
+  const ind2 = INDENT.repeat(2);
+  out.push('async def main() -> None:');
+  out.push(`${ind1}browser_config = ${call('BrowserConfig', browserArgs(flow, needs), ind1)}`);
+  if (needs.collect) out.push(`${ind1}results = []`);
+  out.push(`${ind1}async with AsyncWebCrawler(config=browser_config) as crawler:`);
+  const stepLines = steps.map((s) => s.body.join('\n')).join('\n\n');
+  if (plan.sessionIds.length) {
+    out.push(`${ind2}try:`);
+    out.push(stepLines || `${ind2}${INDENT}pass`);
+    out.push(`${ind2}finally:`);
+    out.push(pyComment('Sessions keep their page open (for 30 minutes) until they are killed.', ind2 + INDENT));
+    out.push(`${ind2}${INDENT}for session_id in SESSION_IDS:`);
+    out.push(`${ind2}${INDENT}${INDENT}await crawler.crawler_strategy.kill_session(session_id)`);
+  } else {
+    out.push(stepLines || `${ind2}pass`);
+  }
+  if (needs.collect) {
+    // A file, not stdout: Crawl4AI logs to stdout.
+    out.push(`${ind1}with open(OUTPUT, "w", encoding="utf-8") as file:`);
+    out.push(`${ind2}json.dump(results, file, indent=2, ensure_ascii=False)`);
+    out.push(`${ind1}print(f"{sum(len(r['items']) for r in results)} items written to {OUTPUT}")`);
+  }
+  out.push('');
+  out.push('');
+  out.push('if __name__ == "__main__":');
+  out.push(`${ind1}asyncio.run(main())`);
+  out.push('');
+  return { text: out.join('\n'), fileName, notes };
+}

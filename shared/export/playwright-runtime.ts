@@ -1,0 +1,138 @@
+// The step runner written into every Playwright export: Crawl4AI 0.9's pipeline for one arun()
+// (crawl4ai-notes.md 1.2-1.6) on a plain Playwright page. It is source text, not code of this
+// module: the export must run standalone, with only `playwright` and `crawlwright/extract`.
+export const PLAYWRIGHT_RUNTIME = String.raw`const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const asList = (snippets) => (snippets === undefined ? [] : Array.isArray(snippets) ? snippets : [snippets]);
+
+/** Runs a flow hook (an async function body) in the page, as the Python export's page_hook() does. */
+async function runHook(page, body) {
+  if (body !== undefined) await page.evaluate('(async () => {\n' + body + '\n})()');
+}
+
+/**
+ * Crawl4AI's robust_execute_user_script: each snippet is an async function body run in order; a
+ * failing snippet is recorded and the next one still runs; falsy values become {success: true}.
+ */
+async function runSnippets(page, snippets) {
+  const results = [];
+  await page.waitForLoadState('domcontentloaded').catch(() => {});
+  for (const code of snippets) {
+    try {
+      const value = await page.evaluate(
+        '(async () => { try { return await (async () => {\n' + code + '\n})(); } catch (err) { return { success: false, error: err.toString(), stack: err.stack }; } })()',
+      );
+      results.push(value || { success: true });
+    } catch (err) {
+      if (String(err).includes('Execution context was destroyed')) {
+        // A snippet that navigates: wait for the new page like Crawl4AI does.
+        await page.waitForLoadState('load', { timeout: 30000 }).catch(() => {});
+        await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => {});
+        results.push({ success: true, info: 'Navigation triggered, ignoring context destroyed error' });
+      } else results.push({ success: false, error: String(err) });
+    }
+    await page.waitForLoadState('domcontentloaded', { timeout: 5000 }).catch(() => {});
+  }
+  return { success: true, results };
+}
+
+/** Crawl4AI's csp_compliant_wait: calls the predicate every 100 ms; false (no error) on timeout. */
+async function waitForPredicate(page, fn, timeout) {
+  try {
+    return await page.evaluate(
+      '(async () => { const userFunction = ' + fn + '; const start = Date.now(); try { while (true) { if (await userFunction()) return true; if (Date.now() - start > ' + timeout + ') return false; await new Promise((r) => setTimeout(r, 100)); } } catch (error) { throw new Error("Error evaluating condition: " + error.message); } })()',
+    );
+  } catch (err) {
+    if (String(err).includes('Error evaluating condition')) throw new Error('Wait condition failed: ' + String(err));
+    return false; // e.g. a navigation destroyed the context: Crawl4AI carries on
+  }
+}
+
+/** Crawl4AI's smart_wait: "css:" must become visible (fails on timeout), "js:" polls, bare strings guessed. */
+async function waitFor(page, condition, timeout) {
+  const s = condition.trim();
+  if (s.startsWith('js:')) return waitForPredicate(page, s.slice(3).trim(), timeout);
+  if (s.startsWith('()') || s.startsWith('function')) return waitForPredicate(page, s, timeout);
+  const selector = s.startsWith('css:') ? s.slice(4).trim() : s;
+  try {
+    await page.waitForSelector(selector, { timeout });
+    return true;
+  } catch (err) {
+    if (err && err.name === 'TimeoutError') throw new Error('Wait condition failed: Timeout after ' + timeout + 'ms waiting for selector ' + JSON.stringify(selector));
+    if (s.startsWith('css:')) throw new Error('Invalid CSS selector: ' + JSON.stringify(selector));
+    // Crawl4AI's fallback for an invalid bare selector: a function body without return (waits the full timeout).
+    return waitForPredicate(page, '() => {' + s + '}', timeout);
+  }
+}
+
+/** Crawl4AI's _handle_full_page_scan: scroll a viewport at a time (10 steps unless max_scroll_steps). */
+async function scanFullPage(page, config) {
+  const deadline = Date.now() + (config.page_timeout ?? 60000);
+  const viewportHeight = page.viewportSize()?.height ?? 600;
+  const maxSteps = config.max_scroll_steps ?? 10;
+  let position = viewportHeight;
+  await page.evaluate('window.scrollTo(0, ' + position + ')');
+  let total = await page.evaluate('document.documentElement.scrollHeight');
+  for (let steps = 0; position < total && steps < maxSteps && Date.now() < deadline; steps++) {
+    position = Math.min(position + viewportHeight, total);
+    await page.evaluate('window.scrollTo(0, ' + position + ')');
+    await sleep((config.scroll_delay ?? 0.2) * 1000);
+    total = Math.max(total, await page.evaluate('document.documentElement.scrollHeight'));
+  }
+}
+
+/** The captured HTML: css_selector parts wrapped exactly as Crawl4AI does, else page.content(). */
+async function captureHtml(page, cssSelector) {
+  if (!cssSelector) return page.content();
+  const parts = [];
+  for (const selector of cssSelector.split(',').map((s) => s.trim())) {
+    try {
+      // Same double-quoted expression as Crawl4AI (a selector containing " fails and is skipped).
+      parts.push(await page.evaluate('Array.from(document.querySelectorAll("' + selector + '")).map(el => el.outerHTML).join(\'\')'));
+    } catch (err) {
+      console.error('Warning: Could not get content for selector ' + JSON.stringify(selector) + ': ' + String(err));
+    }
+  }
+  return "<div class='crawl4ai-result'>\n" + parts.join('\n') + '\n</div>';
+}
+
+/**
+ * One arun(): Crawl4AI 0.9's order (_crawl_web). A step with a session_id reuses that session's
+ * page; without one the page is fresh and closed afterwards.
+ */
+async function runStep(context, sessions, { url, config, hooks = {}, until }) {
+  let page = config.session_id ? sessions.get(config.session_id) : undefined;
+  if (!page) {
+    page = await context.newPage();
+    if (config.session_id) sessions.set(config.session_id, page);
+  }
+  try {
+    if (config.session_id) await page.evaluate('window.stop()');
+    await runHook(page, hooks.on_page_context_created);
+    const pageTimeout = config.page_timeout ?? 60000;
+    if (!config.js_only) {
+      await runHook(page, hooks.before_goto);
+      await page.goto(url, { waitUntil: config.wait_until ?? 'domcontentloaded', timeout: pageTimeout });
+      await runHook(page, hooks.after_goto);
+    }
+    await page.waitForSelector('body', { state: 'attached', timeout: 30000 }).catch(() => {});
+    if (config.scan_full_page) await scanFullPage(page, config);
+    if (config.js_code_before_wait !== undefined) await runSnippets(page, asList(config.js_code_before_wait));
+    if (config.wait_for) await waitFor(page, config.wait_for, config.wait_for_timeout ?? pageTimeout);
+    await runHook(page, hooks.before_retrieve_html);
+    await sleep((config.delay_before_return_html ?? 0.1) * 1000);
+    let jsExecutionResult = null;
+    if (config.js_code !== undefined) {
+      jsExecutionResult = await runSnippets(page, asList(config.js_code));
+      await runHook(page, hooks.on_execution_started);
+      await runHook(page, hooks.on_execution_ended);
+    }
+    const html = await captureHtml(page, config.css_selector);
+    await runHook(page, hooks.before_return_html);
+    const screenshot = config.screenshot ? await page.screenshot({ fullPage: Boolean(config.scan_full_page) }) : undefined;
+    const items = config.extraction_strategy ? extractItems(html, config.extraction_strategy.schema) : null;
+    const done = until === undefined ? undefined : Boolean(await page.evaluate('(async () => await (' + until + ')())()'));
+    return { url: page.url(), html, items, jsExecutionResult, screenshot, done };
+  } finally {
+    if (!config.session_id) await page.close();
+  }
+}`;

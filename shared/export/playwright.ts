@@ -1,0 +1,181 @@
+// Flow → a standalone Playwright script. Plain ESM JavaScript with JSDoc (`// @ts-check`), so it
+// runs with `node file.mjs` as is (no compile step) and still type-checks in an editor. It performs
+// the steps with Crawl4AI's semantics (playwright-runtime.ts) and extracts with Crawlwright's
+// Crawl4AI-faithful extractor (`crawlwright/extract`), so its items match the runner's.
+import type { Flow } from '../flow/schema.js';
+import { HOOK_NAMES } from '../flow/schema.js';
+import { hasPlaceholder, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
+import { commentSafe, jsCode, jsLiteral, jsString } from './js-literal.js';
+import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
+import { PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
+
+const CODE_KEYS = new Set(['js_code', 'js_code_before_wait', 'wait_for', ...HOOK_NAMES]);
+
+export function exportPlaywright(flow: Flow): ExportResult {
+  const plan = planExport(flow);
+  const notes = [...plan.notes];
+  const { urls, notes: urlNotes } = resolveUrls(plan);
+  notes.push(...urlNotes);
+  let usesFill = false;
+  const str = (s: string, code = false): string => {
+    const lit = code ? jsCode(s) : jsString(s);
+    if (!hasPlaceholder(s)) return lit;
+    usesFill = true;
+    return `fill(${lit})`;
+  };
+  const ids = stepIdentifiers(plan.steps);
+  let collects = false;
+  let screenshots = false;
+
+  const stepBlocks = plan.steps.map(({ step, index }, i) => {
+    const r = step.repeat;
+    const ind = r ? '      ' : '    ';
+    const title = r ? ('times' in r ? ` (repeated ${r.times} times)` : ` (repeated until repeat.until is true, at most ${r.max} times)`) : '';
+    const { url: _url, ...config } = step.config; // the resolved url is passed next to the config
+    const spec: Record<string, unknown> = { url: urls[i], config };
+    if (step.hooks && Object.keys(step.hooks).length) spec.hooks = step.hooks;
+    if (r && 'until' in r) spec.until = untilFunction(r.until);
+    const literal = jsLiteral(spec, { str: (s, code) => str(s, code), codeKeys: new Set([...CODE_KEYS, 'until']) }, ind.length / 2);
+    const lines: string[] = [`    // Step ${index + 1}: ${step.name.replace(/\s+/g, ' ')}${title}`];
+    const extracts = Boolean(step.config.extraction_strategy);
+    const shoots = Boolean(step.config.screenshot);
+    const needResult = extracts || shoots || (r !== undefined && 'until' in r);
+    const iteration = r ? 'iteration' : '0';
+    if (r) lines.push(`    for (let iteration = 0; iteration < ${'times' in r ? r.times : r.max}; iteration++) {`);
+    lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${literal});`);
+    if (extracts) {
+      collects = true;
+      lines.push(`${ind}results.push({ step: ${jsString(step.name)}, iteration: ${iteration}, url: ${camel(ids[i])}.url, items: ${camel(ids[i])}.items });`);
+    }
+    if (shoots) {
+      screenshots = true;
+      const file = r ? `\`${slug(step.name)}-\${iteration}.png\`` : jsString(`${slug(step.name)}.png`);
+      lines.push(`${ind}await writeFile(${file}, ${camel(ids[i])}.screenshot);`);
+    }
+    if (r && 'until' in r) lines.push(`${ind}if (${camel(ids[i])}.done) break;`);
+    if (r) lines.push('    }');
+    return lines.join('\n');
+  });
+
+  notes.push(
+    'the browser runs with Crawl4AI\'s BrowserConfig defaults where the flow sets nothing (viewport 1080x600, Crawl4AI\'s user agent, HTTPS errors ignored); Crawl4AI\'s stealth/navigator patches, text_mode flags and its body-visibility polling are not reproduced',
+    'scan_full_page follows Crawl4AI\'s scroll loop (viewport steps, scroll_delay, max_scroll_steps or 10) without its lazy-image bookkeeping',
+  );
+  if (plan.steps.some((s) => s.step.repeat && 'until' in s.step.repeat)) {
+    notes.push('repeat.until is evaluated in the page after each iteration (after extraction), as Crawlwright\'s runner does');
+  }
+
+  const b = flow.browser ?? {};
+  const contextOptions: Record<string, unknown> = {
+    viewport: { width: b.viewport_width ?? BROWSER_CONFIG_DEFAULTS.viewport_width, height: b.viewport_height ?? BROWSER_CONFIG_DEFAULTS.viewport_height },
+    userAgent: b.user_agent ?? BROWSER_CONFIG_DEFAULTS.user_agent,
+    ignoreHTTPSErrors: b.ignore_https_errors ?? true,
+  };
+  if (b.java_script_enabled !== undefined) contextOptions.javaScriptEnabled = b.java_script_enabled;
+  if (b.storage_state !== undefined) contextOptions.storageState = b.storage_state;
+  const launchArgs = b.extra_args ?? [];
+
+  const fileName = `${slug(flow.name)}.mjs`;
+  const header: string[] = [`${flow.name}: a Playwright script exported from Crawlwright.`];
+  if (flow.description) header.push('', flow.description);
+  const envPrefix = [...plan.variables.filter((v) => v.defaultValue === undefined).map((v) => `${v.name}=...`), ...plan.secrets.map((s) => `${s}=...`)];
+  header.push(
+    '',
+    'It performs the flow\'s steps with Crawl4AI 0.9\'s semantics (one live page per session_id; goto unless',
+    'js_only; js_code_before_wait; wait_for; delay; js_code; css_selector capture; hooks; repeat) and extracts',
+    'with Crawlwright\'s Crawl4AI-compatible JsonCss extractor, so items equal what Crawl4AI returns.',
+    '',
+    'Run inside the Crawlwright checkout (the package refers to itself as "crawlwright"; run `npm run build:node` first):',
+    `    ${envPrefix.length ? envPrefix.join(' ') + ' ' : ''}node ${fileName}${collects ? ' > items.json' : ''}`,
+    'Elsewhere: npm install playwright <path to a Crawlwright checkout or its packed tarball>, then the same command.',
+    'CRAWLWRIGHT_BROWSER=/path/to/chrome selects the browser executable; CRAWLWRIGHT_BROWSER_ARGS adds',
+    'space-separated Chromium flags (e.g. --no-sandbox when running as root).',
+  );
+  if (plan.variables.length || plan.secrets.length) {
+    header.push('', 'Environment variables:');
+    for (const v of plan.variables) header.push(`    ${v.name}: {{${v.name}}}, ${v.defaultValue === undefined ? 'required' : `default ${JSON.stringify(v.defaultValue)}`}`);
+    for (const s of plan.secrets) header.push(`    ${s}: {{secret:${s}}}, required secret (never written to this file)`);
+  }
+  if (notes.length) {
+    header.push('', 'Export notes (what this script approximates or leaves out):');
+    for (const n of notes) header.push(`- ${n}`);
+  }
+
+  const out: string[] = [];
+  out.push('// @ts-check');
+  out.push('/**');
+  out.push(...header.map((l) => (l ? ` * ${commentSafe(l)}` : ' *')));
+  out.push(' */');
+  if (screenshots) out.push("import { writeFile } from 'node:fs/promises';");
+  out.push("import { chromium } from 'playwright';");
+  out.push("import { extractJsonCss } from 'crawlwright/extract';");
+  out.push('');
+  if (usesFill || plan.variables.length || plan.secrets.length) {
+    out.push(`/** Values of the flow's {{name}} placeholders: the environment wins over the flow's defaults. */`);
+    out.push('const VARIABLES = {');
+    for (const v of plan.variables) {
+      out.push(`  ${jsString(v.name)}: ${v.defaultValue === undefined ? `requiredEnv(${jsString(v.name)})` : `process.env[${jsString(v.name)}] ?? ${jsString(v.defaultValue)}`},`);
+    }
+    out.push('};');
+    if (plan.secrets.length) {
+      out.push('/** {{secret:NAME}} values come only from the environment and are never written to a file. */');
+      out.push('const SECRETS = {');
+      for (const s of plan.secrets) out.push(`  ${jsString(s)}: requiredEnv(${jsString(s)}),`);
+      out.push('};');
+    }
+    out.push('');
+    out.push('/** @param {string} name */');
+    out.push('function requiredEnv(name) {');
+    out.push('  const value = process.env[name];');
+    out.push("  if (value === undefined) throw new Error(`set the environment variable ${name} (used by the flow's placeholders)`);");
+    out.push('  return value;');
+    out.push('}');
+    out.push('');
+    out.push("/** Substitutes placeholders as plain text, like Crawlwright's runner. @param {string} template */");
+    out.push('function fill(template) {');
+    out.push(
+      plan.secrets.length
+        ? '  return template.replace(/\\{\\{\\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}/g, (_, secret, name) => (secret ? SECRETS : VARIABLES)[name]);'
+        : '  return template.replace(/\\{\\{\\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}/g, (_, _secret, name) => VARIABLES[name]);',
+    );
+    out.push('}');
+    out.push('');
+  }
+  out.push('/** The one place that calls the extractor (Crawl4AI JsonCssExtractionStrategy semantics). */');
+  out.push('function extractItems(html, schema) {');
+  out.push('  return extractJsonCss(html, schema);');
+  out.push('}');
+  out.push('');
+  out.push(PLAYWRIGHT_RUNTIME);
+  out.push('');
+  out.push('async function main() {');
+  const launch: Record<string, unknown> = { headless: b.headless ?? true };
+  out.push('  const browser = await chromium.launch({');
+  out.push(`    headless: ${String(launch.headless)},`);
+  out.push('    executablePath: process.env.CRAWLWRIGHT_BROWSER || undefined,');
+  out.push(`    args: [${launchArgs.map((a) => str(a)).join(', ')}${launchArgs.length ? ', ' : ''}...(process.env.CRAWLWRIGHT_BROWSER_ARGS ?? '').split(' ').filter(Boolean)],`);
+  out.push('  });');
+  out.push(`  const context = await browser.newContext(${jsLiteral(contextOptions, { str: (s) => str(s) }, 1)});`);
+  out.push('  /** @type {Map<string, import(\'playwright\').Page>} */');
+  out.push('  const sessions = new Map();');
+  if (collects) out.push('  const results = [];');
+  out.push('  try {');
+  out.push(stepBlocks.join('\n\n'));
+  out.push('  } finally {');
+  out.push('    // Closing the browser ends every session (Crawl4AI: kill_session for each session_id).');
+  out.push('    await browser.close();');
+  out.push('  }');
+  if (collects) out.push('  console.log(JSON.stringify(results, null, 2));');
+  out.push('}');
+  out.push('');
+  out.push('main().catch((err) => {');
+  out.push('  console.error(err instanceof Error ? err.message : err);');
+  out.push('  process.exitCode = 1;');
+  out.push('});');
+  out.push('');
+  return { text: out.join('\n'), fileName, notes };
+}
+
+function camel(id: string): string {
+  return id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) + 'Result';
+}

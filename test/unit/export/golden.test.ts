@@ -1,0 +1,32 @@
+// Golden files of every export format for every test flow. UPDATE_GOLDEN=1 rewrites them
+// (review the diff: it is the export's behaviour change).
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { EXPORTERS, type ExportFormat } from '../../../shared/export/index.js';
+import { GOLDEN_DIR, loadTestFlows } from './flows.js';
+
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const flows = loadTestFlows();
+
+describe('export golden files', () => {
+  it('has flows to export', () => {
+    expect(flows.length).toBeGreaterThanOrEqual(3);
+  });
+  for (const { key, flow } of flows) {
+    for (const format of Object.keys(EXPORTERS) as ExportFormat[]) {
+      it(`${key} → ${format}`, () => {
+        const { text, fileName, notes } = EXPORTERS[format](flow);
+        const file = path.join(GOLDEN_DIR, key, fileName);
+        if (UPDATE) {
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, text);
+        }
+        expect(existsSync(file), `missing golden ${path.relative(process.cwd(), file)}: run UPDATE_GOLDEN=1 npx vitest run test/unit/export`).toBe(true);
+        expect(text).toBe(readFileSync(file, 'utf8'));
+        // Every note is also written into the file itself.
+        for (const note of notes) expect(text.includes(note) || text.includes(JSON.stringify(note).slice(1, -1)), note).toBe(true);
+      });
+    }
+  }
+});
