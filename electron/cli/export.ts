@@ -1,6 +1,48 @@
-// Placeholder (created by the foundation work so the CLI builds): the real `crawlwright export`
-// is written by its owner and replaces this file wholesale.
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('crawlwright export: not implemented yet\n');
-  return 2;
+// `crawlwright export FLOW.json --to FORMAT [--out FILE]`: the same exporters as the Export…
+// dialog (shared/export). Notes (what the format approximates or leaves out) go to stderr, so
+// stdout carries only the exported text.
+import { readFile } from 'node:fs/promises';
+import { EXPORT_FORMATS } from '../../shared/api/domains/export.js';
+import { renderExport, type ExportFormat } from '../../shared/export/index.js';
+import { parseFlowText } from '../../shared/flow/validate.js';
+import { writeFileAtomic } from '../files.js';
+import { parseCliArgs, UsageError, withUsage } from './args.js';
+import { HELP } from './help.js';
+
+export async function main(argv: string[]): Promise<number> {
+  return withUsage(HELP.export, async () => {
+    const { values, positionals } = parseCliArgs(argv, { to: { type: 'string' }, out: { type: 'string' } });
+    if (positionals.length !== 1) throw new UsageError('give exactly one flow file (or - for standard input)');
+    const format = values.to;
+    if (format === undefined) throw new UsageError(`--to is required: ${EXPORT_FORMATS.join(', ')}`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`unknown format ${JSON.stringify(format)}: expected ${EXPORT_FORMATS.join(', ')}`);
+    }
+    const file = positionals[0];
+    let text: string;
+    try {
+      text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    } catch (err) {
+      process.stderr.write(`${file}: cannot read the file: ${err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err)}\n`);
+      return 1;
+    }
+    const parsed = parseFlowText(text);
+    if (!parsed.ok) {
+      for (const e of parsed.errors) process.stderr.write(`${file}: error: ${e.path || '(root)'}: ${e.message}\n`);
+      return 1;
+    }
+    const result = renderExport(parsed.flow, format as ExportFormat);
+    if (values.out) {
+      await writeFileAtomic(values.out, result.text);
+      process.stderr.write(`wrote ${values.out}\n`);
+    } else process.stdout.write(result.text);
+    for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+    return 0;
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

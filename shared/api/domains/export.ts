@@ -1,14 +1,37 @@
-// Exporters and importers. Owned by the export work: extend as needed.
+// Exporters and importers (shared/export). Owned by the export work.
 import { z } from 'zod';
 import { call } from '../define.js';
+import { FlowSchema, StepSchema } from '../../flow/schema.js';
+import { IssueSchema } from './flow.js';
 
 export const EXPORT_FORMATS = ['json', 'crawl4ai-python', 'crawl4ai-config', 'playwright'] as const;
 
+export const ExportResultSchema = z.object({
+  text: z.string(),
+  /** Suggested file name (`<flow-slug>.py`, `.mjs`, `.crawl4ai.json`, `.flow.json`). */
+  fileName: z.string(),
+  /** What the format approximates or leaves out; also written as comments into `text`. */
+  notes: z.array(z.string()),
+});
+
+export const ImportResultSchema = z.object({
+  /** flow: a Crawlwright flow or the crawl4ai-config export; schema / crawler-config: one step. */
+  kind: z.enum(['flow', 'schema', 'crawler-config', 'unknown']),
+  flow: FlowSchema.optional(),
+  step: StepSchema.optional(),
+  /** What was not carried over (unsupported parameters, lint warnings). */
+  notes: z.array(z.string()),
+  /** Path-named problems; when non-empty neither flow nor step is returned. */
+  errors: z.array(IssueSchema),
+});
+
 export const exportCalls = {
-  'export.render': call(
-    z.object({ flow: z.unknown(), format: z.enum(EXPORT_FORMATS) }).strict(),
-    z.object({ text: z.string(), fileName: z.string(), notes: z.array(z.string()) }),
-  ),
+  /** Render a flow in one format. `flow` is validated here (bad_args with path-named issues). */
+  'export.render': call(z.object({ flow: z.unknown(), format: z.enum(EXPORT_FORMATS) }).strict(), ExportResultSchema),
+  /** Write an export to a file (atomic). The renderer gets the path from dialog.save or fs.list. */
+  'export.save': call(z.object({ path: z.string().min(1), text: z.string() }).strict(), z.object({ path: z.string() })),
+  /** Read a flow JSON, a Crawl4AI JsonCss schema or a CrawlerRunConfig dump. Never fails on bad input. */
+  'import.parse': call(z.object({ text: z.string() }).strict(), ImportResultSchema),
 };
 
 export const exportEvents = {};
