@@ -45,3 +45,18 @@ describe('assets/demo-flows/demo.flow.json', () => {
     }
   });
 });
+
+describe('demo schemas', () => {
+  it('are valid JsonCss schemas and the demo flow uses MEMBERS_SCHEMA', async () => {
+    const { JsonCssSchemaSchema } = await import('../../../shared/extract/schema.js');
+    const schemas = await import('../../../electron/demo/schemas.js');
+    for (const s of [schemas.PRODUCTS_SCHEMA, schemas.MEMBERS_SCHEMA, schemas.COMMITS_SCHEMA, schemas.ITEMS_SCHEMA, schemas.TABLE_SCHEMA]) {
+      expect(JsonCssSchemaSchema.safeParse(s).success).toBe(true);
+    }
+    const r = parseFlowText(text);
+    if (!r.ok) throw new Error('invalid');
+    for (const s of r.flow.steps) {
+      if (s.config.extraction_strategy) expect(s.config.extraction_strategy.schema).toEqual(schemas.MEMBERS_SCHEMA);
+    }
+  });
+});

@@ -67,3 +67,26 @@ describe('other generators', () => {
     expect(clampInt('2.7', 5, 0, 10)).toBe(2);
   });
 });
+
+describe('reference schemas match their pages', () => {
+  it('every baseSelector matches the expected rows and every field selector is used', async () => {
+    const s = await import('../../../electron/demo/schemas.js');
+    const lists = await import('../../../electron/demo/pages-lists.js');
+    const cases = [
+      { schema: s.PRODUCTS_SCHEMA, html: productsHtml(24), rows: 24 },
+      { schema: s.MEMBERS_SCHEMA, html: lists.membersHtml('demo'), rows: 10 },
+      { schema: s.COMMITS_SCHEMA, html: lists.commitsHtml(2), rows: 10 },
+      { schema: s.ITEMS_SCHEMA, html: lists.listHtml(), rows: 10 },
+      { schema: s.TABLE_SCHEMA, html: tableHtml(), rows: 12 },
+    ];
+    for (const c of cases) {
+      const $ = cheerio.load(c.html);
+      const rows = $(c.schema.baseSelector);
+      expect(rows.length, c.schema.name).toBe(c.rows);
+      for (const f of c.schema.fields) {
+        if (!f.selector) continue;
+        expect(rows.find(f.selector).length, `${c.schema.name}.${f.name}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
