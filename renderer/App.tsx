@@ -1,33 +1,73 @@
-// The builder window: toolbar on top; step list | step editor over live preview | results dock.
+// The builder window: toolbar; step list | step editor over live preview | results dock.
+import { useCallback, useEffect, useState } from 'react';
 import { useFlowStore } from './store/flow.js';
 import { useLayoutStore } from './store/layout.js';
+import { startAutosave, useFilesStore } from './store/files.js';
+import { wireRunEvents } from './store/run.js';
+import { wireSessionEvents } from './store/sessions.js';
 import { Splitter } from './components/layout/Splitter.js';
+import { Toolbar } from './components/toolbar/Toolbar.js';
+import { StepList } from './components/steps/StepList.js';
+import { StepEditor } from './components/editor/StepEditor.js';
+import { Dock } from './components/Dock.js';
+import { FileDialog } from './components/files/FileDialog.js';
+import { InvalidFileView } from './components/files/InvalidFileView.js';
+import { ConnectionBanner, NoticeBar, RecoveryBanner } from './components/files/Banners.js';
 import { PreviewPane } from './components/preview/PreviewPane.js';
-import { SchemaTesterPanel } from './components/schema/SchemaTesterPanel.js';
+import { ExportDialog } from './components/export/ExportDialog.js';
+import { useGlobalShortcuts, useWindowTitle } from './shortcuts.js';
 
 export function App() {
   const layout = useLayoutStore();
-  const selected = useFlowStore((s) => s.flow.steps.find((st) => st.id === s.selected[0]) ?? null);
-  const sessionId = selected?.config.session_id ?? null;
+  const sessionId = useFlowStore((s) => s.flow.steps.find((st) => st.id === s.selected[0])?.config.session_id ?? null);
+  const invalid = useFilesStore((s) => s.invalid);
+  const [exportOpen, setExportOpen] = useState(false);
+  const openExport = useCallback(() => setExportOpen(true), []);
+
+  useEffect(() => {
+    wireRunEvents();
+    wireSessionEvents();
+    void useFilesStore.getState().startup();
+    startAutosave();
+  }, []);
+  useGlobalShortcuts(openExport);
+  useWindowTitle();
+
   return (
-    <div className="app">
+    <div className="app" data-testid="app">
+      <Toolbar onExport={openExport} />
+      <ConnectionBanner />
+      <RecoveryBanner />
       <div className="app-main">
-        <section className="pane pane-steps" style={{ width: layout.stepListWidth }} aria-label="Steps">
-          <div className="pane-header"><span className="title">Steps</span></div>
-        </section>
-        <Splitter orientation="vertical" size={layout.stepListWidth} min={200} max={600} onResize={(v) => layout.set({ stepListWidth: v })} label="Resize step list" />
+        <div className="pane pane-steps" style={{ width: layout.stepListWidth }}>
+          <StepList />
+        </div>
+        <Splitter orientation="vertical" size={layout.stepListWidth} min={200} max={640} onResize={(v) => layout.set({ stepListWidth: v })} label="Resize step list" testId="splitter-steps" />
         <section className="pane pane-centre" aria-label="Step editor and preview">
-          <div className="pane pane-editor" style={{ height: layout.editorHeight }} />
-          <Splitter orientation="horizontal" size={layout.editorHeight} min={120} max={2000} onResize={(v) => layout.set({ editorHeight: v })} label="Resize editor" />
-          <div className="pane pane-preview">
-            <PreviewPane sessionId={sessionId} />
-          </div>
+          {invalid ? (
+            <InvalidFileView invalid={invalid} />
+          ) : (
+            <>
+              <div className="pane pane-editor" style={{ height: layout.editorHeight }}>
+                <div className="pane-body">
+                  <StepEditor />
+                </div>
+              </div>
+              <Splitter orientation="horizontal" size={layout.editorHeight} min={120} max={4000} onResize={(v) => layout.set({ editorHeight: v })} label="Resize step editor" testId="splitter-editor" />
+              <div className="pane pane-preview" aria-label="Live preview">
+                <PreviewPane sessionId={sessionId} />
+              </div>
+            </>
+          )}
         </section>
-        <Splitter orientation="vertical" size={layout.dockWidth} min={260} max={1200} direction={-1} onResize={(v) => layout.set({ dockWidth: v })} label="Resize results panel" />
-        <section className="pane pane-dock" style={{ width: layout.dockWidth }} aria-label="Results">
-          <SchemaTesterPanel stepId={selected?.id ?? null} />
+        <Splitter orientation="vertical" size={layout.dockWidth} min={260} max={1400} direction={-1} onResize={(v) => layout.set({ dockWidth: v })} label="Resize results panel" testId="splitter-dock" />
+        <section className="pane pane-dock" style={{ width: layout.dockWidth }} aria-label="Results, run log and schema">
+          <Dock />
         </section>
       </div>
+      <NoticeBar />
+      <FileDialog />
+      <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import './styles/base.css';
 import './styles/layout.css';
+import './styles/editor.css';
+import './styles/components.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

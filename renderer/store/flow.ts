@@ -30,6 +30,8 @@ export interface FlowState {
   /** Set (or delete, with undefined) config options of one step. */
   setConfig(id: string, patch: Partial<StepConfig>, coalesce?: string): void;
   addStep(step: Omit<Step, 'id'> & { id?: string }, afterId?: string | null): string;
+  /** Insert copies of steps (e.g. pasted) after `afterId` with fresh ids; selects and returns them. */
+  insertSteps(steps: Array<Omit<Step, 'id'> & { id?: string }>, afterId?: string | null): string[];
   removeSteps(ids: string[]): void;
   moveStep(id: string, toIndex: number): void;
   duplicateSteps(ids: string[]): string[];
@@ -113,6 +115,20 @@ export const useFlowStore = create<FlowState>((set, get) => ({
     });
     set({ selected: [id] });
     return id;
+  },
+  insertSteps(steps, afterId) {
+    const created: string[] = [];
+    get().edit((f) => {
+      let at = afterId ? f.steps.findIndex((s) => s.id === afterId) + 1 : f.steps.length;
+      if (at <= 0) at = f.steps.length;
+      for (const st of steps) {
+        const id = newStepId([...f.steps.map((s) => s.id), ...created]);
+        f.steps.splice(at++, 0, { ...clone(st), id } as Step);
+        created.push(id);
+      }
+    });
+    set({ selected: created });
+    return created;
   },
   removeSteps(ids) {
     const drop = new Set(ids);

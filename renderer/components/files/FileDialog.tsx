@@ -1,0 +1,103 @@
+// Web mode's Open / Save As dialog, browsing the server's file system with fs.list (the server is
+// local and the files are the user's own). Electron uses native dialogs instead.
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.js';
+import { useFilesStore } from '../../store/files.js';
+import { useFlowStore } from '../../store/flow.js';
+
+interface Listing {
+  dir: string;
+  parent: string | null;
+  entries: Array<{ name: string; dir: boolean }>;
+}
+
+const join = (dir: string, name: string) => (dir.endsWith('/') || dir.endsWith('\\') ? dir + name : `${dir}${dir.includes('\\') && !dir.includes('/') ? '\\' : '/'}${name}`);
+
+export function FileDialog() {
+  const dialog = useFilesStore((s) => s.dialog);
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+
+  async function list(dir?: string) {
+    try {
+      setListing(await api['fs.list']({ dir }));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  useEffect(() => {
+    if (!dialog) return;
+    const path = useFlowStore.getState().path;
+    const flowName = useFlowStore.getState().flow.name;
+    setName(dialog.mode === 'save' ? (path ? path.split(/[\\/]/).pop()! : `${flowName.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow'}.flow.json`) : '');
+    void list(path ? path.replace(/[\\/][^\\/]*$/, '') : undefined);
+  }, [dialog]);
+
+  if (!dialog) return null;
+  const close = () => useFilesStore.getState().setDialog(null);
+  const entries = (listing?.entries ?? []).filter((e) => e.dir || dialog.mode === 'save' || /\.json$/i.test(e.name)).sort((a, b) => Number(b.dir) - Number(a.dir) || a.name.localeCompare(b.name));
+
+  async function confirm() {
+    if (!listing || !name.trim()) return;
+    const path = join(listing.dir, name.trim());
+    if (dialog!.mode === 'open') {
+      close();
+      await useFilesStore.getState().openPath(path);
+    } else {
+      const exists = listing.entries.some((e) => e.name === name.trim() && !e.dir);
+      if (exists && !window.confirm(`${name} exists. Replace it?`)) return;
+      close();
+      await useFilesStore.getState().writeTo(path.endsWith('.json') ? path : `${path}.flow.json`);
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="modal file-dialog" role="dialog" aria-modal="true" aria-label={dialog.mode === 'open' ? 'Open flow' : 'Save flow as'} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && close()}>
+        <div className="modal-head">{dialog.mode === 'open' ? 'Open flow' : 'Save flow as'}</div>
+        <div className="row file-dialog-path">
+          <button className="ghost icon" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void list(listing.parent)}>
+            ↑
+          </button>
+          <input
+            className="mono-input grow"
+            aria-label="Folder"
+            data-testid="file-dialog-dir"
+            value={listing?.dir ?? ''}
+            onChange={(e) => setListing(listing ? { ...listing, dir: e.target.value } : null)}
+            onKeyDown={(e) => e.key === 'Enter' && void list((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div className="file-list" role="listbox" aria-label="Files">
+          {error && <div className="err">{error}</div>}
+          {entries.map((e) => (
+            <div
+              key={e.name}
+              role="option"
+              aria-selected={name === e.name}
+              tabIndex={0}
+              className={`file-entry${name === e.name ? ' selected' : ''}`}
+              data-testid="file-entry"
+              onClick={() => (e.dir ? void list(join(listing!.dir, e.name)) : setName(e.name))}
+              onDoubleClick={() => !e.dir && void confirm()}
+              onKeyDown={(ev) => ev.key === 'Enter' && (e.dir ? void list(join(listing!.dir, e.name)) : setName(e.name))}
+            >
+              <span className="file-icon">{e.dir ? '📁' : '📄'}</span> {e.name}
+            </div>
+          ))}
+          {listing && entries.length === 0 && <div className="empty">Empty folder</div>}
+        </div>
+        <div className="row modal-foot">
+          <input className="mono-input grow" aria-label="File name" data-testid="file-dialog-name" value={name} placeholder="file name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void confirm()} autoFocus />
+          <button onClick={close}>Cancel</button>
+          <button className="primary" data-testid="file-dialog-ok" disabled={!name.trim()} onClick={() => void confirm()}>
+            {dialog.mode === 'open' ? 'Open' : 'Save'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

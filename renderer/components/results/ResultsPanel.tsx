@@ -1,0 +1,208 @@
+// Results of the selected step, per iteration: error (phase, selector) and warnings on top, then
+// sub-tabs Items (table / JSON) · JS · Console · Network · Timings · Snapshot. Export the step's or
+// the whole run's items as JSON / JSONL / CSV.
+import { useMemo, useState } from 'react';
+import { useFlowStore } from '../../store/flow.js';
+import { useRunStore } from '../../store/run.js';
+import type { StepResult } from '../../../shared/api/domains/run.js';
+import { ItemsTable } from './ItemsTable.js';
+import { Artifacts } from './Artifacts.js';
+import { downloadText, formatResults, MIME, type ResultFormat } from './exportResults.js';
+
+type Sub = 'items' | 'js' | 'console' | 'network' | 'timings' | 'snapshot';
+
+const time = (ts: number) => new Date(ts).toLocaleTimeString(undefined, { hour12: false });
+
+function ExportMenu({ items, base }: { items: unknown[]; base: string }) {
+  return (
+    <span className="row export-results" data-testid="export-results">
+      <span className="dim">Export</span>
+      {(['json', 'jsonl', 'csv'] as ResultFormat[]).map((f) => (
+        <button key={f} className="ghost" data-testid={`export-${f}`} disabled={!items.length} onClick={() => downloadText(`${base}.${f}`, formatResults(items, f), MIME[f])}>
+          {f.toUpperCase()}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+function ResultBody({ r }: { r: StepResult }) {
+  const [sub, setSub] = useState<Sub>('items');
+  const [asJson, setAsJson] = useState(false);
+  const items = r.items ?? [];
+  const tabs: Array<[Sub, string, number | null]> = [
+    ['items', 'Items', r.items ? items.length : null],
+    ['js', 'JS', r.js_execution_result?.results.length ?? null],
+    ['console', 'Console', r.console.length],
+    ['network', 'Network', r.network.length],
+    ['timings', 'Timings', null],
+    ['snapshot', 'Snapshot', null],
+  ];
+  return (
+    <div className="result-body" data-testid="result-body" data-step-id={r.stepId} data-iteration={r.iteration}>
+      <div className="result-meta">
+        <span className={r.success ? 'ok' : 'err'}>{r.success ? '✓ success' : '✗ failed'}</span>
+        {r.status_code !== null && <span className="badge">{r.status_code}</span>}
+        <span className="mono dim ellipsis" title={r.url}>
+          {r.url}
+        </span>
+        <span className="grow" />
+        <span className="dim">{r.durationMs} ms</span>
+      </div>
+      {r.error && (
+        <div className="result-error" data-testid="result-error">
+          <b>{r.error.phase}</b>
+          {r.error.snippetIndex !== undefined && <span> (snippet {r.error.snippetIndex})</span>}
+          {r.error.hook && <span> (hook {r.error.hook})</span>}: {r.error.message}
+          {r.error.selector && (
+            <div>
+              selector: <code>{r.error.selector}</code>
+            </div>
+          )}
+        </div>
+      )}
+      {r.warnings.length > 0 && (
+        <ul className="result-warnings" data-testid="result-warnings">
+          {r.warnings.map((w, i) => (
+            <li key={i}>⚠ {w}</li>
+          ))}
+        </ul>
+      )}
+      <div className="subtabs" role="tablist">
+        {tabs.map(([k, label, n]) => (
+          <button key={k} role="tab" aria-selected={sub === k} className="subtab" data-testid={`result-tab-${k}`} onClick={() => setSub(k)}>
+            {label}
+            {n !== null && <span className="badge">{n}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="subtab-body">
+        {sub === 'items' &&
+          (r.items === null ? (
+            <div className="empty">This step has no extraction_strategy.</div>
+          ) : (
+            <>
+              <div className="row toolbar-mini">
+                <button className={`ghost${!asJson ? ' active' : ''}`} onClick={() => setAsJson(false)} data-testid="items-as-table">
+                  Table
+                </button>
+                <button className={`ghost${asJson ? ' active' : ''}`} onClick={() => setAsJson(true)} data-testid="items-as-json">
+                  JSON
+                </button>
+                <button className="ghost" data-testid="copy-items" onClick={() => void navigator.clipboard.writeText(r.extracted_content ?? JSON.stringify(items, null, 4))}>
+                  Copy extracted_content
+                </button>
+              </div>
+              {asJson ? <pre className="json-view" data-testid="items-json">{r.extracted_content ?? JSON.stringify(items, null, 4)}</pre> : <ItemsTable items={items} />}
+            </>
+          ))}
+        {sub === 'js' && (
+          <pre className="json-view" data-testid="js-result">
+            {r.js_execution_result ? JSON.stringify(r.js_execution_result, null, 2) : 'No js_code in this step.'}
+          </pre>
+        )}
+        {sub === 'console' && (
+          <div className="log-lines" data-testid="console-log">
+            {r.console.length === 0 && <div className="empty">No console output.</div>}
+            {r.console.map((c, i) => (
+              <div key={i} className={`log-line ${c.type === 'error' ? 'err' : c.type === 'warning' ? 'warn' : ''}`}>
+                <span className="dim">{time(c.ts)}</span> <span className="dim">[{c.type}]</span> {c.text}
+              </div>
+            ))}
+          </div>
+        )}
+        {sub === 'network' && (
+          <table className="items-table net-table" data-testid="network-log">
+            <thead>
+              <tr>
+                <th>status</th>
+                <th>method</th>
+                <th>type</th>
+                <th>url</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.network.map((n, i) => (
+                <tr key={i} className={n.failure || (n.status ?? 0) >= 400 ? 'err' : ''}>
+                  <td>{n.status ?? n.failure ?? '—'}</td>
+                  <td>{n.method}</td>
+                  <td className="dim">{n.resourceType}</td>
+                  <td className="mono ellipsis" title={n.url}>
+                    {n.url}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {sub === 'timings' && (
+          <table className="items-table timings" data-testid="timings">
+            <tbody>
+              {r.timings.map((t, i) => (
+                <tr key={i}>
+                  <td className="mono">{t.phase}</td>
+                  <td className="num">{t.ms} ms</td>
+                  <td className="bar-cell">
+                    <span className="bar" style={{ width: `${Math.min(100, (t.ms / Math.max(1, r.durationMs)) * 100)}%` }} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {sub === 'snapshot' && (r.artifacts.html || r.artifacts.screenshot ? <Artifacts html={r.artifacts.html} screenshot={r.artifacts.screenshot} /> : <div className="empty">No snapshot for this result (enable screenshot to capture one).</div>)}
+      </div>
+    </div>
+  );
+}
+
+export function ResultsPanel() {
+  const results = useRunStore((s) => s.results);
+  const selectedId = useFlowStore((s) => s.selected[0]);
+  const steps = useFlowStore((s) => s.flow.steps);
+  const [scopeAll, setScopeAll] = useState(false);
+  const [iteration, setIteration] = useState<number | null>(null);
+  const stepResults = useMemo(() => results.filter((r) => r.stepId === selectedId), [results, selectedId]);
+  const shown = iteration !== null ? stepResults.find((r) => r.iteration === iteration) ?? stepResults[stepResults.length - 1] : stepResults[stepResults.length - 1];
+  const stepItems = stepResults.flatMap((r) => r.items ?? []);
+  const allItems = results.flatMap((r) => r.items ?? []);
+  const stepName = steps.find((s) => s.id === selectedId)?.name ?? 'step';
+  const base = (scopeAll ? 'run' : stepName).replace(/[^\w.-]+/g, '-').toLowerCase();
+
+  return (
+    <div className="results-panel" data-testid="results-panel">
+      <div className="row results-head">
+        <select aria-label="Results scope" value={scopeAll ? 'all' : 'step'} onChange={(e) => setScopeAll(e.target.value === 'all')} data-testid="results-scope">
+          <option value="step">This step ({stepItems.length} items)</option>
+          <option value="all">Whole run ({allItems.length} items)</option>
+        </select>
+        <span className="grow" />
+        <ExportMenu items={scopeAll ? allItems : stepItems} base={base} />
+      </div>
+      {scopeAll ? (
+        <div className="pane-body">
+          <ItemsTable items={allItems} />
+        </div>
+      ) : !shown ? (
+        <div className="empty">
+          No results for this step yet. <br />
+          Run the flow (<kbd>F5</kbd>) or just this step (<kbd>F10</kbd>).
+        </div>
+      ) : (
+        <>
+          {stepResults.length > 1 && (
+            <div className="iterations" role="tablist" aria-label="Iterations">
+              {stepResults.map((r) => (
+                <button key={r.iteration} role="tab" className={`iter ${r.success ? '' : 'err'}`} aria-selected={r === shown} data-testid="iteration-tab" onClick={() => setIteration(r.iteration)}>
+                  #{r.iteration + 1}
+                  <span className="badge">{r.items?.length ?? 0}</span>
+                </button>
+              ))}
+            </div>
+          )}
+          <ResultBody r={shown} key={`${shown.runId}:${shown.stepId}:${shown.iteration}`} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+// A Monaco editor as a controlled React component. Shared by the step editor (js_code, wait_for,
+// hooks, repeat.until), the invalid-file view and other panels (JSON). Grows with its content
+// between minLines and maxLines. External value changes (undo/redo in the flow store) are applied
+// without resetting the cursor when the text is unchanged.
+import { useEffect, useRef, useState } from 'react';
+import { loadMonaco, monacoIfLoaded, type Monaco } from './loader.js';
+import type * as MonacoNs from 'monaco-editor';
+
+export interface EditorMarker {
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+  /** 1-based; whole first line when omitted. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface CodeEditorProps {
+  value: string;
+  onChange?(value: string): void;
+  language?: 'javascript' | 'json' | 'plaintext' | 'python' | 'typescript';
+  readOnly?: boolean;
+  minLines?: number;
+  maxLines?: number;
+  /** Fill the parent's height instead of growing with the content. */
+  fill?: boolean;
+  /** Extra markers (lint warnings) shown next to Monaco's own diagnostics. */
+  markers?: EditorMarker[];
+  /** Called with Monaco's own diagnostics (syntax errors etc.) whenever they change. */
+  onDiagnostics?(markers: EditorMarker[]): void;
+  ariaLabel: string;
+  testId?: string;
+  /** Single-line mode: no line numbers/minimap, Enter does not insert a newline. */
+  singleLine?: boolean;
+  placeholder?: string;
+  onMount?(editor: MonacoNs.editor.IStandaloneCodeEditor, monaco: Monaco): void;
+}
+
+const LINE_HEIGHT = 18;
+const LINT_OWNER = 'crawlwright-lint';
+let modelSeq = 0;
+
+function severityOf(m: Monaco, s: EditorMarker['severity']) {
+  return s === 'error' ? m.MarkerSeverity.Error : s === 'warning' ? m.MarkerSeverity.Warning : m.MarkerSeverity.Info;
+}
+
+export function CodeEditor(props: CodeEditorProps) {
+  const { value, language = 'javascript', readOnly, minLines = 3, maxLines = 30, fill, markers, ariaLabel, testId, singleLine, placeholder } = props;
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<MonacoNs.editor.IStandaloneCodeEditor | null>(null);
+  const monacoRef = useRef<Monaco | null>(monacoIfLoaded());
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const applyingExternal = useRef(false);
+  const [ready, setReady] = useState(false);
+  const [height, setHeight] = useState((singleLine ? 1 : minLines) * LINE_HEIGHT + 8);
+  const [diagCount, setDiagCount] = useState({ errors: 0, warnings: 0 });
+
+  // Create the editor once; the model lives as long as the component.
+  useEffect(() => {
+    let disposed = false;
+    const disposables: MonacoNs.IDisposable[] = [];
+    void loadMonaco().then((monaco) => {
+      if (disposed || !host.current) return;
+      monacoRef.current = monaco;
+      const ext = language === 'javascript' ? 'js' : language === 'json' ? 'json' : 'txt';
+      const uri = monaco.Uri.parse(`inmemory://crawlwright/${++modelSeq}.${ext}`);
+      const model = monaco.editor.createModel(propsRef.current.value, language, uri);
+      const editor = monaco.editor.create(host.current, {
+        model,
+        theme: 'crawlwright-dark',
+        readOnly,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        fontSize: 12.5,
+        lineHeight: LINE_HEIGHT,
+        fontFamily: "'JetBrains Mono', 'Cascadia Code', 'Fira Code', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+        tabSize: 2,
+        renderLineHighlight: singleLine ? 'none' : 'line',
+        lineNumbers: singleLine ? 'off' : 'on',
+        lineNumbersMinChars: 3,
+        glyphMargin: false,
+        folding: !singleLine,
+        lineDecorationsWidth: singleLine ? 4 : 6,
+        overviewRulerLanes: 0,
+        scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 8, horizontalScrollbarSize: 8 },
+        wordWrap: singleLine ? 'off' : 'on',
+        fixedOverflowWidgets: true,
+        ariaLabel,
+        placeholder,
+        padding: { top: 4, bottom: 4 },
+        stickyScroll: { enabled: false },
+        contextmenu: true,
+      });
+      editorRef.current = editor;
+      disposables.push(
+        editor.onDidChangeModelContent(() => {
+          if (applyingExternal.current) return;
+          let text = model.getValue();
+          if (propsRef.current.singleLine && text.includes('\n')) {
+            text = text.replace(/\r?\n/g, ' ');
+            model.setValue(text);
+          }
+          propsRef.current.onChange?.(text);
+        }),
+        editor.onDidContentSizeChange((e) => {
+          if (propsRef.current.fill) return;
+          const lines = propsRef.current.singleLine ? 1 : Math.max(minLines, Math.min(maxLines, Math.ceil(e.contentHeight / LINE_HEIGHT)));
+          setHeight(propsRef.current.singleLine ? LINE_HEIGHT + 8 : Math.min(e.contentHeight, lines * LINE_HEIGHT + 8));
+        }),
+        monaco.editor.onDidChangeMarkers((uris) => {
+          if (!uris.some((u) => u.toString() === uri.toString())) return;
+          const own = monaco.editor.getModelMarkers({ resource: uri }).filter((m) => m.owner !== LINT_OWNER);
+          const list: EditorMarker[] = own.map((m) => ({
+            message: m.message,
+            severity: m.severity === monaco.MarkerSeverity.Error ? 'error' : m.severity === monaco.MarkerSeverity.Warning ? 'warning' : 'info',
+            line: m.startLineNumber,
+            column: m.startColumn,
+          }));
+          const all = monaco.editor.getModelMarkers({ resource: uri });
+          setDiagCount({
+            errors: all.filter((m) => m.severity === monaco.MarkerSeverity.Error).length,
+            warnings: all.filter((m) => m.severity === monaco.MarkerSeverity.Warning).length,
+          });
+          propsRef.current.onDiagnostics?.(list);
+        }),
+      );
+      if (singleLine) {
+        // Enter in a one-line field does nothing (the value is already applied on every keystroke).
+        editor.addCommand(monaco.KeyCode.Enter, () => undefined, '!suggestWidgetVisible');
+      }
+      propsRef.current.onMount?.(editor, monaco);
+      setReady(true);
+    });
+    return () => {
+      disposed = true;
+      for (const d of disposables) d.dispose();
+      const ed = editorRef.current;
+      if (ed) {
+        const model = ed.getModel();
+        ed.dispose();
+        model?.dispose();
+      }
+      editorRef.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Apply external value changes (undo/redo, loading another step).
+  useEffect(() => {
+    const ed = editorRef.current;
+    const model = ed?.getModel();
+    if (!ed || !model || model.getValue() === value) return;
+    applyingExternal.current = true;
+    try {
+      // pushEditOperations keeps Monaco's own undo stack usable.
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+    } finally {
+      applyingExternal.current = false;
+    }
+  }, [value, ready]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly });
+  }, [readOnly, ready]);
+
+  // Lint markers from props.
+  useEffect(() => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      LINT_OWNER,
+      (markers ?? []).map((m) => {
+        const line = Math.min(m.line ?? 1, model.getLineCount());
+        const endLine = Math.min(m.endLine ?? line, model.getLineCount());
+        return {
+          message: m.message,
+          severity: severityOf(monaco, m.severity),
+          startLineNumber: line,
+          startColumn: m.column ?? model.getLineFirstNonWhitespaceColumn(line) ?? 1,
+          endLineNumber: endLine,
+          endColumn: m.endColumn ?? model.getLineMaxColumn(endLine),
+        };
+      }),
+    );
+  }, [markers, ready, value]);
+
+  return (
+    <div
+      className={`code-editor${singleLine ? ' single-line' : ''}${fill ? ' fill' : ''}${readOnly ? ' readonly' : ''}`}
+      data-testid={testId}
+      data-ready={ready ? 'true' : 'false'}
+      data-errors={diagCount.errors}
+      data-warnings={diagCount.warnings}
+      style={fill ? undefined : { height }}
+    >
+      <div ref={host} className="code-editor-host" />
+      {!ready && <pre className="code-editor-fallback">{value || placeholder || ''}</pre>}
+    </div>
+  );
+}
+
+/** Monaco for JSON text, reporting whether the text currently parses. */
+export function JsonEditor(
+  props: Omit<CodeEditorProps, 'language' | 'onChange'> & { onChange?(text: string, parsed: { ok: true; value: unknown } | { ok: false; error: string }): void },
+) {
+  const { onChange, ...rest } = props;
+  return (
+    <CodeEditor
+      {...rest}
+      language="json"
+      onChange={(text) => {
+        if (!onChange) return;
+        try {
+          onChange(text, { ok: true, value: JSON.parse(text) as unknown });
+        } catch (e) {
+          onChange(text, { ok: false, error: e instanceof Error ? e.message : String(e) });
+        }
+      }}
+    />
+  );
+}

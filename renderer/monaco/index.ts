@@ -1,0 +1,2 @@
+export { CodeEditor, JsonEditor, type CodeEditorProps, type EditorMarker } from './CodeEditor.js';
+export { loadMonaco } from './loader.js';

@@ -1,0 +1,104 @@
+// Global keyboard shortcuts and desktop-menu commands. Undo/redo are left to Monaco (and to text
+// inputs) when the focus is inside them, so Ctrl+Z there undoes typing, not a flow edit.
+import { useEffect } from 'react';
+import { useFlowStore, isDirty } from './store/flow.js';
+import { useRunStore, isRunActive } from './store/run.js';
+import { useFilesStore } from './store/files.js';
+import { onEvent } from './api/client.js';
+
+function inTextEditing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  if (el.closest('.monaco-editor')) return true;
+  const tag = el.tagName;
+  return (tag === 'INPUT' && !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type)) || tag === 'TEXTAREA' || el.isContentEditable;
+}
+
+export function runCommand(command: string, openExport: () => void): void {
+  const files = useFilesStore.getState();
+  const flow = useFlowStore.getState();
+  switch (command) {
+    case 'new':
+      files.newFlow();
+      break;
+    case 'open':
+      void files.requestOpen();
+      break;
+    case 'save':
+      void files.save();
+      break;
+    case 'saveAs':
+      void files.saveAs();
+      break;
+    case 'export':
+      openExport();
+      break;
+    case 'undo':
+      flow.undo();
+      break;
+    case 'redo':
+      flow.redo();
+      break;
+  }
+}
+
+export function useGlobalShortcuts(openExport: () => void): void {
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const run = useRunStore.getState();
+      const selected = useFlowStore.getState().selected[0];
+      if (e.key === 'F5' && e.shiftKey) {
+        e.preventDefault();
+        void run.stop();
+      } else if (e.key === 'F5') {
+        e.preventDefault();
+        if (run.status === 'paused') void run.resume();
+        else if (!isRunActive(run.status)) void run.start('all');
+      } else if (e.key === 'F10') {
+        e.preventDefault();
+        if (selected && !isRunActive(run.status)) void run.start('step', selected);
+      } else if (mod && key === 's') {
+        e.preventDefault();
+        runCommand(e.shiftKey ? 'saveAs' : 'save', openExport);
+      } else if (mod && key === 'o') {
+        e.preventDefault();
+        runCommand('open', openExport);
+      } else if (mod && key === 'n') {
+        e.preventDefault();
+        runCommand('new', openExport);
+      } else if (mod && key === 'e') {
+        e.preventDefault();
+        openExport();
+      } else if (mod && (key === 'z' || key === 'y') && !inTextEditing(e.target)) {
+        e.preventDefault();
+        runCommand(key === 'y' || e.shiftKey ? 'redo' : 'undo', openExport);
+      }
+    }
+    function onBeforeUnload(e: BeforeUnloadEvent) {
+      if (isDirty(useFlowStore.getState())) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    const offMenu = onEvent('app.menu', ({ command }) => runCommand(command, openExport));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      offMenu();
+    };
+  }, [openExport]);
+}
+
+/** Window title: "● name — Crawlwright" when dirty. */
+export function useWindowTitle(): void {
+  const name = useFlowStore((s) => s.flow.name);
+  const dirty = useFlowStore((s) => isDirty(s));
+  const path = useFlowStore((s) => s.path);
+  useEffect(() => {
+    document.title = `${dirty ? '● ' : ''}${name}${path ? ` (${path.split(/[\\/]/).pop()})` : ''} — Crawlwright`;
+  }, [name, dirty, path]);
+}

@@ -1,0 +1,256 @@
+// Opening, saving and recovering flow files, plus the "invalid file" state. Loading never loses the
+// user's text: an invalid file is kept verbatim (with its path-named errors) until it is fixed.
+import { create } from 'zustand';
+import { parseFlowText } from '../../shared/flow/validate.js';
+import { serializeFlow } from '../../shared/flow/serialize.js';
+import type { ValidationIssue } from '../../shared/flow/issues.js';
+import { api, transport } from '../api/client.js';
+import { isDirty, useFlowStore } from './flow.js';
+
+export interface InvalidFile {
+  path: string | null;
+  text: string;
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+}
+
+export interface RecoveryOffer {
+  text: string;
+  path: string | null;
+  savedAt: number;
+}
+
+export interface Notice {
+  level: 'info' | 'error';
+  message: string;
+  at: number;
+}
+
+interface FilesState {
+  mode: 'electron' | 'web';
+  invalid: InvalidFile | null;
+  recovery: RecoveryOffer | null;
+  /** Web mode's own open/save dialog (Electron uses native dialogs). */
+  dialog: { mode: 'open' | 'save' } | null;
+  recent: string[];
+  notice: Notice | null;
+  demoUrl: string | null;
+  startupDone: boolean;
+
+  startup(): Promise<void>;
+  loadDemo(): Promise<void>;
+  /** Apply the result of flow.open / flow.demo: load it, or show the invalid-file view. */
+  applyOpened(opened: { path: string | null; text: string }, opts?: { dirty?: boolean }): boolean;
+  openPath(path: string): Promise<void>;
+  requestOpen(): Promise<void>;
+  save(): Promise<boolean>;
+  saveAs(): Promise<boolean>;
+  writeTo(path: string): Promise<boolean>;
+  newFlow(): void;
+  restoreRecovery(): void;
+  discardRecovery(): Promise<void>;
+  /** From the invalid-file view: try the edited text again. */
+  retryInvalid(text: string): boolean;
+  closeInvalid(): void;
+  /** Keep the invalid file's edited text (autosaved for recovery) without re-validating. */
+  setInvalidText(text: string): void;
+  refreshRecent(): Promise<void>;
+  setDialog(d: FilesState['dialog']): void;
+  notify(level: Notice['level'], message: string): void;
+}
+
+const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Ask before throwing away unsaved edits. */
+export function confirmDiscard(): boolean {
+  if (!isDirty(useFlowStore.getState())) return true;
+  return window.confirm('The flow has unsaved changes. Discard them?');
+}
+
+export const useFilesStore = create<FilesState>((set, get) => ({
+  mode: transport.mode,
+  invalid: null,
+  recovery: null,
+  dialog: null,
+  recent: [],
+  notice: null,
+  demoUrl: null,
+  startupDone: false,
+
+  async startup() {
+    void api['app.info']({})
+      .then((info) => set({ demoUrl: info.demoUrl }))
+      .catch(() => undefined);
+    void get().refreshRecent();
+    let recovery: RecoveryOffer | null = null;
+    try {
+      recovery = await api['recovery.load']({});
+    } catch {
+      recovery = null;
+    }
+    // The demo opens underneath either way, so the window is never empty; "Restore" replaces it.
+    await get().loadDemo();
+    set({ recovery, startupDone: true });
+  },
+
+  async loadDemo() {
+    try {
+      const opened = await api['flow.demo']({});
+      get().applyOpened(opened);
+    } catch (e) {
+      get().notify('error', `Could not load the demo flow: ${errMsg(e)}`);
+    }
+  },
+
+  applyOpened(opened, opts) {
+    const parsed = parseFlowText(opened.text);
+    if (!parsed.ok) {
+      set({ invalid: { path: opened.path, text: opened.text, errors: parsed.errors, warnings: parsed.warnings } });
+      return false;
+    }
+    useFlowStore.getState().load(parsed.flow, opened.path, opts);
+    set({ invalid: null });
+    return true;
+  },
+
+  async openPath(path) {
+    if (!confirmDiscard()) return;
+    try {
+      const opened = await api['flow.open']({ path });
+      if (get().applyOpened(opened)) get().notify('info', `Opened ${path}`);
+      void get().refreshRecent();
+    } catch (e) {
+      get().notify('error', `Could not open ${path}: ${errMsg(e)}`);
+    }
+  },
+
+  async requestOpen() {
+    if (get().mode === 'electron') {
+      try {
+        const { path } = await api['dialog.open']({});
+        if (path) await get().openPath(path);
+      } catch (e) {
+        get().notify('error', errMsg(e));
+      }
+      return;
+    }
+    set({ dialog: { mode: 'open' } });
+  },
+
+  async save() {
+    const { path } = useFlowStore.getState();
+    if (!path) return get().saveAs();
+    return get().writeTo(path);
+  },
+
+  async saveAs() {
+    const flow = useFlowStore.getState().flow;
+    const suggestedName = `${flow.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow'}.flow.json`;
+    if (get().mode === 'electron') {
+      try {
+        const { path } = await api['dialog.save']({ suggestedName });
+        return path ? get().writeTo(path) : false;
+      } catch (e) {
+        get().notify('error', errMsg(e));
+        return false;
+      }
+    }
+    set({ dialog: { mode: 'save' } });
+    return false;
+  },
+
+  async writeTo(path) {
+    const flow = useFlowStore.getState().flow;
+    try {
+      const saved = await api['flow.save']({ path, text: serializeFlow(flow) });
+      useFlowStore.getState().markSaved(saved.path);
+      await api['recovery.clear']({}).catch(() => undefined);
+      get().notify('info', `Saved ${saved.path}`);
+      void get().refreshRecent();
+      return true;
+    } catch (e) {
+      get().notify('error', `Could not save ${path}: ${errMsg(e)}`);
+      return false;
+    }
+  },
+
+  newFlow() {
+    if (!confirmDiscard()) return;
+    useFlowStore.getState().newFlow();
+    set({ invalid: null });
+  },
+
+  restoreRecovery() {
+    const r = get().recovery;
+    if (!r) return;
+    // Restored work is unsaved by definition: keep it dirty so autosave and the title say so.
+    get().applyOpened({ path: r.path, text: r.text }, { dirty: true });
+    set({ recovery: null });
+  },
+
+  async discardRecovery() {
+    set({ recovery: null });
+    await api['recovery.clear']({}).catch(() => undefined);
+  },
+
+  retryInvalid(text) {
+    const inv = get().invalid;
+    if (!inv) return false;
+    const parsed = parseFlowText(text);
+    if (!parsed.ok) {
+      set({ invalid: { ...inv, text, errors: parsed.errors, warnings: parsed.warnings } });
+      return false;
+    }
+    // Fixed in the app but not yet on disk: dirty.
+    useFlowStore.getState().load(parsed.flow, inv.path, { dirty: true });
+    set({ invalid: null });
+    return true;
+  },
+
+  closeInvalid() {
+    set({ invalid: null });
+  },
+
+  setInvalidText(text) {
+    const inv = get().invalid;
+    if (inv) set({ invalid: { ...inv, text } });
+  },
+
+  async refreshRecent() {
+    try {
+      const { paths } = await api['flow.recent']({});
+      set({ recent: paths });
+    } catch {
+      /* not available */
+    }
+  },
+
+  setDialog(dialog) {
+    set({ dialog });
+  },
+
+  notify(level, message) {
+    set({ notice: { level, message, at: Date.now() } });
+  },
+}));
+
+const AUTOSAVE_MS = 3000;
+let autosaveTimer: ReturnType<typeof setInterval> | null = null;
+let lastAutosaved = '';
+
+/** Every few seconds, write the working copy to the recovery file when it has unsaved changes. */
+export function startAutosave(): void {
+  if (autosaveTimer) return;
+  autosaveTimer = setInterval(() => {
+    const s = useFlowStore.getState();
+    const inv = useFilesStore.getState().invalid;
+    // An invalid file being fixed is work too: keep its raw text.
+    const text = inv ? inv.text : isDirty(s) ? serializeFlow(s.flow) : '';
+    const path = inv ? inv.path : s.path;
+    if (!text || text === lastAutosaved) return;
+    lastAutosaved = text;
+    void api['recovery.save']({ text, path }).catch(() => {
+      lastAutosaved = '';
+    });
+  }, AUTOSAVE_MS);
+}

@@ -1,0 +1,210 @@
+// Run state fed by `run.event`: per-step status for the step list, results per step and iteration
+// for the results dock, the run log, and the progress bar. One run at a time.
+import { create } from 'zustand';
+import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import { api, onEvent } from '../api/client.js';
+import { useFlowStore } from './flow.js';
+
+export type RunMode = 'all' | 'step' | 'to' | 'from';
+export type StepRunStatus = 'idle' | 'running' | 'paused' | 'ok' | 'warning' | 'failed';
+
+export interface StepRunState {
+  status: StepRunStatus;
+  /** Items extracted over all iterations of the last run. */
+  items: number;
+  iterations: number;
+  phase?: string;
+  error?: string;
+  warnings: string[];
+}
+
+export interface LogEntry {
+  ts: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  stepId?: string;
+}
+
+export interface RunState {
+  runId: string | null;
+  status: 'idle' | 'starting' | 'running' | 'paused' | 'ok' | 'failed' | 'stopped';
+  mode: RunMode | null;
+  stepIds: string[];
+  finishedSteps: string[];
+  currentStepId: string | null;
+  pausedAt: string | null;
+  results: StepResult[];
+  log: LogEntry[];
+  byStep: Record<string, StepRunState>;
+  outDir: string | null;
+  /** Result shown in the results dock (step + iteration), null = latest of the selected step. */
+  focus: { stepId: string; iteration: number } | null;
+
+  start(mode: RunMode, stepId?: string): Promise<void>;
+  stop(): Promise<void>;
+  resume(): Promise<void>;
+  handle(ev: RunEvent): void;
+  setFocus(f: { stepId: string; iteration: number } | null): void;
+  clear(): void;
+}
+
+const LOG_LIMIT = 2000;
+
+function summarize(prev: StepRunState | undefined, r: StepResult): StepRunState {
+  const items = (prev?.items ?? 0) + (r.items?.length ?? 0);
+  const warnings = [...(prev?.warnings ?? []), ...r.warnings];
+  return {
+    status: !r.success ? 'failed' : warnings.length ? 'warning' : 'ok',
+    items,
+    iterations: r.iteration + 1,
+    error: r.error ? `${r.error.phase}: ${r.error.message}${r.error.selector ? ` (${r.error.selector})` : ''}` : undefined,
+    warnings,
+  };
+}
+
+export const useRunStore = create<RunState>((set, get) => ({
+  runId: null,
+  status: 'idle',
+  mode: null,
+  stepIds: [],
+  finishedSteps: [],
+  currentStepId: null,
+  pausedAt: null,
+  results: [],
+  log: [],
+  byStep: {},
+  outDir: null,
+  focus: null,
+
+  async start(mode, stepId) {
+    const st = get().status;
+    if (st === 'running' || st === 'starting' || st === 'paused') return;
+    const flow = useFlowStore.getState().flow;
+    set({ status: 'starting', mode, runId: null, focus: null });
+    try {
+      const { runId } = await api['run.start']({ flow, mode, stepId, breakpoints: true });
+      // run-started may already have arrived; keep whatever it set.
+      if (!get().runId) set({ runId });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      set((s) => ({ status: 'failed', log: [...s.log, { ts: Date.now(), level: 'error', message: `Run could not start: ${message}` }] }));
+    }
+  },
+  async stop() {
+    const { runId } = get();
+    if (runId) await api['run.stop']({ runId }).catch(() => undefined);
+  },
+  async resume() {
+    const { runId } = get();
+    if (runId) await api['run.continue']({ runId }).catch(() => undefined);
+  },
+  setFocus(focus) {
+    set({ focus });
+  },
+  clear() {
+    set({ results: [], log: [], byStep: {}, finishedSteps: [], stepIds: [], currentStepId: null, status: 'idle', focus: null });
+  },
+
+  handle(ev) {
+    const s = get();
+    if (ev.type !== 'run-started' && s.runId && ev.runId !== s.runId) return;
+    const now = Date.now();
+    switch (ev.type) {
+      case 'run-started': {
+        const byStep = { ...s.byStep };
+        for (const id of ev.stepIds) byStep[id] = { status: 'idle', items: 0, iterations: 0, warnings: [] };
+        // Results of steps that are not part of this run are kept (Run step keeps the others).
+        const rerun = new Set(ev.stepIds);
+        set({
+          runId: ev.runId,
+          status: 'running',
+          stepIds: ev.stepIds,
+          finishedSteps: [],
+          currentStepId: null,
+          pausedAt: null,
+          outDir: null,
+          byStep,
+          results: s.results.filter((r) => !rerun.has(r.stepId)),
+          log: [...s.log, { ts: now, level: 'info' as const, message: `Run started (${ev.stepIds.length} step${ev.stepIds.length === 1 ? '' : 's'})` }].slice(-LOG_LIMIT),
+        });
+        break;
+      }
+      case 'step-started':
+        set({
+          status: 'running',
+          currentStepId: ev.stepId,
+          pausedAt: null,
+          byStep: { ...s.byStep, [ev.stepId]: { ...(s.byStep[ev.stepId] ?? { items: 0, iterations: 0, warnings: [] }), status: 'running', phase: undefined } },
+        });
+        break;
+      case 'phase': {
+        const cur = s.byStep[ev.stepId];
+        if (cur) set({ byStep: { ...s.byStep, [ev.stepId]: { ...cur, phase: ev.phase } } });
+        break;
+      }
+      case 'step-finished': {
+        const r = ev.result;
+        const prev = s.byStep[r.stepId];
+        const next = summarize(r.iteration === 0 ? undefined : prev, r);
+        const name = r.stepName || r.stepId;
+        const line: LogEntry = r.success
+          ? { ts: now, level: r.warnings.length ? 'warn' : 'info', stepId: r.stepId, message: `✓ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}` }
+          : { ts: now, level: 'error', stepId: r.stepId, message: `✗ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''} failed in ${r.error?.phase ?? '?'}: ${r.error?.message ?? 'unknown error'}` };
+        set({
+          results: [...s.results, r],
+          byStep: { ...s.byStep, [r.stepId]: { ...next, status: next.status === 'failed' ? 'failed' : next.status } },
+          finishedSteps: s.finishedSteps.includes(r.stepId) ? s.finishedSteps : [...s.finishedSteps, r.stepId],
+          log: [...s.log, line, ...r.warnings.map((w) => ({ ts: now, level: 'warn' as const, stepId: r.stepId, message: `  ⚠ ${w}` }))].slice(-LOG_LIMIT),
+        });
+        break;
+      }
+      case 'paused': {
+        const cur = s.byStep[ev.stepId] ?? { items: 0, iterations: 0, warnings: [] };
+        set({
+          status: 'paused',
+          pausedAt: ev.stepId,
+          currentStepId: ev.stepId,
+          byStep: { ...s.byStep, [ev.stepId]: { ...cur, status: 'paused' } },
+          log: [...s.log, { ts: now, level: 'info' as const, stepId: ev.stepId, message: '⏸ Paused at breakpoint' }].slice(-LOG_LIMIT),
+        });
+        break;
+      }
+      case 'resumed':
+        set({ status: 'running', pausedAt: null });
+        break;
+      case 'run-finished': {
+        const byStep = { ...s.byStep };
+        for (const [id, st] of Object.entries(byStep)) if (st.status === 'running' || st.status === 'paused') byStep[id] = { ...st, status: 'idle' };
+        set({
+          status: ev.status,
+          currentStepId: null,
+          pausedAt: null,
+          outDir: ev.outDir ?? null,
+          byStep,
+          log: [...s.log, { ts: now, level: ev.status === 'failed' ? ('error' as const) : ('info' as const), message: `Run ${ev.status}${ev.error ? `: ${ev.error}` : ''}` }].slice(-LOG_LIMIT),
+        });
+        break;
+      }
+      case 'log':
+        set({ log: [...s.log, { ts: now, level: ev.level, message: ev.message }].slice(-LOG_LIMIT) });
+        break;
+    }
+  },
+}));
+
+export function isRunActive(status: RunState['status']): boolean {
+  return status === 'running' || status === 'starting' || status === 'paused';
+}
+
+/** Fraction of steps finished in the current run (0..1). */
+export function runProgress(s: Pick<RunState, 'stepIds' | 'finishedSteps'>): number {
+  return s.stepIds.length ? s.finishedSteps.length / s.stepIds.length : 0;
+}
+
+let wired = false;
+/** Subscribe the store to run events once at startup. */
+export function wireRunEvents(): void {
+  if (wired) return;
+  wired = true;
+  onEvent('run.event', (ev) => useRunStore.getState().handle(ev));
+}
