@@ -72,10 +72,10 @@ export async function dispatch(page: Page, ev: InputEvent): Promise<void> {
         if (ev.action === 'move') await page.mouse.move(x, y);
         else if (ev.action === 'down') {
           await page.mouse.move(x, y);
-          await page.mouse.down({ button });
+          await page.mouse.down({ button, clickCount: ev.clickCount ?? 1 });
         } else if (ev.action === 'up') {
           await page.mouse.move(x, y);
-          await page.mouse.up({ button });
+          await page.mouse.up({ button, clickCount: ev.clickCount ?? 1 });
         } else if (ev.action === 'click') await page.mouse.click(x, y, { button });
         else await page.mouse.dblclick(x, y, { button });
       });

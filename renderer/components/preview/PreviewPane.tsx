@@ -1,4 +1,229 @@
-// Slot for the live preview (owned by the live-preview work; this placeholder keeps the layout buildable).
-export function PreviewPane({ sessionId }: { sessionId: string | null }) {
-  return <div className="preview-placeholder">{sessionId ? `Session ${sessionId}` : 'No session selected'}</div>;
+// The live preview of a session's page: toolbar (session, history, URL, viewport, pick, headed),
+// the streamed page with input forwarding, the picker overlay and the candidate panel. Consumers
+// (step editor, schema builder) drive it through usePickerStore: `pick()` requests and
+// `setHighlight()` selectors, whose match count is reported back in `highlightResult`.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MatchResult, PickedElement } from '../../../shared/api/domains/preview.js';
+import { api } from '../../api/client.js';
+import { usePickerStore } from '../../store/picker.js';
+import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
+import { PickerPanel } from './PickerPanel.js';
+import { PreviewToolbar } from './PreviewToolbar.js';
+import { PreviewViewport, type OverlayBoxes } from './PreviewViewport.js';
+import { usePreviewStream } from './usePreviewStream.js';
+import './preview.css';
+
+type Dir = 'parent' | 'child' | 'next' | 'prev';
+
+export function PreviewPane({ sessionId: stepSession }: { sessionId: string | null }) {
+  useEffect(() => wireSessionEvents(), []);
+  const sessions = useSessionsStore((s) => s.sessions);
+  const [chosen, setChosen] = useState<string | null>(null);
+  useEffect(() => setChosen(null), [stepSession]);
+  const sessionId = chosen ?? stepSession ?? sessions.find((s) => s.alive)?.id ?? null;
+  const live = sessions.find((s) => s.id === sessionId);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const [retry, setRetry] = useState(0);
+  // Re-attach when the session (re)appears alive.
+  const aliveKey = live ? `${live.alive}:${live.createdAt}` : 'none';
+  const stream = usePreviewStream(sessionId, canvasRef, `${retry}:${aliveKey}`);
+
+  const request = usePickerStore((s) => s.request);
+  const highlight = usePickerStore((s) => s.highlight);
+  const [pickMode, setPickMode] = useState(false);
+  const picking = pickMode || !!request;
+  const [hover, setHover] = useState<PickedElement | null>(null);
+  const picked = usePickerStore((s) => s.picked);
+  const setPicked = usePickerStore((s) => s.setPicked);
+  const [active, setActive] = useState<string | null>(null);
+  const [matches, setMatches] = useState<MatchResult | null>(null);
+  const [similar, setSimilar] = useState<{ selector: string; count: number; crawl4aiValid: boolean } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const hitBusy = useRef(false);
+  const hitNext = useRef<{ x: number; y: number } | null>(null);
+  const examples = useRef<string[]>([]);
+
+  const describeOpts = { relativeTo: request?.relativeTo, prefer: request?.prefer ?? (request?.purpose === 'baseSelector' ? 'repeated' : undefined) } as const;
+
+  const onHover = useCallback(
+    (x: number, y: number) => {
+      if (!sessionId) return;
+      hitNext.current = { x, y };
+      if (hitBusy.current) return;
+      const run = async () => {
+        while (hitNext.current) {
+          const pt = hitNext.current;
+          hitNext.current = null;
+          hitBusy.current = true;
+          try {
+            const r = await api['picker.hitTest']({ sessionId, ...pt, ...describeOpts });
+            setHover(r.element);
+          } catch (e) {
+            setMessage((e as Error).message);
+          } finally {
+            hitBusy.current = false;
+          }
+        }
+      };
+      void run();
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sessionId, request],
+  );
+
+  const choose = (el: PickedElement | null, addExample: boolean) => {
+    if (!el) return;
+    setPicked(el);
+    setActive(el.selector);
+    examples.current = addExample && examples.current.length ? [examples.current[examples.current.length - 1], el.selector] : [el.selector];
+    if (examples.current.length === 2) void runSimilar(examples.current);
+    if (request) {
+      usePickerStore.getState().finish(el);
+      setPickMode(false);
+    }
+  };
+
+  const onPick = async (x: number, y: number, shift = false) => {
+    if (!sessionId) return;
+    try {
+      if (x < 0) return choose(hover, shift); // Enter: the element reached with the keyboard
+      const r = await api['picker.hitTest']({ sessionId, x, y, ...describeOpts });
+      choose(r.element, shift);
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+
+  const onNavigate = async (direction: Dir) => {
+    if (!sessionId) return;
+    try {
+      const r = await api['picker.navigate']({ sessionId, direction, ...describeOpts });
+      if (r.element) setHover(r.element);
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+
+  const cancel = () => {
+    setPickMode(false);
+    setHover(null);
+    if (request) usePickerStore.getState().finish(null);
+  };
+
+  const runSimilar = async (selectors: string[]) => {
+    if (!sessionId) return;
+    try {
+      const r = await api['picker.similar']({ sessionId, selectors });
+      setSimilar(r);
+      setActive(r.selector);
+      setMatches({ count: r.count, boxes: r.boxes, engine: 'css', crawl4aiValid: r.crawl4aiValid });
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+
+  // Live highlight: the chosen candidate, else the consumer's highlight request.
+  const target = active ? { selector: active, relativeTo: request?.relativeTo } : highlight;
+  useEffect(() => {
+    if (!sessionId || !target?.selector.trim()) {
+      setMatches(null);
+      return;
+    }
+    let stale = false;
+    const t = setTimeout(() => {
+      api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, framePath: picked?.framePath.length ? picked.framePath : undefined })
+        .then((m) => {
+          if (stale) return;
+          setMatches(m);
+          if (!active && highlight) {
+            usePickerStore.getState().setHighlightResult({ selector: target.selector, count: m.count, error: m.error, crawl4aiValid: m.crawl4aiValid, items: m.items, itemsWithMatch: m.itemsWithMatch });
+          }
+        })
+        .catch((e: Error) => !stale && setMatches({ count: 0, boxes: [], engine: 'css', crawl4aiValid: false, error: e.message }));
+    }, 120);
+    return () => {
+      stale = true;
+      clearTimeout(t);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sessionId, target?.selector, target?.relativeTo, stream.navSeq]);
+
+  // Esc anywhere cancels a pick request.
+  useEffect(() => {
+    if (!picking) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && cancel();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const shown = picking ? (hover ?? picked) : picked;
+  const overlay: OverlayBoxes = {
+    hover: picking ? hover?.box : null,
+    selected: picked?.box,
+    matches: matches?.boxes,
+    items: matches?.itemBoxes,
+    containers: [...(shown?.frameBoxes ?? []), ...(shown?.shadowHostBoxes ?? [])],
+  };
+
+  return (
+    <div className="preview-pane" data-testid="preview-pane">
+      <PreviewToolbar
+        sessionId={sessionId}
+        sessions={sessions}
+        onSession={setChosen}
+        url={stream.info?.url ?? ''}
+        viewport={stream.info?.viewport ?? null}
+        picking={picking}
+        onTogglePick={() => (picking ? cancel() : setPickMode(true))}
+        onError={setMessage}
+      />
+      {request && (
+        <div className="preview-banner" role="status">
+          Pick an element for <b>{request.purpose}</b>
+          {request.relativeTo ? <> inside <code>{request.relativeTo}</code></> : null} — arrows: parent/child/siblings, Enter: pick, Esc: cancel
+          <button type="button" onClick={cancel}>Cancel</button>
+        </div>
+      )}
+      <div className="preview-body">
+        {!sessionId ? (
+          <div className="preview-empty">No session. Give the selected step a session_id and run it, or pick a live session above.</div>
+        ) : stream.error ? (
+          <div className="preview-empty" role="alert">
+            {stream.error}
+            <div className="preview-empty-actions">
+              <button type="button" onClick={() => api['session.create']({ id: sessionId }).then(() => setRetry((r) => r + 1), (e: Error) => setMessage(e.message))}>Open session “{sessionId}”</button>
+              <button type="button" onClick={() => setRetry((r) => r + 1)}>Retry</button>
+            </div>
+          </div>
+        ) : (
+          <PreviewViewport
+            sessionId={sessionId}
+            canvasRef={canvasRef}
+            viewport={stream.info?.viewport ?? null}
+            picking={picking}
+            overlay={overlay}
+            onHover={onHover}
+            onPick={(x, y, shift) => void onPick(x, y, shift)}
+            onNavigate={(d) => void onNavigate(d)}
+            onCancel={cancel}
+            onError={setMessage}
+          />
+        )}
+      </div>
+      {matches && target && (
+        <div className={`preview-match${matches.error ? ' error' : ''}`} data-testid="preview-match" data-count={matches.count}>
+          <code>{target.selector}</code>:{' '}
+          {matches.error
+            ? matches.error
+            : `${matches.count} match${matches.count === 1 ? '' : 'es'}${matches.items !== undefined ? ` (${matches.itemsWithMatch}/${matches.items} items)` : ''}${matches.engine === 'playwright' ? ' · Playwright engine' : ''}${matches.crawl4aiValid ? '' : ' · not valid for Crawl4AI'}`}
+          {similar && similar.selector === target.selector && <span className="picker-badge">similar</span>}
+          {active && <button type="button" onClick={() => setActive(null)} title="Stop highlighting">×</button>}
+        </div>
+      )}
+      {shown && sessionId && (
+        <PickerPanel element={shown} sessionId={sessionId} active={active} onChoose={setActive} onSimilar={(s) => void runSimilar([s])} message={message} />
+      )}
+      {!shown && message && <div className="picker-flash" role="status">{message}</div>}
+    </div>
+  );
 }

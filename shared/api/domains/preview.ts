@@ -74,6 +74,8 @@ export const InputEventSchema = z.discriminatedUnion('type', [
       x: z.number(),
       y: z.number(),
       button: z.enum(['left', 'right', 'middle']).optional(),
+      /** For down/up: the DOM click count (2 on the second press of a double-click). */
+      clickCount: z.number().int().min(1).max(3).optional(),
       modifiers: Modifiers,
     })
     .strict(),

@@ -1,0 +1,176 @@
+// The page image (frame canvas) with the picker overlay on top, and the input bridge: when not
+// picking, mouse/wheel/keyboard/paste go to the page (in page CSS pixels); when picking, the
+// pointer hit-tests, a click picks, arrows walk parent/child/siblings and Esc cancels.
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { Box, InputEvent } from '../../../shared/api/domains/preview.js';
+import { api } from '../../api/client.js';
+import { InputSender, keyCombo, modifiersOf } from './input-sender.js';
+
+export interface OverlayBoxes {
+  hover?: Box | null;
+  selected?: Box | null;
+  matches?: Box[];
+  items?: Box[];
+  containers?: Box[];
+}
+
+interface Props {
+  sessionId: string;
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  viewport: { width: number; height: number } | null;
+  picking: boolean;
+  overlay: OverlayBoxes;
+  onHover(x: number, y: number): void;
+  /** (x, y) in page px; (-1, -1) = Enter (pick the keyboard-selected element); shift = add as a second example. */
+  onPick(x: number, y: number, shift: boolean): void;
+  onNavigate(direction: 'parent' | 'child' | 'next' | 'prev'): void;
+  onCancel(): void;
+  onError(message: string): void;
+}
+
+const BUTTONS = ['left', 'middle', 'right'] as const;
+
+export function PreviewViewport(p: Props) {
+  const overlayRef = useRef<HTMLCanvasElement | null>(null);
+  const wrapRef = useRef<HTMLDivElement | null>(null);
+  const sender = useMemo(
+    () => new InputSender((events: InputEvent[]) => api['preview.input']({ sessionId: p.sessionId, events }), (e) => p.onError(String((e as Error).message ?? e))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [p.sessionId],
+  );
+  const hoverPending = useRef<{ x: number; y: number } | null>(null);
+  // Re-render (re-paint the overlay) when the frame canvas changes size.
+  const [, setSizeTick] = useState(0);
+  useEffect(() => {
+    const c = p.canvasRef.current;
+    if (!c || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setSizeTick((t) => t + 1));
+    ro.observe(c);
+    return () => ro.disconnect();
+  }, [p.canvasRef]);
+
+  /** Canvas client coordinates → page CSS pixels. */
+  const toPage = (clientX: number, clientY: number) => {
+    const c = p.canvasRef.current;
+    if (!c || !p.viewport) return null;
+    const r = c.getBoundingClientRect();
+    if (!r.width || !r.height) return null;
+    return { x: ((clientX - r.left) / r.width) * p.viewport.width, y: ((clientY - r.top) / r.height) * p.viewport.height };
+  };
+
+  // Overlay painting: boxes are page CSS px; the overlay canvas covers the frame canvas exactly.
+  useEffect(() => {
+    const o = overlayRef.current;
+    const c = p.canvasRef.current;
+    if (!o || !c || !p.viewport) return;
+    const r = c.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    o.style.width = `${r.width}px`;
+    o.style.height = `${r.height}px`;
+    o.style.left = `${c.offsetLeft}px`;
+    o.style.top = `${c.offsetTop}px`;
+    o.width = Math.max(1, Math.round(r.width * dpr));
+    o.height = Math.max(1, Math.round(r.height * dpr));
+    const ctx = o.getContext('2d');
+    if (!ctx) return;
+    const s = (r.width / p.viewport.width) * dpr;
+    ctx.clearRect(0, 0, o.width, o.height);
+    const draw = (b: Box, fill: string, stroke: string, dash: number[] = []) => {
+      ctx.setLineDash(dash);
+      ctx.fillStyle = fill;
+      ctx.strokeStyle = stroke;
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.fillRect(b.x * s, b.y * s, b.width * s, b.height * s);
+      ctx.strokeRect(b.x * s, b.y * s, b.width * s, b.height * s);
+    };
+    for (const b of p.overlay.containers ?? []) draw(b, 'rgba(0,0,0,0)', 'rgba(198,120,221,0.9)', [4 * dpr, 3 * dpr]);
+    for (const b of p.overlay.items ?? []) draw(b, 'rgba(198,120,221,0.08)', 'rgba(198,120,221,0.8)', [5 * dpr, 3 * dpr]);
+    for (const b of p.overlay.matches ?? []) draw(b, 'rgba(63,185,104,0.18)', 'rgba(63,185,104,0.95)');
+    if (p.overlay.hover) draw(p.overlay.hover, 'rgba(76,141,246,0.22)', 'rgba(76,141,246,1)');
+    if (p.overlay.selected) draw(p.overlay.selected, 'rgba(217,165,58,0.2)', 'rgba(217,165,58,1)');
+  });
+
+  const onMouseMove = (e: React.MouseEvent) => {
+    const pt = toPage(e.clientX, e.clientY);
+    if (!pt) return;
+    if (p.picking) {
+      hoverPending.current = pt;
+      requestAnimationFrame(() => {
+        const h = hoverPending.current;
+        hoverPending.current = null;
+        if (h) p.onHover(h.x, h.y);
+      });
+      return;
+    }
+    sender.push({ type: 'mouse', action: 'move', x: pt.x, y: pt.y, modifiers: modifiersOf(e) });
+  };
+  const onMouseButton = (e: React.MouseEvent, action: 'down' | 'up') => {
+    const pt = toPage(e.clientX, e.clientY);
+    if (!pt) return;
+    e.preventDefault();
+    wrapRef.current?.focus();
+    if (p.picking) {
+      if (action === 'up' && e.button === 0) p.onPick(pt.x, pt.y, e.shiftKey);
+      return;
+    }
+    sender.push({ type: 'mouse', action, x: pt.x, y: pt.y, button: BUTTONS[e.button] ?? 'left', clickCount: Math.min(3, Math.max(1, e.detail || 1)), modifiers: modifiersOf(e) });
+  };
+
+  // Wheel must be non-passive to stop the app from scrolling.
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const pt = toPage(e.clientX, e.clientY);
+      if (!pt) return;
+      const k = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
+      sender.push({ type: 'wheel', x: pt.x, y: pt.y, deltaX: e.deltaX * k, deltaY: e.deltaY * k });
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  });
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (p.picking) {
+      const dir = ({ ArrowUp: 'parent', ArrowDown: 'child', ArrowRight: 'next', ArrowLeft: 'prev' } as const)[e.key as 'ArrowUp'];
+      if (dir) p.onNavigate(dir);
+      else if (e.key === 'Escape') p.onCancel();
+      else if (e.key === 'Enter') p.onPick(-1, -1, e.shiftKey);
+      e.preventDefault();
+      return;
+    }
+    const combo = keyCombo(e);
+    if (!combo) return;
+    e.preventDefault();
+    sender.push({ type: 'key', action: 'press', key: combo });
+  };
+  const onPaste = (e: React.ClipboardEvent) => {
+    if (p.picking) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (text) {
+      e.preventDefault();
+      sender.push({ type: 'text', text });
+    }
+  };
+
+  return (
+    <div
+      ref={wrapRef}
+      className={`preview-viewport${p.picking ? ' picking' : ''}`}
+      tabIndex={0}
+      role="application"
+      aria-label="Live page preview (mouse and keyboard go to the page)"
+      data-testid="preview-viewport"
+      onMouseMove={onMouseMove}
+      onMouseDown={(e) => onMouseButton(e, 'down')}
+      onMouseUp={(e) => onMouseButton(e, 'up')}
+      onContextMenu={(e) => e.preventDefault()}
+      onKeyDown={onKeyDown}
+      onPaste={onPaste}
+    >
+      <canvas ref={p.canvasRef} className="preview-canvas" data-testid="preview-canvas" />
+      <canvas ref={overlayRef} className="preview-overlay" aria-hidden="true" />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// Attach the preview to a session and paint its screencast frames on a canvas: only the latest
+// frame is decoded (frames arriving while one decodes replace each other), and each painted frame
+// is acknowledged so the main process keeps at most two frames in flight.
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { PreviewStatus } from '../../../shared/api/domains/preview.js';
+import { api, onEvent } from '../../api/client.js';
+
+export interface StreamInfo {
+  url: string;
+  title: string;
+  /** Page viewport in CSS px (what the frame shows). */
+  viewport: { width: number; height: number };
+}
+
+export interface StreamState {
+  info: StreamInfo | null;
+  error: string | null;
+  /** Bumped on every navigation / page change, so dependants (highlight) can refresh. */
+  navSeq: number;
+  status: PreviewStatus['state'] | null;
+}
+
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<HTMLCanvasElement | null>, retryKey: unknown): StreamState {
+  const [state, setState] = useState<StreamState>({ info: null, error: null, navSeq: 0, status: null });
+  const viewportRef = useRef<{ width: number; height: number } | null>(null);
+
+  useEffect(() => {
+    if (!sessionId) {
+      setState({ info: null, error: null, navSeq: 0, status: null });
+      return;
+    }
+    let disposed = false;
+    let decoding = false;
+    let latest: { data: string; seq?: number; viewportWidth?: number; viewportHeight?: number } | null = null;
+    let painted = 0;
+
+    const paintNext = async () => {
+      if (decoding || !latest) return;
+      const f = latest;
+      latest = null;
+      decoding = true;
+      try {
+        const bmp = await createImageBitmap(new Blob([base64ToBytes(f.data)], { type: 'image/jpeg' }));
+        const canvas = canvasRef.current;
+        if (canvas && !disposed) {
+          if (canvas.width !== bmp.width || canvas.height !== bmp.height) {
+            canvas.width = bmp.width;
+            canvas.height = bmp.height;
+          }
+          canvas.getContext('2d')?.drawImage(bmp, 0, 0);
+          canvas.dataset.frames = String(++painted);
+          if (f.viewportWidth && f.viewportHeight) {
+            const vp = viewportRef.current;
+            if (!vp || vp.width !== f.viewportWidth || vp.height !== f.viewportHeight) {
+              viewportRef.current = { width: f.viewportWidth, height: f.viewportHeight };
+              setState((s) => (s.info ? { ...s, info: { ...s.info, viewport: viewportRef.current! } } : s));
+            }
+          }
+        }
+        bmp.close();
+      } catch {
+        /* a corrupt frame: skip it */
+      } finally {
+        decoding = false;
+        if (f.seq !== undefined && !disposed) void api['preview.frameAck']({ sessionId, seq: f.seq }).catch(() => undefined);
+        void paintNext();
+      }
+    };
+
+    const offFrame = onEvent('preview.frame', (f) => {
+      if (f.sessionId !== sessionId) return;
+      latest = f;
+      void paintNext();
+    });
+    const offStatus = onEvent('preview.status', (st) => {
+      if (st.sessionId !== sessionId) return;
+      setState((s) => ({
+        ...s,
+        status: st.state,
+        navSeq: s.navSeq + 1,
+        error: st.state === 'closed' || st.state === 'crashed' ? (st.message ?? `page ${st.state}`) : s.error,
+        info: s.info ? { ...s.info, url: st.url || s.info.url, ...(st.title ? { title: st.title } : {}), ...(st.viewport ? { viewport: st.viewport } : {}) } : s.info,
+      }));
+    });
+
+    setState({ info: null, error: null, navSeq: 0, status: null });
+    api['preview.attach']({ sessionId })
+      .then((r) => {
+        if (disposed) return;
+        viewportRef.current = { width: r.width, height: r.height };
+        setState((s) => ({ ...s, info: { url: r.url, title: r.title, viewport: { width: r.width, height: r.height } }, error: null, status: 'attached' }));
+      })
+      .catch((e: Error) => !disposed && setState((s) => ({ ...s, error: e.message })));
+
+    return () => {
+      disposed = true;
+      offFrame();
+      offStatus();
+      void api['preview.detach']({ sessionId }).catch(() => undefined);
+    };
+  }, [sessionId, canvasRef, retryKey]);
+
+  return state;
+}
