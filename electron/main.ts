@@ -72,11 +72,8 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser; nothing opens inside the app.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No window ever opens from page content (the UI has no outbound links; Help > docs is a menu item).
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
 /** Only our window's main frame, showing our app, may call the API. */
@@ -206,6 +203,8 @@ function createWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in new windows (bypassing will-navigate).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());

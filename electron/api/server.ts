@@ -170,6 +170,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (!st.isFile()) return sendText(res, 404, 'not found');
       size = st.size;
     } catch {
+      if (rel === '/favicon.ico') {
+        // Browsers ask for it unprompted; answer "no icon" instead of a console-visible 404.
+        securityHeaders(res);
+        res.writeHead(204, { 'Cache-Control': 'no-store' });
+        res.end();
+        return;
+      }
       if (rel === '/index.html') {
         return sendText(res, 503, `The UI is not built (${rendererDir} is missing). Run \`npm run build\` and restart.`);
       }
