@@ -178,7 +178,7 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
   };
 
   return (
-    <div className="schema-panel" data-testid="schema-panel">
+    <div className="schema-panel" data-testid="schema-builder">
       <div className="schema-toolbar">
         <label className="small">
           session{' '}

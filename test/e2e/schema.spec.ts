@@ -1,0 +1,164 @@
+// Schema builder e2e on the demo product grid: build a schema with nested and list fields by
+// clicking in the live preview, check count and values against the page itself, save two
+// snapshots, accept them, change the base selector and see which snapshot regressed.
+import { expect, test, type Page } from '@playwright/test';
+import * as cheerio from 'cheerio';
+import { collectPageErrors, demoUrl, E2E_TOKEN, openApp } from './fixtures.js';
+
+const SESSION = 'demo';
+const N = 24;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A contract call over the app's WebSocket. Unlike fixtures.apiCall this waits for the reply with
+ * our id: pushed events (session.changed after session.create) can arrive first on the socket.
+ */
+async function apiCall<T = unknown>(page: Page, channel: string, args: unknown = {}): Promise<T> {
+  return page.evaluate(
+    async ({ channel, args, token }) => {
+      const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
+      await new Promise<void>((resolve, reject) => {
+        ws.onopen = () => resolve();
+        ws.onerror = () => reject(new Error('WebSocket failed'));
+      });
+      const reply = await new Promise<{ id?: number; ok: boolean; result?: unknown; error?: { code: string; message: string } }>((resolve) => {
+        ws.onmessage = (m) => {
+          const msg = JSON.parse(String(m.data)) as { id?: number; ok: boolean };
+          if (msg.id === 1) resolve(msg);
+        };
+        ws.send(JSON.stringify({ id: 1, channel, args }));
+      });
+      ws.close();
+      if (!reply.ok) throw new Error(`${channel}: ${reply.error?.code}: ${reply.error?.message}`);
+      return reply.result;
+    },
+    { channel, args, token: E2E_TOKEN },
+  ) as Promise<T>;
+}
+
+/** Page CSS px → a click on the preview canvas (the canvas shows the whole viewport, scaled). */
+async function clickInPreview(page: Page, x: number, y: number): Promise<void> {
+  const canvas = page.getByTestId('preview-canvas');
+  const r = (await canvas.boundingBox())!;
+  const vp = await apiCall<{ width: number; height: number }>(page, 'preview.attach', { sessionId: SESSION });
+  await page.mouse.move(r.x + (x / vp.width) * r.width, r.y + (y / vp.height) * r.height);
+  await page.waitForTimeout(150); // let the picker's hover hit-test settle
+  await page.mouse.click(r.x + (x / vp.width) * r.width, r.y + (y / vp.height) * r.height);
+}
+
+async function boxOf(page: Page, selector: string, index = 0): Promise<Box> {
+  const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId: SESSION, selector });
+  expect(m.count, `no match for ${selector} in the session page`).toBeGreaterThan(index);
+  return m.boxes[index];
+}
+
+async function pickAt(page: Page, button: string, selector: string, where: 'centre' | 'corner' = 'centre'): Promise<void> {
+  await page.getByTestId(button).click();
+  await expect(page.getByText(/Pick an element for/)).toBeVisible();
+  const b = await boxOf(page, selector);
+  await clickInPreview(page, where === 'centre' ? b.x + b.width / 2 : b.x + 5, where === 'centre' ? b.y + b.height / 2 : b.y + 5);
+}
+
+async function extracted(page: Page): Promise<Record<string, unknown>[]> {
+  await page.getByTestId('schema-tab-json').click();
+  const text = await page.getByTestId('extracted-json').textContent();
+  return JSON.parse(text!) as Record<string, unknown>[];
+}
+
+test('build a schema by clicking, check values, and catch a regression across snapshots', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const errors = collectPageErrors(page);
+  await openApp(page);
+  // Fresh state: no leftover session or snapshots from an earlier run (the demo flow is unsaved,
+  // so its snapshots live under the data dir, keyed by the flow name).
+  const flow = { flowPath: null, flowName: 'Demo: log in, paginate, extract' };
+  for (const s of (await apiCall<{ snapshots: { id: string }[] }>(page, 'snapshot.list', { flow })).snapshots) await apiCall(page, 'snapshot.delete', { flow, id: s.id });
+  await apiCall(page, 'session.kill', { id: SESSION }).catch(() => undefined);
+  await apiCall(page, 'session.create', { id: SESSION, url: `${demoUrl}/products?n=${N}` });
+
+  // The first demo step uses session "demo" and has no extraction yet.
+  await page.getByTestId('step-row').first().click();
+  await page.getByTestId('dock-tab-schema').click();
+  await page.getByTestId('schema-create').click();
+  const builder = page.getByTestId('schema-builder');
+  await expect(builder).toBeVisible();
+  await expect(page.getByTestId('preview-canvas')).toBeVisible();
+
+  // Items: pick one card (its padding, so the card itself is hit), then generalise.
+  await pickAt(page, 'pick-base', '.product', 'corner');
+  await expect(page.getByTestId('base-selector')).not.toHaveValue('');
+  await page.getByTestId('select-similar').click();
+  await expect(page.getByTestId('base-count')).toHaveText(String(N));
+
+  // Fields by clicking inside the first item: text, link (href suggested), nested, list.
+  await pickAt(page, 'pick-field', '.product .name');
+  await expect(page.getByTestId('schema-field-row')).toHaveCount(1);
+  await pickAt(page, 'pick-field', '.product .details-link');
+  await expect(page.getByTestId('schema-field-row').nth(1)).toContainText('attribute');
+  await expect(page.getByTestId('field-attribute')).toHaveValue('href');
+
+  await page.getByTestId('schema-base-row').click();
+  await pickAt(page, 'pick-nested', '.product .brand');
+  await expect(page.getByTestId('schema-field-row').nth(2)).toContainText('nested');
+  // With the nested field selected, picked fields go inside it (relative to the brand element).
+  await page.getByTestId('schema-field-row').nth(2).click();
+  await pickAt(page, 'pick-field', '.product .brand-name');
+  await expect(page.locator('[data-field-path="fields[2].fields[0]"]')).toBeVisible();
+
+  await page.getByTestId('schema-base-row').click();
+  await pickAt(page, 'pick-list', '.product .features li');
+  await expect(page.locator('[data-field-path="fields[3]"]')).toContainText('list');
+
+  // Values agree with the page as served (parsed independently here).
+  const $ = cheerio.load(await (await request.get(`${demoUrl}/products?n=${N}`)).text());
+  const cards = $('.product').toArray();
+  await expect(page.getByTestId('schema-status')).toContainText(`${N} items`);
+  const items = await extracted(page);
+  expect(items).toHaveLength(N);
+  cards.forEach((card, i) => {
+    const c = $(card);
+    const it = items[i];
+    expect(it[Object.keys(it)[0]], `item ${i} name`).toBe(c.find('.name').text().trim());
+    expect(Object.values(it)[1], `item ${i} link`).toBe(c.find('.details-link').attr('href'));
+    const brand = c.find('.brand-name').text().trim();
+    expect(Object.values(it)[2], `item ${i} brand`).toEqual(brand ? { [Object.keys(Object.values(it)[2] as object)[0] ?? 'x']: brand } : {});
+    const feats = c.find('.features li').toArray().map((li) => $(li).text().trim());
+    expect((Object.values(it)[3] as Record<string, string>[]).map((f) => Object.values(f)[0]), `item ${i} features`).toEqual(feats);
+  });
+
+  // Table: one row per item (virtualised: the first rows are rendered), click scrolls the page.
+  await page.getByTestId('schema-tab-table').click();
+  await expect(page.getByTestId('result-row').first()).toContainText($(cards[0]).find('.name').text().trim());
+
+  // Snapshots: the grid, and a product detail page (same card markup, different page).
+  await page.getByTestId('schema-builder').getByTestId('base-selector').fill('.product');
+  await expect(page.getByTestId('base-count')).toHaveText(String(N));
+  await page.getByTestId('schema-tab-snapshots').click();
+  await page.getByTestId('snapshot-name').fill('grid');
+  await page.getByTestId('snapshot-save').click();
+  await expect(page.getByTestId('snapshot-row')).toHaveCount(1);
+  await apiCall(page, 'preview.navigate', { sessionId: SESSION, url: `${demoUrl}/products/3` });
+  await page.getByTestId('snapshot-name').fill('detail');
+  await page.getByTestId('snapshot-save').click();
+  await expect(page.getByTestId('snapshot-row')).toHaveCount(2);
+  for (const row of await page.getByTestId('snapshot-row').all()) await row.getByTestId('snapshot-accept').click();
+  await page.getByTestId('snapshot-run-all').click();
+  await expect(page.getByTestId('regression-summary')).toHaveText('All accepted snapshots unchanged');
+
+  // A selector that only fits the grid: the detail snapshot regresses, the grid does not.
+  await page.getByTestId('base-selector').fill('#products .product');
+  await page.getByTestId('snapshot-run-all').click();
+  await expect(page.getByTestId('regression-summary')).toHaveText('1 snapshot regressed');
+  await expect(page.locator('[data-testid="snapshot-row"][data-snapshot="detail"]')).toHaveAttribute('data-regressed', 'true');
+  await expect(page.locator('[data-testid="snapshot-row"][data-snapshot="grid"]')).toHaveAttribute('data-regressed', 'false');
+  await expect(page.locator('[data-snapshot="detail"]').getByTestId('snapshot-diff')).toContainText('1 → 0 items');
+
+  await apiCall(page, 'session.kill', { id: SESSION });
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+});
