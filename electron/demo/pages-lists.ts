@@ -21,9 +21,9 @@ export function commitLi(c: Commit): string {
 </li>`;
 }
 
-function clientPager(o: { id: string; kind: 'items' | 'members'; api: string; page: number; pages: number; rows: string }): string {
+function clientPager(o: { id: string; kind: 'items' | 'members'; api: string; page: number; pages: number; rows: string; delay?: number }): string {
   const last = o.page >= o.pages;
-  return `<ul id="${o.id}" class="${o.kind} list" data-page="${o.page}" data-pages="${o.pages}" data-kind="${o.kind}" data-api="${o.api}" aria-busy="false">
+  return `<ul id="${o.id}" class="${o.kind} list" data-page="${o.page}" data-pages="${o.pages}" data-kind="${o.kind}" data-api="${o.api}"${o.delay === undefined ? '' : ` data-api-delay="${o.delay}"`} aria-busy="false">
 ${o.rows}
 </ul>
 <div class="pager sc-gzVnrw">
@@ -33,25 +33,25 @@ ${o.rows}
 }
 
 /** /list: "Next" swaps the content client-side after fetching /api/items?page=N. */
-export function listHtml(): string {
+export function listHtml(delay?: number): string {
   const p = pageOf(item, 1, LIST_PAGES);
   return layout({
     title: 'List',
     body: `<h1 id="title">Items</h1>
 <p class="hint">The "Next" button loads the next page without reloading (fetch, ~150 ms).</p>
-${clientPager({ id: 'items', kind: 'items', api: '/api/items', page: p.page, pages: p.pages, rows: p.items.map(itemLi).join('\n') })}`,
+${clientPager({ id: 'items', kind: 'items', api: '/api/items', page: p.page, pages: p.pages, rows: p.items.map(itemLi).join('\n'), delay })}`,
     scripts: ['pager.js'],
   });
 }
 
 /** /members: login required; paginated client-side like /list (used by the demo flow). */
-export function membersHtml(username: string): string {
+export function membersHtml(username: string, delay?: number): string {
   const p = pageOf(member, 1, MEMBER_PAGES);
   return layout({
     title: 'Members',
     body: `<h1 id="title">Members</h1>
 <p class="signed-in">Signed in as <strong id="current-user">${esc(username)}</strong> · <a id="logout" href="/logout">Log out</a></p>
-${clientPager({ id: 'members', kind: 'members', api: '/api/members', page: p.page, pages: p.pages, rows: p.items.map(memberLi).join('\n') })}`,
+${clientPager({ id: 'members', kind: 'members', api: '/api/members', page: p.page, pages: p.pages, rows: p.items.map(memberLi).join('\n'), delay })}`,
     scripts: ['pager.js'],
   });
 }
@@ -72,11 +72,11 @@ ${p.items.map(itemLi).join('\n')}
 }
 
 /** /load-more: 10 items; the button appends 10 more (up to 50) and then disappears. */
-export function loadMoreHtml(): string {
+export function loadMoreHtml(delay?: number): string {
   return layout({
     title: 'Load more',
     body: `<h1 id="title">Load more</h1>
-<ul id="items" class="items list" data-loaded="10" data-total="50">
+<ul id="items" class="items list" data-loaded="10" data-total="50"${delay === undefined ? '' : ` data-api-delay="${delay}"`}>
 ${items(1, 10).map(itemLi).join('\n')}
 </ul>
 <button id="load-more" class="load-more css-4h1d2z" type="button">Load more</button>`,
@@ -85,11 +85,11 @@ ${items(1, 10).map(itemLi).join('\n')}
 }
 
 /** /infinite: items are appended when the user scrolls near the bottom, up to 100. */
-export function infiniteHtml(): string {
+export function infiniteHtml(delay?: number): string {
   return layout({
     title: 'Infinite scroll',
     body: `<h1 id="title">Infinite feed</h1>
-<ul id="feed" class="items list feed" data-loaded="20" data-total="100">
+<ul id="feed" class="items list feed" data-loaded="20" data-total="100"${delay === undefined ? '' : ` data-api-delay="${delay}"`}>
 ${items(1, 20).map(itemLi).join('\n')}
 </ul>
 <div id="sentinel" class="sentinel" aria-hidden="true"></div>
@@ -104,14 +104,14 @@ ${items(1, 20).map(itemLi).join('\n')}
  * `a[data-testid="pagination-next-button"]` that GitHub handles client-side. On the last page the
  * Next control is a disabled button (so the docs' `querySelector('a[…]')` finds nothing).
  */
-export function commitsHtml(page: number): string {
+export function commitsHtml(page: number, delay?: number): string {
   const p = pageOf(commit, page, COMMIT_PAGES);
   return layout({
     title: 'Commits',
     body: `<h1 id="title">Commits · crawlwright/demo</h1>
 <div class="Box-sc-g0xbh4-0 commits-container" data-testid="commits-list">
   <h3 class="Text-sc-17v1xeu-0 timeline-header">Commits (page <span id="commits-page">${p.page}</span>)</h3>
-  <ul id="commit-list" class="Box-sc-g0xbh4-0 commit-list" data-page="${p.page}" data-pages="${p.pages}">
+  <ul id="commit-list" class="Box-sc-g0xbh4-0 commit-list" data-page="${p.page}" data-pages="${p.pages}"${delay === undefined ? '' : ` data-api-delay="${delay}"`}>
 ${p.items.map(commitLi).join('\n')}
   </ul>
 </div>

@@ -72,6 +72,11 @@ function delayed(ctx: RouteCtx, res: ServerResponse, ms: number, fn: () => void)
   res.on('close', cancel);
 }
 
+/** `?delay=ms` on a client-paginated page: the API delay its script asks for (default: the API's 150 ms). */
+function optDelay(q: URLSearchParams): number | undefined {
+  return q.has('delay') ? clampInt(q.get('delay'), API_DELAY_MS, 0, 10000) : undefined;
+}
+
 export async function route(req: IncomingMessage, res: ServerResponse, ctx: RouteCtx): Promise<void> {
   const method = req.method ?? 'GET';
   let url: URL;
@@ -112,12 +117,12 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
     case '/account':
       return user ? html(res, accountHtml(user)) : redirect(res, `/login?next=${encodeURIComponent(p)}`);
     case '/members':
-      return user ? html(res, membersHtml(user)) : redirect(res, `/login?next=${encodeURIComponent(p)}`);
-    case '/list': return html(res, listHtml());
+      return user ? html(res, membersHtml(user, optDelay(q))) : redirect(res, `/login?next=${encodeURIComponent(p)}`);
+    case '/list': return html(res, listHtml(optDelay(q)));
     case '/pages': return html(res, pagesHtml(clampInt(q.get('page'), 1, 1, LIST_PAGES)));
-    case '/load-more': return html(res, loadMoreHtml());
-    case '/infinite': return html(res, infiniteHtml());
-    case '/commits': return html(res, commitsHtml(clampInt(q.get('page'), 1, 1, COMMIT_PAGES)));
+    case '/load-more': return html(res, loadMoreHtml(optDelay(q)));
+    case '/infinite': return html(res, infiniteHtml(optDelay(q)));
+    case '/commits': return html(res, commitsHtml(clampInt(q.get('page'), 1, 1, COMMIT_PAGES), optDelay(q)));
     case '/products': return html(res, productsHtml(clampInt(q.get('n'), PRODUCTS_DEFAULT, 0, PRODUCTS_MAX)));
     case '/table': return html(res, tableHtml());
     case '/frames': return html(res, framesHtml());

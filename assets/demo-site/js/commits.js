@@ -7,7 +7,8 @@
   function load(page) {
     if (busy) return;
     busy = true;
-    fetch('/api/commits?page=' + page)
+    var delay = list.getAttribute('data-api-delay');
+    fetch('/api/commits?page=' + page + (delay === null ? '' : '&delay=' + delay))
       .then(function (r) { return r.json(); })
       .then(function (data) {
         list.innerHTML = data.html;

@@ -13,7 +13,7 @@
     if (loading || done) return;
     loading = true;
     status.textContent = 'Loading…';
-    fetch('/api/feed?offset=' + feed.children.length + '&count=20')
+    fetch('/api/feed?offset=' + feed.children.length + '&count=20' + (feed.hasAttribute('data-api-delay') ? '&delay=' + feed.getAttribute('data-api-delay') : ''))
       .then(function (r) { return r.json(); })
       .then(function (data) {
         feed.insertAdjacentHTML('beforeend', data.html);

@@ -7,7 +7,7 @@
     if (button.disabled) return;
     button.disabled = true;
     button.textContent = 'Loading…';
-    fetch('/api/items?page=' + (page + 1))
+    fetch('/api/items?page=' + (page + 1) + (list.hasAttribute('data-api-delay') ? '&delay=' + list.getAttribute('data-api-delay') : ''))
       .then(function (r) { return r.json(); })
       .then(function (data) {
         page = data.page;

@@ -1,5 +1,6 @@
 // Client-side pagination for /list and /members: "Next" fetches the next page from the list's
-// data-api URL (the server answers after ~150 ms) and swaps the <li>s in place, no reload.
+// data-api URL (the server answers after ~150 ms, or data-api-delay ms when the page was opened
+// with ?delay=) and swaps the <li>s in place, no reload.
 (function () {
   document.querySelectorAll('button[data-pager-for]').forEach(function (button) {
     var list = document.getElementById(button.getAttribute('data-pager-for'));
@@ -11,7 +12,9 @@
       if (page >= pages || list.getAttribute('aria-busy') === 'true') return;
       list.setAttribute('aria-busy', 'true');
       button.disabled = true;
-      fetch(list.getAttribute('data-api') + '?page=' + (page + 1), { credentials: 'same-origin' })
+      var delay = list.getAttribute('data-api-delay');
+      var url = list.getAttribute('data-api') + '?page=' + (page + 1) + (delay === null ? '' : '&delay=' + delay);
+      fetch(url, { credentials: 'same-origin' })
         .then(function (r) {
           if (!r.ok) throw new Error('HTTP ' + r.status);
           return r.json();

@@ -53,6 +53,19 @@ describe('demo site in Chromium', () => {
     expect(navigations).toBe(0);
   });
 
+  it('?delay= sets the API delay the page scripts ask for', async () => {
+    const p = await fresh();
+    const apiUrls: string[] = [];
+    p.on('request', (r) => r.url().includes('/api/') && apiUrls.push(r.url().slice(server.url.length)));
+    await p.goto(server.url + '/commits?delay=0');
+    await p.click('a[data-testid="pagination-next-button"]');
+    await p.waitForFunction(() => document.querySelector('#commit-list')?.getAttribute('data-page') === '2');
+    await p.goto(server.url + '/list?delay=5');
+    await p.click('#next');
+    await p.waitForFunction(() => document.querySelector('#items')?.getAttribute('data-page') === '2');
+    expect(apiUrls).toEqual(['/api/commits?page=2&delay=0', '/api/items?page=2&delay=5']);
+  });
+
   it('/commits: the docs\' Next link swaps to distinct commits client-side', async () => {
     const p = await fresh();
     await p.goto(server.url + '/commits');
