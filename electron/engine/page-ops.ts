@@ -84,7 +84,10 @@ export async function boundedEvaluate(page: Page, expression: string, ms: number
   }
 }
 
-const isContextDestroyed = (e: unknown) => /Execution context was destroyed|navigation|Target page, context or browser has been closed|frame was detached/i.test(errorMessage(e));
+const isContextDestroyed = (e: unknown) => /Execution context was destroyed|because of a navigation/i.test(errorMessage(e));
+
+/** The page (or browser) is gone: no point recording and going on. */
+const pageGone = (page: Page, e?: unknown) => page.isClosed() || /Target crashed|Page crashed/i.test(errorMessage(e));
 
 async function loadState(page: Page, state: 'load' | 'domcontentloaded' | 'networkidle', ms: number, signal?: AbortSignal): Promise<void> {
   await abortable(page.waitForLoadState(state, { timeout: ms }), signal).catch((e) => {
@@ -115,7 +118,7 @@ export async function runSnippets(page: Page, snippets: string[], timeoutMs: num
     try {
       value = await boundedEvaluate(page, snippetExpression(snippets[i]), timeoutMs, `${label}[${i}]`, signal);
     } catch (e) {
-      if (e instanceof AbortedError) throw e;
+      if (e instanceof AbortedError || pageGone(page, e)) throw e;
       if (e instanceof TimeoutError) {
         value = { success: false, error: `${label}[${i}] did not finish within page_timeout (${timeoutMs} ms); it was interrupted` };
         warnings.push(`${label}[${i}] did not return within page_timeout (${timeoutMs} ms) and was stopped (an endless loop or a promise that never settles?)`);
@@ -196,7 +199,7 @@ async function jsWait(page: Page, fnText: string, timeoutMs: number, signal?: Ab
     // Node-side bound slightly above the page-side one, in case the predicate itself spins.
     return Boolean(await boundedEvaluate(page, pollExpression(fnText, timeoutMs), timeoutMs + 2000, 'wait_for', signal));
   } catch (e) {
-    if (e instanceof AbortedError) throw e;
+    if (e instanceof AbortedError || pageGone(page, e)) throw e;
     const msg = firstLine(e);
     if (msg.includes('Error evaluating condition') || /SyntaxError|is not a function/.test(msg)) {
       throw new StepFailure(`Wait condition failed: ${msg}`, { phase: 'wait_for', selector: fnText });
@@ -219,7 +222,7 @@ export async function runHook(page: Page, body: string, args: HookArgs, timeoutM
   try {
     await boundedEvaluate(page, `(${hookExpression(body)})(${JSON.stringify(args)})`, timeoutMs, `hook ${args.name}`, signal);
   } catch (e) {
-    if (e instanceof AbortedError) throw e;
+    if (e instanceof AbortedError || pageGone(page, e)) throw e;
     if (isContextDestroyed(e)) {
       await loadState(page, 'load', Math.min(timeoutMs, 30_000), signal);
       return;

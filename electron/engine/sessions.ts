@@ -197,7 +197,7 @@ export class SessionManager extends EventEmitter {
     this.settingsByKey.set(key, browser);
     context.on('close', () => {
       if (this.contexts.get(key) === shared) this.contexts.delete(key);
-      for (const sess of this.sessions.values()) if (sess.context === context) this.markDead(sess, 'its browser context was closed');
+      for (const sess of this.sessions.values()) if (sess.context === context) this.markDeadSoon(sess, 'its browser context was closed');
     });
     return shared;
   }
@@ -211,7 +211,7 @@ export class SessionManager extends EventEmitter {
     const s: Session = { id, page, context: shared.context, contextKey: shared.key, alive: true, createdAt: now, lastUsed: now, title: '' };
     this.sessions.set(id, s);
     page.on('crash', () => this.markDead(s, 'the page crashed'));
-    page.on('close', () => this.markDead(s, 'the page was closed'));
+    page.on('close', () => this.markDeadSoon(s, 'the page was closed'));
     page.on('load', () => {
       page
         .title()
@@ -223,6 +223,17 @@ export class SessionManager extends EventEmitter {
     });
     this.changed();
     return s;
+  }
+
+  /**
+   * When the browser dies, pages and contexts report 'close' before the browser reports
+   * 'disconnected'; wait a moment so the session records the real reason.
+   */
+  private markDeadSoon(s: Session, reason: string): void {
+    setTimeout(() => {
+      const connected = s.context.browser()?.isConnected() ?? false;
+      this.markDead(s, connected ? reason : 'the browser disconnected (crashed or was killed)');
+    }, 100).unref();
   }
 
   markDead(s: Session, reason: string): void {
