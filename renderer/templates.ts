@@ -30,8 +30,9 @@ export const STEP_TEMPLATES: StepTemplate[] = [
       config: {
         session_id: sessionId,
         js_only: true,
-        js_code_before_wait: "document.querySelector('button.next')?.click();",
-        wait_for: "css:.item",
+        // Remember what is there, click, then wait until it changed (not just "is .item present").
+        js_code_before_wait: "window.__cwFirst = document.querySelector('.item')?.textContent;\ndocument.querySelector('#next')?.click();",
+        wait_for: "js:() => document.querySelector('.item')?.textContent !== window.__cwFirst",
       },
     }),
   },
@@ -46,14 +47,14 @@ export const STEP_TEMPLATES: StepTemplate[] = [
         js_only: true,
         // Remember the first item so the wait can tell when the content was swapped.
         js_code_before_wait:
-          "window.__cwFirst = document.querySelector('.item')?.textContent;\ndocument.querySelector('button.next')?.click();",
+          "window.__cwFirst = document.querySelector('.item')?.textContent;\ndocument.querySelector('#next')?.click();",
         wait_for: "js:() => document.querySelector('.item')?.textContent !== window.__cwFirst",
         extraction_strategy: {
           type: 'JsonCssExtractionStrategy',
           schema: { name: 'Items', baseSelector: '.item', fields: [{ name: 'title', selector: '.title', type: 'text' }] },
         },
       },
-      repeat: { until: "js:() => !document.querySelector('button.next:not([disabled])')", max: 10 },
+      repeat: { until: "js:() => !document.querySelector('#next:not([disabled])')", max: 10 },
     }),
   },
   {
@@ -66,7 +67,7 @@ export const STEP_TEMPLATES: StepTemplate[] = [
         session_id: sessionId,
         js_only: true,
         js_code_before_wait:
-          "window.__cwCount = document.querySelectorAll('.item').length;\ndocument.querySelector('button.load-more')?.click();",
+          "window.__cwCount = document.querySelectorAll('.item').length;\ndocument.querySelector('#load-more')?.click();",
         wait_for: "js:() => document.querySelectorAll('.item').length > window.__cwCount",
       },
       repeat: { times: 3 },
@@ -109,11 +110,11 @@ export const STEP_TEMPLATES: StepTemplate[] = [
         session_id: sessionId,
         // The password is a secret: resolved at run time from the environment/keychain, never stored.
         js_code_before_wait: [
-          "document.querySelector('input[name=username]').value = 'demo';",
-          "document.querySelector('input[name=password]').value = '{{secret:DEMO_PASSWORD}}';",
-          "document.querySelector('form').submit();",
+          "document.querySelector('#username').value = 'demo';",
+          "document.querySelector('#password').value = '{{secret:DEMO_PASSWORD}}';",
+          "document.querySelector('#login-form').submit();",
         ].join('\n'),
-        wait_for: 'css:.account',
+        wait_for: 'css:#welcome',
       },
     }),
   },

@@ -13,7 +13,7 @@ export interface LayoutPrefs {
   dockTab: 'results' | 'log' | 'schema';
 }
 
-const DEFAULTS: LayoutPrefs = { stepListWidth: 300, dockWidth: 440, editorHeight: 420, dockTab: 'results' };
+const DEFAULTS: LayoutPrefs = { stepListWidth: 300, dockWidth: 440, editorHeight: 520, dockTab: 'results' };
 
 function loadPrefs(): LayoutPrefs {
   try {

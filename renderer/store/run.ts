@@ -12,6 +12,8 @@ export interface StepRunState {
   status: StepRunStatus;
   /** Items extracted over all iterations of the last run. */
   items: number;
+  /** Whether any iteration had an extraction_strategy (items is meaningful). */
+  extracts: boolean;
   iterations: number;
   phase?: string;
   error?: string;
@@ -54,6 +56,7 @@ function summarize(prev: StepRunState | undefined, r: StepResult): StepRunState 
   const items = (prev?.items ?? 0) + (r.items?.length ?? 0);
   const warnings = [...(prev?.warnings ?? []), ...r.warnings];
   return {
+    extracts: (prev?.extracts ?? false) || r.items !== null,
     status: !r.success ? 'failed' : warnings.length ? 'warning' : 'ok',
     items,
     iterations: r.iteration + 1,
@@ -112,7 +115,7 @@ export const useRunStore = create<RunState>((set, get) => ({
     switch (ev.type) {
       case 'run-started': {
         const byStep = { ...s.byStep };
-        for (const id of ev.stepIds) byStep[id] = { status: 'idle', items: 0, iterations: 0, warnings: [] };
+        for (const id of ev.stepIds) byStep[id] = { status: 'idle', items: 0, extracts: false, iterations: 0, warnings: [] };
         // Results of steps that are not part of this run are kept (Run step keeps the others).
         const rerun = new Set(ev.stepIds);
         set({
@@ -134,7 +137,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           status: 'running',
           currentStepId: ev.stepId,
           pausedAt: null,
-          byStep: { ...s.byStep, [ev.stepId]: { ...(s.byStep[ev.stepId] ?? { items: 0, iterations: 0, warnings: [] }), status: 'running', phase: undefined } },
+          byStep: { ...s.byStep, [ev.stepId]: { ...(s.byStep[ev.stepId] ?? { items: 0, extracts: false, iterations: 0, warnings: [] }), status: 'running', phase: undefined } },
         });
         break;
       case 'phase': {
@@ -159,7 +162,7 @@ export const useRunStore = create<RunState>((set, get) => ({
         break;
       }
       case 'paused': {
-        const cur = s.byStep[ev.stepId] ?? { items: 0, iterations: 0, warnings: [] };
+        const cur = s.byStep[ev.stepId] ?? { items: 0, extracts: false, iterations: 0, warnings: [] };
         set({
           status: 'paused',
           pausedAt: ev.stepId,

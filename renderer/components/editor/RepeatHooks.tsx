@@ -21,7 +21,7 @@ export function RepeatField({ step }: { step: Step }) {
             upd((s) => {
               if (e.target.value === 'none') delete s.repeat;
               else if (e.target.value === 'times') s.repeat = { times: 3 };
-              else s.repeat = { until: "js:() => !document.querySelector('button.next:not([disabled])')", max: 10 };
+              else s.repeat = { until: "js:() => !document.querySelector('#next:not([disabled])')", max: 10 };
             })
           }
         >

@@ -4,7 +4,8 @@ import { sessionColor, useSessionsStore } from '../../store/sessions.js';
 
 export function SessionField({ stepId, value }: { stepId: string; value: string | undefined }) {
   const live = useSessionsStore((s) => s.sessions);
-  const inFlow = useFlowStore((s) => s.flow.steps.map((st) => st.config.session_id).filter((x): x is string => !!x));
+  const steps = useFlowStore((s) => s.flow.steps);
+  const inFlow = steps.map((st) => st.config.session_id).filter((x): x is string => !!x);
   const ids = [...new Set([...inFlow, ...live.map((s) => s.id)])].sort();
   const info = live.find((s) => s.id === value);
   return (

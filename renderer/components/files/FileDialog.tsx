@@ -85,7 +85,7 @@ export function FileDialog() {
               onDoubleClick={() => !e.dir && void confirm()}
               onKeyDown={(ev) => ev.key === 'Enter' && (e.dir ? void list(join(listing!.dir, e.name)) : setName(e.name))}
             >
-              <span className="file-icon">{e.dir ? '📁' : '📄'}</span> {e.name}
+              <span className="file-icon">{e.dir ? '▸' : '·'}</span> {e.name}
             </div>
           ))}
           {listing && entries.length === 0 && <div className="empty">Empty folder</div>}

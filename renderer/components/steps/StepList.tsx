@@ -218,11 +218,11 @@ export function StepList() {
           const i = steps.findIndex((s) => s.id === selected[0]);
           if (i >= 0 && i < steps.length - 1) store().moveStep(selected[0], i + 1);
         }}>↓</button>
-        <button className="ghost icon" title="Duplicate (Ctrl+D)" data-testid="duplicate-step" disabled={!selected.length} onClick={() => store().duplicateSteps(selectedInOrder())}>⧉</button>
-        <button className="ghost icon" title="Copy (Ctrl+C)" aria-label="Copy steps" disabled={!selected.length} onClick={() => void copySteps(steps.filter((s) => selectedSet.has(s.id)))}>⎘</button>
-        <button className="ghost icon" title="Paste (Ctrl+V)" aria-label="Paste steps" data-testid="paste-steps" onClick={() => void paste()}>📋</button>
+        <button className="ghost icon" title="Duplicate (Ctrl+D)" data-testid="duplicate-step" disabled={!selected.length} onClick={() => store().duplicateSteps(selectedInOrder())}>Dup</button>
+        <button className="ghost icon" title="Copy (Ctrl+C)" aria-label="Copy steps" disabled={!selected.length} onClick={() => void copySteps(steps.filter((s) => selectedSet.has(s.id)))}>Copy</button>
+        <button className="ghost icon" title="Paste (Ctrl+V)" aria-label="Paste steps" data-testid="paste-steps" onClick={() => void paste()}>Paste</button>
         <span className="grow" />
-        <button className="ghost icon danger" title="Delete (Del)" aria-label="Delete steps" data-testid="delete-step" disabled={!selected.length} onClick={() => store().removeSteps(selected)}>🗑</button>
+        <button className="ghost icon danger" title="Delete (Del)" aria-label="Delete steps" data-testid="delete-step" disabled={!selected.length} onClick={() => store().removeSteps(selected)}>Delete</button>
       </div>
     </section>
   );

@@ -24,6 +24,11 @@ export interface StepRowProps {
   warnings: number;
 }
 
+function itemsLabel(run: StepRunState): string {
+  const it = run.iterations > 1 ? ` ×${run.iterations}` : '';
+  return run.extracts ? `${run.items} item${run.items === 1 ? '' : 's'}${it}` : `ok${it}`;
+}
+
 function statusText(run: StepRunState | undefined): { label: string; cls: string; title?: string } {
   if (!run || run.status === 'idle') return { label: '', cls: 'idle' };
   switch (run.status) {
@@ -32,9 +37,9 @@ function statusText(run: StepRunState | undefined): { label: string; cls: string
     case 'paused':
       return { label: 'paused', cls: 'paused' };
     case 'ok':
-      return { label: `✓ ${run.items} item${run.items === 1 ? '' : 's'}`, cls: 'ok' };
+      return { label: `✓ ${itemsLabel(run)}`, cls: 'ok', title: run.iterations > 1 ? `${run.iterations} iterations` : undefined };
     case 'warning':
-      return { label: `⚠ ${run.items} item${run.items === 1 ? '' : 's'}`, cls: 'warning', title: run.warnings.join('\n') };
+      return { label: `⚠ ${itemsLabel(run)}`, cls: 'warning', title: run.warnings.join('\n') };
     case 'failed':
       return { label: '✗ failed', cls: 'failed', title: run.error };
   }

@@ -22,6 +22,6 @@ export function stepSummary(step: Step): string[] {
   const n = countFields(step);
   if (c.extraction_strategy) parts.push(`${n} field${n === 1 ? '' : 's'}`);
   if (step.repeat) parts.push('times' in step.repeat ? `×${step.repeat.times}` : `loop ≤${step.repeat.max}`);
-  if (c.screenshot) parts.push('📷');
+  if (c.screenshot) parts.push('screenshot');
   return parts;
 }
