@@ -1,0 +1,42 @@
+// bs4's multi-valued ("CDATA list") attributes. HTMLTreeBuilder.DEFAULT_CDATA_LIST_ATTRIBUTES:
+// these come back from `tag.get(name)` as a list (re.findall(r"\S+", value)), which Crawl4AI puts
+// into the JSON as an array, and which soupsieve matches as the list joined with one space.
+// We store the joined form in the DOM (so css-select sees what soupsieve sees) and rebuild the list
+// on demand.
+import { pySplit } from './pystr.js';
+
+const ANY_TAG = new Set(['class', 'accesskey', 'dropzone']);
+const PER_TAG: Record<string, ReadonlySet<string>> = {
+  a: new Set(['rel', 'rev']),
+  link: new Set(['rel', 'rev']),
+  td: new Set(['headers']),
+  th: new Set(['headers']),
+  form: new Set(['accept-charset']),
+  object: new Set(['archive']),
+  area: new Set(['rel']),
+  icon: new Set(['sizes']),
+  iframe: new Set(['sandbox']),
+  output: new Set(['for']),
+};
+
+export function isMultiValued(tag: string, attr: string): boolean {
+  return ANY_TAG.has(attr) || PER_TAG[tag]?.has(attr) === true;
+}
+
+/** Names of multi-valued attributes (any tag), for lint messages. */
+export const MULTI_VALUED_NAMES = ['class', 'accesskey', 'dropzone', 'rel', 'rev', 'headers', 'accept-charset', 'archive', 'sizes', 'sandbox', 'for'];
+
+/** In place: rewrite multi-valued attribute values as their \S+ tokens joined by one space. */
+export function normalizeMultiValued(tag: string, attribs: Record<string, string>): void {
+  for (const key in attribs) {
+    if (isMultiValued(tag, key)) attribs[key] = pySplit(attribs[key]).join(' ');
+  }
+}
+
+/** bs4's `tag.get(name)`: a string, a list for multi-valued attributes, or null when missing. */
+export function getAttribute(tag: string, attribs: Record<string, string>, name: string): string | string[] | null {
+  if (!Object.prototype.hasOwnProperty.call(attribs, name)) return null;
+  const v = attribs[name];
+  if (isMultiValued(tag, name)) return v === '' ? [] : v.split(' ');
+  return v;
+}

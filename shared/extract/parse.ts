@@ -1,0 +1,483 @@
+// HTML parsing the way Crawl4AI sees a page: BeautifulSoup(html, "lxml"), i.e. libxml2's HTML parser
+// (the pre-2.14 "HTML 4" parser that lxml 5 bundles) feeding bs4's tree builder.
+//
+// Neither parse5 (HTML5 tree construction: inserts <tbody>, foster-parents, treats <textarea> as
+// RCDATA) nor htmlparser2 (no <html>/<body>, its own implied-end rules) builds the same tree, and
+// the tree decides what selectors match and what `text`/`html` return. So this is a small
+// tokenizer + tree builder that follows libxml2's HTMLparser.c rules:
+//   - tag/attribute names [A-Za-z_:.][A-Za-z0-9_:.-]* lower-cased; first duplicate attribute wins;
+//   - only <script>/<style> are raw text (ended by "</" + their name, case-insensitive prefix);
+//     <textarea>, <title>, <noscript>, <template> content is parsed as markup;
+//   - only `&name;` of the HTML 4 table and `&#...;` are decoded; anything else stays literal;
+//   - implied <html>/<head>/<body> (htmlCheckImplied), text directly in <html>/<head> wrapped in
+//     an implied <p> (htmlCheckParagraph);
+//   - a start tag closes the current element per libxml2's htmlStartClose table, repeatedly,
+//     looking only at the top of the stack (htmlAutoClose); no <tbody> is ever inserted;
+//   - an end tag closes up to its element only if no element with a higher "end priority"
+//     (div < td/th < tr < thead/tbody/tfoot < table < head/body < html) is in between; an end tag
+//     with no open element is ignored;
+//   - `<x/>` closes any element (the XML/SGML way); the HTML 4 empty elements close at once;
+//   - CR LF / CR become LF.
+// The tree is made of domhandler nodes so css-select can run on it directly.
+import { Comment, Document, Element, ProcessingInstruction, Text } from 'domhandler';
+import type { ChildNode, ParentNode } from 'domhandler';
+import { ElementType } from 'domelementtype';
+import { HTML4_ENTITIES } from './entities.js';
+import { normalizeMultiValued } from './attributes.js';
+
+/** libxml2's html40ElementTable entries with empty=1. (embed, source, wbr … are NOT empty there.) */
+const EMPTY_ELEMENTS = new Set([
+  'area', 'base', 'basefont', 'br', 'col', 'frame', 'hr', 'img', 'input', 'isindex', 'link', 'meta',
+  'param',
+]);
+
+const FONTSTYLE = ['tt', 'i', 'b', 'u', 's', 'strike', 'big', 'small'];
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
+/** libxml2 htmlStartClose: new tag -> the current elements it closes. */
+const START_CLOSE_LISTS: Record<string, string[]> = {
+  form: ['form', 'p', 'hr', ...HEADINGS, 'dl', 'ul', 'ol', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head'],
+  head: ['p'],
+  title: ['p'],
+  body: ['head', 'style', 'script', 'title'],
+  frameset: ['head', 'style', 'script', 'title'],
+  li: ['p', ...HEADINGS, 'dl', 'address', 'pre', 'listing', 'xmp', 'head', 'li'],
+  hr: ['p', 'head'],
+  h1: ['p', 'head', 'h2', 'h3', 'h4', 'h5', 'h6'],
+  h2: ['p', 'head', 'h1', 'h3', 'h4', 'h5', 'h6'],
+  h3: ['p', 'head', 'h1', 'h2', 'h4', 'h5', 'h6'],
+  h4: ['p', 'head', 'h1', 'h2', 'h3', 'h5', 'h6'],
+  h5: ['p', 'head', 'h1', 'h2', 'h3', 'h4', 'h6'],
+  h6: ['p', 'head', 'h1', 'h2', 'h3', 'h4', 'h5'],
+  dir: ['p', 'head'],
+  address: ['p', 'head', 'ul'],
+  pre: ['p', 'head', 'ul'],
+  listing: ['p', 'head'],
+  xmp: ['p'],
+  blockquote: ['p', 'head'],
+  dl: ['p', 'dt', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head'],
+  dt: ['p', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head', 'dd'],
+  dd: ['p', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head', 'dt'],
+  ul: ['p', 'head', 'ol', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp'],
+  ol: ['p', 'head', 'ul'],
+  menu: ['p', 'head', 'ul'],
+  p: ['p', 'head', ...HEADINGS, ...FONTSTYLE],
+  div: ['p', 'head'],
+  noscript: ['script'],
+  center: ['font', 'b', 'i', 'p', 'head'],
+  a: ['a', 'head'],
+  caption: ['p'],
+  colgroup: ['caption', 'colgroup', 'col', 'p'],
+  col: ['caption', 'col', 'p'],
+  table: ['p', 'head', ...HEADINGS, 'pre', 'listing', 'xmp', 'a'],
+  th: ['th', 'td', 'p', 'span', 'font', 'a', 'b', 'i', 'u'],
+  td: ['th', 'td', 'p', 'span', 'font', 'a', 'b', 'i', 'u'],
+  tr: ['th', 'td', 'tr', 'caption', 'col', 'colgroup', 'p'],
+  thead: ['caption', 'col', 'colgroup'],
+  tfoot: ['th', 'td', 'tr', 'caption', 'col', 'colgroup', 'thead', 'tbody', 'p'],
+  tbody: ['th', 'td', 'tr', 'caption', 'col', 'colgroup', 'thead', 'tfoot', 'tbody', 'p'],
+  optgroup: ['option'],
+  option: ['option'],
+  fieldset: ['legend', 'p', 'head', ...HEADINGS, 'pre', 'listing', 'xmp', 'a'],
+};
+// "most elements close head"
+for (const t of [
+  ...FONTSTYLE, 'em', 'strong', 'dfn', 'code', 'samp', 'kbd', 'var', 'cite', 'abbr', 'acronym', 'img',
+  'font', 'br', 'map', 'q', 'sub', 'sup', 'span', 'bdo', 'iframe',
+]) {
+  START_CLOSE_LISTS[t] = ['head'];
+}
+const START_CLOSE = new Map<string, Set<string>>(
+  Object.entries(START_CLOSE_LISTS).map(([k, v]) => [k, new Set(v)]),
+);
+
+/** libxml2 htmlEndPriority: a misplaced end tag only closes elements of lower or equal priority. */
+const END_PRIORITY: Record<string, number> = {
+  div: 150, td: 160, th: 160, tr: 170, thead: 180, tbody: 180, tfoot: 180, table: 190, head: 200,
+  body: 200, html: 220,
+};
+const endPriority = (name: string): number => END_PRIORITY[name] ?? 100;
+
+const HEAD_ELEMENTS = new Set(['script', 'style', 'meta', 'link', 'title', 'base']);
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c === 46;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+/** libxml2 IS_BLANK_CH: space, \t, \n, \r. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+/** libxml2 IS_CHAR: the code points an XML/HTML document may contain. */
+function isXmlChar(c: number): boolean {
+  return (
+    c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
+}
+
+function elementType(name: string): ElementType.Tag | ElementType.Script | ElementType.Style {
+  return name === 'script' ? ElementType.Script : name === 'style' ? ElementType.Style : ElementType.Tag;
+}
+
+class TreeBuilder {
+  readonly doc = new Document([]);
+  private readonly stack: Element[] = [];
+  /** libxml2 ctxt->html: 3 once a head was opened, 10 once a body was opened. */
+  private seen = 0;
+  /** misplaced <html>/<head>/<body> start tags that were dropped (their end tags are ignored). */
+  private depth = 0;
+  private textBuf: string[] = [];
+
+  get current(): Element | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private appendChild(parent: ParentNode, node: ChildNode): void {
+    const children = parent.children as ChildNode[];
+    const last = children[children.length - 1];
+    if (last) {
+      last.next = node;
+      node.prev = last;
+    }
+    node.parent = parent;
+    children.push(node);
+  }
+
+  private parentNode(): ParentNode {
+    return this.current ?? this.doc;
+  }
+
+  /** Adjacent character data is merged into one string (bs4 joins its pending data). */
+  flushText(): void {
+    if (this.textBuf.length === 0) return;
+    const data = this.textBuf.length === 1 ? this.textBuf[0] : this.textBuf.join('');
+    this.textBuf = [];
+    this.appendChild(this.parentNode(), new Text(data));
+  }
+
+  private push(name: string, attribs: Record<string, string>): Element {
+    this.flushText();
+    const el = new Element(name, attribs, [], elementType(name));
+    this.appendChild(this.parentNode(), el);
+    this.stack.push(el);
+    if (name === 'head' && this.seen < 3) this.seen = 3;
+    if (name === 'body' && this.seen < 10) this.seen = 10;
+    return el;
+  }
+
+  private pop(): void {
+    this.flushText();
+    this.stack.pop();
+  }
+
+  /** htmlAutoClose: close the current element while the new tag closes it. */
+  private autoClose(name: string): void {
+    const closes = START_CLOSE.get(name);
+    if (!closes) return;
+    while (this.current && closes.has(this.current.name)) this.pop();
+  }
+
+  /** htmlCheckImplied */
+  private checkImplied(name: string): void {
+    if (name === 'html') return;
+    if (this.stack.length === 0) this.push('html', {});
+    if (name === 'body' || name === 'head') return;
+    if (this.stack.length <= 1 && HEAD_ELEMENTS.has(name)) {
+      if (this.seen >= 3) return;
+      this.push('head', {});
+    } else if (name !== 'noframes' && name !== 'frame' && name !== 'frameset') {
+      if (this.seen >= 10) return;
+      for (const el of this.stack) if (el.name === 'body' || el.name === 'head') return;
+      this.push('body', {});
+    }
+  }
+
+  /** htmlCheckParagraph: non-blank text with no element or directly in html/head gets a <p>. */
+  checkParagraph(): void {
+    const cur = this.current;
+    if (!cur || cur.name === 'html' || cur.name === 'head') {
+      this.flushText();
+      this.autoClose('p');
+      this.checkImplied('p');
+      this.push('p', {});
+    }
+  }
+
+  text(data: string, blank: boolean): void {
+    if (!blank) this.checkParagraph();
+    else if (this.stack.length === 0) return; // whitespace before the root element is skipped
+    this.textBuf.push(data);
+  }
+
+  comment(data: string): void {
+    this.flushText();
+    this.appendChild(this.parentNode(), new Comment(data));
+  }
+
+  doctype(data: string): void {
+    this.flushText();
+    this.appendChild(this.parentNode(), new ProcessingInstruction('!doctype', `!${data}`));
+  }
+
+  pi(data: string): void {
+    this.flushText();
+    this.appendChild(this.parentNode(), new ProcessingInstruction('?', `?${data}`));
+  }
+
+  /** Returns true when the element stays open (content follows). */
+  startTag(name: string, attribs: Record<string, string>, selfClosing: boolean): boolean {
+    this.flushText();
+    this.autoClose(name);
+    this.checkImplied(name);
+    if (this.stack.length > 0 && name === 'html') {
+      this.depth++;
+      return false;
+    }
+    if (this.stack.length !== 1 && name === 'head') {
+      this.depth++;
+      return false;
+    }
+    if (name === 'body') {
+      let misplaced = false;
+      for (const el of this.stack) if (el.name === 'body') misplaced = true;
+      if (misplaced) {
+        this.depth++;
+        return false;
+      }
+    }
+    normalizeMultiValued(name, attribs);
+    this.push(name, attribs);
+    if (selfClosing || EMPTY_ELEMENTS.has(name)) {
+      this.pop();
+      return false;
+    }
+    return true;
+  }
+
+  endTag(name: string): void {
+    if (this.depth > 0 && (name === 'html' || name === 'body' || name === 'head')) {
+      this.depth--;
+      return;
+    }
+    let i = this.stack.length - 1;
+    for (; i >= 0; i--) if (this.stack[i].name === name) break;
+    if (i < 0) return; // unexpected end tag: ignored
+    // htmlAutoCloseOnClose
+    const prio = endPriority(name);
+    for (let j = this.stack.length - 1; j > i; j--) {
+      if (endPriority(this.stack[j].name) > prio) return;
+    }
+    while (this.stack.length - 1 > i) this.pop();
+    this.pop();
+  }
+
+  end(): Document {
+    this.flushText();
+    this.stack.length = 0;
+    return this.doc;
+  }
+}
+
+/** Decode a character reference starting at `&` (s[i] === '&'). Returns [text, nextIndex]. */
+function readReference(s: string, i: number): [string, number] {
+  const n = s.length;
+  if (s.charCodeAt(i + 1) === 35 /* # */) {
+    let j = i + 2;
+    let val = 0;
+    const hex = s.charCodeAt(j) === 120 || s.charCodeAt(j) === 88;
+    if (hex) j++;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 59) break;
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (hex && c >= 97 && c <= 102) d = c - 87;
+      else if (hex && c >= 65 && c <= 70) d = c - 55;
+      else break; // "missing semicolon": stop, keep what we have
+      val = val * (hex ? 16 : 10) + d;
+      if (val > 0x110000) val = 0x110000;
+    }
+    if (s.charCodeAt(j) === 59) j++;
+    return [isXmlChar(val) ? String.fromCodePoint(val) : '', j];
+  }
+  let j = i + 1;
+  if (j < n && isNameStart(s.charCodeAt(j))) {
+    while (j < n && isNameChar(s.charCodeAt(j))) j++;
+    const name = s.slice(i + 1, j);
+    if (s.charCodeAt(j) === 59) {
+      const cp = HTML4_ENTITIES.get(name);
+      if (cp !== undefined) return [String.fromCharCode(cp), j + 1];
+    }
+    return ['&' + name, j];
+  }
+  return ['&', i + 1];
+}
+
+function decodeText(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const amp = s.indexOf('&', i);
+    if (amp < 0) return out + s.slice(i);
+    out += s.slice(i, amp);
+    const [txt, next] = readReference(s, amp);
+    out += txt;
+    i = next;
+  }
+}
+
+function allBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isBlank(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Parse like BeautifulSoup(html, "lxml"). */
+export function parseHtml(input: string): Document {
+  let s = input;
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1); // bs4 drops a leading BOM
+  if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
+  if (s.indexOf('\0') >= 0) s = s.replace(/\0/g, '');
+  const tb = new TreeBuilder();
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const lt = s.indexOf('<', i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i) {
+      const raw = s.slice(i, textEnd);
+      tb.text(decodeText(raw), allBlank(raw));
+      i = textEnd;
+      if (i >= n) break;
+    }
+    // s[i] === '<'
+    const c1 = s.charCodeAt(i + 1);
+    if (c1 === 33 /* ! */) {
+      if (s.startsWith('--', i + 2)) {
+        const close = s.indexOf('-->', i + 4);
+        if (close < 0) break; // unterminated comment: libxml2 drops the rest
+        tb.comment(s.slice(i + 4, close));
+        i = close + 3;
+        continue;
+      }
+      if (s.slice(i + 2, i + 9).toUpperCase() === 'DOCTYPE') {
+        const close = s.indexOf('>', i);
+        const end = close < 0 ? n : close;
+        tb.doctype(s.slice(i + 2, end));
+        i = end + 1;
+        continue;
+      }
+      // bogus markup declaration: dumped up to the next '>'
+      const close = s.indexOf('>', i);
+      i = close < 0 ? n : close + 1;
+      continue;
+    }
+    if (c1 === 63 /* ? */) {
+      const close = s.indexOf('>', i);
+      const end = close < 0 ? n : close;
+      tb.pi(s.slice(i + 2, end));
+      i = end + 1;
+      continue;
+    }
+    if (c1 === 47 /* / */) {
+      let j = i + 2;
+      if (j < n && isNameStart(s.charCodeAt(j))) {
+        const start = j;
+        while (j < n && isNameChar(s.charCodeAt(j))) j++;
+        const name = s.slice(start, j).toLowerCase();
+        const close = s.indexOf('>', j);
+        i = close < 0 ? n : close + 1;
+        tb.endTag(name);
+      } else {
+        // "</" without a name: the two characters are text
+        tb.text('</', false);
+        i += 2;
+      }
+      continue;
+    }
+    if (!isAsciiLetter(c1)) {
+      tb.text('<', false);
+      i += 1;
+      continue;
+    }
+    // start tag
+    let j = i + 1;
+    while (j < n && isNameChar(s.charCodeAt(j))) j++;
+    const name = s.slice(i + 1, j).toLowerCase();
+    const attribs: Record<string, string> = {};
+    let selfClosing = false;
+    for (;;) {
+      while (j < n && isBlank(s.charCodeAt(j))) j++;
+      if (j >= n) break;
+      const c = s.charCodeAt(j);
+      if (c === 62 /* > */) {
+        j++;
+        break;
+      }
+      if (c === 47 && s.charCodeAt(j + 1) === 62) {
+        selfClosing = true;
+        j += 2;
+        break;
+      }
+      if (!isNameStart(c)) {
+        // bogus attribute: dumped up to the next blank or the end of the tag
+        while (j < n) {
+          const d = s.charCodeAt(j);
+          if (isBlank(d) || d === 62 || (d === 47 && s.charCodeAt(j + 1) === 62)) break;
+          j++;
+        }
+        continue;
+      }
+      const an = j;
+      while (j < n && isNameChar(s.charCodeAt(j))) j++;
+      const attName = s.slice(an, j).toLowerCase();
+      let k = j;
+      while (k < n && isBlank(s.charCodeAt(k))) k++;
+      let value = '';
+      if (s.charCodeAt(k) === 61 /* = */) {
+        k++;
+        while (k < n && isBlank(s.charCodeAt(k))) k++;
+        const q = s.charCodeAt(k);
+        if (q === 34 || q === 39) {
+          const close = s.indexOf(q === 34 ? '"' : "'", k + 1);
+          const end = close < 0 ? n : close;
+          value = decodeText(s.slice(k + 1, end));
+          j = close < 0 ? n : close + 1;
+        } else {
+          let e = k;
+          while (e < n && !isBlank(s.charCodeAt(e)) && s.charCodeAt(e) !== 62) e++;
+          value = decodeText(s.slice(k, e));
+          j = e;
+        }
+      }
+      if (!Object.prototype.hasOwnProperty.call(attribs, attName)) attribs[attName] = value;
+    }
+    i = j;
+    const open = tb.startTag(name, attribs, selfClosing);
+    if (open && (name === 'script' || name === 'style')) {
+      // raw text up to "</name" (case-insensitive), as libxml2's htmlParseScript in recovery mode
+      const lower = s.toLowerCase === undefined ? s : null;
+      void lower;
+      let k = i;
+      let end = n;
+      for (;;) {
+        const p = s.indexOf('</', k);
+        if (p < 0) break;
+        if (s.slice(p + 2, p + 2 + name.length).toLowerCase() === name) {
+          end = p;
+          break;
+        }
+        k = p + 2;
+      }
+      if (end > i) tb.text(s.slice(i, end), true);
+      i = end;
+    }
+  }
+  return tb.end();
+}

@@ -1,0 +1,127 @@
+// Python's `json.dumps(value, indent=4, ensure_ascii=False, default=str)`, byte for byte.
+//
+// Differences from JSON.stringify(v, null, 4) that matter here:
+// - object keys keep insertion order even when integer-like ("2024", "1"): items are Maps;
+// - lone surrogates are written raw (JSON.stringify escapes them as \udXXX), U+2028/2029 and DEL
+//   raw as well; control characters other than \b \f \n \r \t as \u00XX with lower-case hex;
+// - floats use Python's repr (1e+16, 1e-05, 1.5); an integral JS number prints as an int;
+// - an element (default=str) prints as its HTML.
+import type { AnyNode } from 'domhandler';
+import { outerHtml } from './serialize.js';
+
+export type PyValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | PyValue[]
+  | Map<string, PyValue>
+  | { [k: string]: PyValue }
+  | AnyNode;
+
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPE_ALL = /["\\\x00-\x1f]/g;
+
+export function pyJsonString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  return (
+    '"' +
+    s.replace(ESCAPE_ALL, (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) +
+    '"'
+  );
+}
+
+/** Python float repr for a finite number that is not printed as an int. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  // JS and Python both print the shortest round-tripping digits; they differ in exponent format
+  // and thresholds: Python uses scientific notation when exp < -4 or exp >= 16.
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(x.toExponential());
+  if (!m) return String(x);
+  const [, sign, d0, rest = '', expS] = m;
+  const exp = Number(expS);
+  const digits = d0 + rest;
+  if (exp < -4 || exp >= 16) {
+    const mant = rest ? `${d0}.${rest}` : d0;
+    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${e}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+function numberRepr(x: number): string {
+  // JSON has one number type; a schema default like 3 came from Python json as int 3 and 3.5 as
+  // float. An integral value is printed as an int (a `1.0` default is printed as `1`; see README).
+  if (Number.isInteger(x) && Math.abs(x) < 1e21) return x.toFixed(0);
+  return pyFloatRepr(x);
+}
+
+function isNode(v: object): v is AnyNode {
+  return 'type' in v && 'parent' in v && typeof (v as { type: unknown }).type === 'string';
+}
+
+function dump(v: PyValue, indent: string, out: string[]): void {
+  if (v === null || v === undefined) {
+    out.push('null');
+  } else if (typeof v === 'string') {
+    out.push(pyJsonString(v));
+  } else if (typeof v === 'number') {
+    out.push(numberRepr(v));
+  } else if (typeof v === 'boolean') {
+    out.push(v ? 'true' : 'false');
+  } else if (Array.isArray(v)) {
+    if (v.length === 0) {
+      out.push('[]');
+      return;
+    }
+    const inner = indent + '    ';
+    out.push('[\n', inner);
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',\n', inner);
+      dump(v[i], inner, out);
+    }
+    out.push('\n', indent, ']');
+  } else if (v instanceof Map) {
+    if (v.size === 0) {
+      out.push('{}');
+      return;
+    }
+    const inner = indent + '    ';
+    out.push('{\n', inner);
+    let first = true;
+    for (const [k, val] of v) {
+      if (!first) out.push(',\n', inner);
+      first = false;
+      out.push(pyJsonString(k), ': ');
+      dump(val, inner, out);
+    }
+    out.push('\n', indent, '}');
+  } else if (isNode(v)) {
+    out.push(pyJsonString(outerHtml(v)));
+  } else {
+    dump(new Map(Object.entries(v)), indent, out);
+  }
+}
+
+export function pyJsonDumps(v: PyValue): string {
+  const out: string[] = [];
+  dump(v, '', out);
+  return out.join('');
+}
