@@ -232,9 +232,10 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       if (s) ctx.sessions.touch(s);
     }
   }
-  result.warnings = warnings.map((w) => ctx.masker.text(w));
+  result.warnings = warnings;
   result.durationMs = Date.now() - startedAt;
-  return Object.assign(result, { html });
+  // Secrets never leave the engine: mask every string of the result (url, errors, values, logs).
+  return Object.assign(ctx.masker.deep(result), { html });
 }
 
 function describeUnexpected(e: unknown, ctx: StepRunContext, phase: Phase): string {
