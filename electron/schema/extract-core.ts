@@ -8,6 +8,13 @@ export interface ExtractJob {
   schema: JsonCssSchema;
   /** Also run diagnoseSchema/lintSchema (the tester wants them; snapshot runs only need items). */
   diagnose: boolean;
+  /** Field selector chains to count on Crawl4AI's side (items in which each chain matches). */
+  chains?: { path: string; chain: string[] }[];
+}
+
+export interface Crawl4aiCounts {
+  baseCount: number;
+  fields: { path: string; items: number }[];
 }
 
 export interface ExtractJobResult {
@@ -19,18 +26,26 @@ export interface ExtractJobResult {
   diagnostics?: unknown;
   /** lintSchema(schema) as the extractor returns it. */
   lint?: unknown;
+  /** Match counts with the extractor's own parser and selector engine (soupsieve semantics). */
+  counts?: Crawl4aiCounts;
   ms: number;
 }
 
 interface ExtractModule {
   extractJsonCss(html: string, schema: JsonCssSchema): { extracted_content: string; items: unknown[] };
 }
+interface SelectModule {
+  compileSelector(sel: string): { select(root: unknown): unknown[]; selectFirst(root: unknown): unknown };
+}
+interface ParseModule {
+  parseHtml(html: string): unknown;
+}
 interface DiagnosticsModule {
   diagnoseSchema?(html: string, schema: JsonCssSchema): unknown;
   lintSchema?(schema: JsonCssSchema): unknown;
 }
 
-let mods: Promise<{ extract: ExtractModule; diag: DiagnosticsModule | null }> | undefined;
+let mods: Promise<{ extract: ExtractModule; diag: DiagnosticsModule | null; parse: ParseModule | null; select: SelectModule | null }> | undefined;
 
 function loadModules() {
   // Variable specifiers: the tester type-checks and loads even while the extractor is in progress;
@@ -41,7 +56,9 @@ function loadModules() {
     const extract = (await import(extractSpec)) as ExtractModule;
     if (typeof extract.extractJsonCss !== 'function') throw new Error('shared/extract/index does not export extractJsonCss(html, schema)');
     const diag = (await import(diagSpec).catch(() => null)) as DiagnosticsModule | null;
-    return { extract, diag };
+    const parse = (await import('../../shared/extract/parse.js').catch(() => null)) as ParseModule | null;
+    const select = (await import('../../shared/extract/select.js').catch(() => null)) as SelectModule | null;
+    return { extract, diag, parse, select };
   })().catch((e) => {
     mods = undefined;
     throw e;
@@ -51,9 +68,17 @@ function loadModules() {
 
 export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> {
   const t0 = performance.now();
-  const { extract, diag } = await loadModules();
+  const { extract, diag, parse, select } = await loadModules();
   let lint: unknown;
   let diagnostics: unknown;
+  let counts: Crawl4aiCounts | undefined;
+  if (job.chains && parse && select) {
+    try {
+      counts = countMatches(parse, select, job.html, job.schema.baseSelector, job.chains);
+    } catch {
+      counts = undefined; // an invalid selector: the extraction below reports it
+    }
+  }
   if (job.diagnose && diag) {
     // Diagnostics are advisory: their failure must not hide the extraction result.
     try {
@@ -69,9 +94,34 @@ export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> 
   }
   try {
     const r = extract.extractJsonCss(job.html, job.schema);
-    return { ok: true, extracted_content: r.extracted_content, items: r.items, diagnostics, lint, ms: performance.now() - t0 };
+    return { ok: true, extracted_content: r.extracted_content, items: r.items, diagnostics, lint, counts, ms: performance.now() - t0 };
   } catch (e) {
     // ExtractionError: Crawl4AI fails the same way (e.g. a transform error in baseFields).
-    return { ok: false, error: e instanceof Error ? e.message : String(e), extracted_content: null, items: null, diagnostics, lint, ms: performance.now() - t0 };
+    return { ok: false, error: e instanceof Error ? e.message : String(e), extracted_content: null, items: null, diagnostics, lint, counts, ms: performance.now() - t0 };
   }
+}
+
+/** Base and per-field match counts as Crawl4AI's select() sees the captured HTML (first match per chain step). */
+function countMatches(parse: ParseModule, select: SelectModule, html: string, base: string, chains: { path: string; chain: string[] }[]): Crawl4aiCounts {
+  const doc = parse.parseHtml(html);
+  const items = select.compileSelector(base).select(doc);
+  const fields = chains.map(({ path, chain }) => {
+    let n = 0;
+    let compiled: { selectFirst(root: unknown): unknown }[];
+    try {
+      compiled = chain.map((c) => select.compileSelector(c));
+    } catch {
+      return { path, items: 0 };
+    }
+    for (const it of items) {
+      let cur: unknown = it;
+      for (const c of compiled) {
+        cur = cur ? c.selectFirst(cur) : undefined;
+        if (!cur) break;
+      }
+      if (cur) n++;
+    }
+    return { path, items: n };
+  });
+  return { baseCount: items.length, fields };
 }

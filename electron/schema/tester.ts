@@ -104,11 +104,17 @@ export async function testSchemaOnPage({ page, schema: rawSchema, cssSelector, p
   const browserP = browserCounts(page, { base: schema.baseSelector, cssSelector, fields: fieldChains(schema) })
     .then((r) => ((timing.browserMs = performance.now() - t), r))
     .catch(() => null);
-  const r = await pool.run({ html, schema, diagnose: true }, lane);
+  const chains = fieldChains(schema);
+  const r = await pool.run({ html, schema, diagnose: true, chains }, lane);
   timing.extractMs = r.ms;
   const browser = await browserP;
 
   const diag = normalizeDiagnostics(r.diagnostics);
+  // Our own soupsieve-semantics counts fill what the extractor's diagnostics do not provide.
+  if (r.counts) {
+    diag.baseCount ??= r.counts.baseCount;
+    for (const f of r.counts.fields) if (!diag.fieldMatches.has(f.path)) diag.fieldMatches.set(f.path, f.items);
+  }
   const lint = normalizeLint(r.lint);
   const coverage = coverageFromItems(schema, r.items ?? []).map((c) => ({
     ...c,
@@ -125,7 +131,7 @@ export async function testSchemaOnPage({ page, schema: rawSchema, cssSelector, p
     for (const f of browser.fields) {
       const c4 = diag.fieldMatches.get(f.path);
       if (c4 !== undefined && c4 !== f.items) {
-        const sel = fieldChains(schema).find((x) => x.path === f.path)?.chain.join(' → ') ?? '';
+        const sel = chains.find((x) => x.path === f.path)?.chain.join(' → ') ?? '';
         mismatches.push(await explain(sel, f.path, f.items, c4));
       }
     }

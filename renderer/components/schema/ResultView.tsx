@@ -1,6 +1,6 @@
 // Test results: a virtualised table (one row per item; nested values open in a detail pane), the
 // exact extracted_content string, and the diagnostics (counts, coverage, lint, engine mismatch).
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SchemaTestResult } from '../../../shared/api/domains/schema.js';
 import type { JsonCssSchema } from '../../../shared/extract/schema.js';
 
@@ -30,6 +30,13 @@ export function ResultTable({ schema, items, onRowClick }: { schema: JsonCssSche
   const [height, setHeight] = useState(320);
   const [detail, setDetail] = useState<{ index: number; key: string } | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight || 320));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
   const detailValue = detail ? (items[detail.index] as Record<string, unknown> | undefined)?.[detail.key] : undefined;
