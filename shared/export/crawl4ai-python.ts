@@ -128,7 +128,7 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
   const args = configArgs(step, id, needs, constants, notes, n, schemas);
   body.push(`${ind}${configVar} = ${call('CrawlerRunConfig', args, ind)}`);
 
-  // Page-side hooks: one constant per hook body, evaluated as an async IIFE by page_hook().
+  // Page-side hooks: one constant per hook body; run_step() registers them for this arun only.
   const hookEntries: string[] = [];
   const hooks = step.hooks ?? {};
   for (const h of HOOK_NAMES) {
@@ -136,38 +136,34 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
     if (code === undefined) continue;
     const name = `${id.toUpperCase()}_${h.toUpperCase()}`;
     constants.push(`${name} = ${makeStr(needs, true)(code)}`);
-    hookEntries.push(`${pyString(h)}: page_hook(${name})`);
-    needs.hooks = true;
+    hookEntries.push(`${pyString(h)}: ${name}`);
   }
   const until = repeat && 'until' in repeat ? repeat.until : undefined;
   const stateVar = `${id}_until`;
   if (until !== undefined) {
     needs.until = true;
-    needs.hooks = true;
     const name = `${id.toUpperCase()}_UNTIL`;
     constants.push(`${name} = ${makeStr(needs, true)(untilFunction(until))}`);
-    const i = hookEntries.findIndex((e) => e.startsWith('"before_return_html"'));
-    if (i >= 0) {
-      const userHook = hookEntries[i].slice('"before_return_html": '.length);
-      hookEntries[i] = `"before_return_html": until_hook(${name}, ${stateVar}, then=${userHook})`;
-    } else hookEntries.push(`"before_return_html": until_hook(${name}, ${stateVar})`);
+    body.push(`${ind}${stateVar} = {"predicate": ${name}, "done": False}`);
   }
   let hooksVar: string | undefined;
   if (hookEntries.length) {
     hooksVar = `${id}_hooks`;
-    if (until !== undefined) body.push(`${ind}${stateVar} = {"done": False}`);
     body.push(`${ind}${hooksVar} = {\n${hookEntries.map((e) => `${ind}${INDENT}${e},`).join('\n')}\n${ind}}`);
   }
 
+  const loop = repeat !== undefined;
   const urlExpr = url === undefined ? 'None' : str(url);
   const extracts = Boolean(step.config.extraction_strategy);
   const shoots = Boolean(step.config.screenshot);
   const usesResult = extracts || shoots;
-  const runArgs = [pyString(step.name), urlExpr, configVar, ...(hooksVar ? [hooksVar] : [])];
-  const loop = repeat !== undefined;
+  const runArgs = [...(needs.hooks ? [pyString(step.id)] : []), pyString(step.name), urlExpr, configVar];
+  if (hooksVar) runArgs.push(`hooks=${hooksVar}`);
+  if (loop && (hooksVar || until !== undefined)) runArgs.push('iteration=iteration');
+  if (until !== undefined) runArgs.push(`until=${stateVar}`);
   const inner = loop ? ind + INDENT : ind;
   const iterationExpr = loop ? 'iteration' : '0';
-  const loopVar = usesResult ? 'iteration' : '_';
+  const loopVar = usesResult || hooksVar || until !== undefined ? 'iteration' : '_';
   const stmts: string[] = [];
   stmts.push(`${inner}${usesResult ? 'result = ' : ''}await run_step(crawler, ${runArgs.join(', ')})`);
   if (extracts) {
@@ -197,45 +193,58 @@ const HELPERS = {
       : `def fill(template: str) -> str:
     """Substitute {{name}} placeholders as plain text, like Crawlwright's runner."""
     return PLACEHOLDER.sub(lambda m: VARIABLES[m.group(2)], template)`,
-  pageHook: `def page_hook(body: str):
-    """A Crawl4AI hook running a flow hook (an async function body) in the page, like js_code."""
+  pageHook: `def page_hook(name: str, body: str, step_id: str, iteration: int):
+    """A Crawl4AI hook running a flow hook (an async function body) in the page. As in
+    Crawlwright's runner, the body sees \`hook\` = {name, url, stepId, iteration, html?, result?}."""
 
     async def hook(page, **kwargs):
-        await page.evaluate("(async () => {\\n" + body + "\\n})()")
+        args = {"name": name, "url": page.url, "stepId": step_id, "iteration": iteration}
+        args.update({key: kwargs[key] for key in ("html", "result") if kwargs.get(key) is not None})
+        await page.evaluate("async (hook) => {\\n" + body + "\\n}", args)
 
     return hook`,
-  untilHook: `def until_hook(predicate: str, state: dict, then=None):
+  untilHook: `def until_hook(until: dict, then=None):
     """before_return_html hook: evaluates a repeat.until predicate in the page after the HTML
-    capture (when Crawlwright's runner checks it) and stores the answer in state["done"]."""
+    capture (the page state Crawlwright's runner checks) and stores the answer in until["done"]."""
 
     async def hook(page, **kwargs):
         if then:
             await then(page, **kwargs)
-        state["done"] = bool(await page.evaluate("(async () => await (" + predicate + ")())()"))
+        until["done"] = bool(await page.evaluate("(async () => await (" + until["predicate"] + ")())()"))
 
     return hook`,
-  runStep: (hooks: boolean) =>
-    hooks
-      ? `async def run_step(crawler, name: str, url: str, config: CrawlerRunConfig, hooks=None):
-    """One arun() of a flow step. Crawl4AI hooks are global to the crawler while flow hooks belong
-    to one step, so they are set just before this arun() and cleared right after it."""
-    hooks = hooks or {}
-    for hook_name, hook in hooks.items():
-        crawler.crawler_strategy.set_hook(hook_name, hook)
-    try:
-        result = await crawler.arun(url=url, config=config)
-    finally:
-        for hook_name in hooks:
-            crawler.crawler_strategy.set_hook(hook_name, None)
-    if not result.success:
-        raise RuntimeError(f"step {name!r} failed: {result.error_message}")
-    return result`
-      : `async def run_step(crawler, name: str, url: str, config: CrawlerRunConfig):
-    """One arun() of a flow step; a failed step stops the flow, as in Crawlwright's runner."""
-    result = await crawler.arun(url=url, config=config)
-    if not result.success:
-        raise RuntimeError(f"step {name!r} failed: {result.error_message}")
-    return result`,
+  runStep: (hooks: boolean, until: boolean) => {
+    const params = ['crawler', ...(hooks ? ['step_id: str'] : []), 'name: str', 'url: str', 'config: CrawlerRunConfig'];
+    if (hooks) params.push('hooks=None');
+    if (hooks || until) params.push('iteration: int = 0');
+    if (until) params.push('until=None');
+    const doc = hooks || until
+      ? `    """One arun() of a flow step. Crawl4AI hooks are global to the crawler while flow hooks belong
+    to one step, so they are set just before this arun() and cleared right after it."""`
+      : `    """One arun() of a flow step; a failed step stops the flow, as in Crawlwright's runner."""`;
+    const lines = [`async def run_step(${params.join(', ')}):`, doc];
+    if (hooks || until) {
+      lines.push(
+        hooks
+          ? '    active = {hook_name: page_hook(hook_name, body, step_id, iteration) for hook_name, body in (hooks or {}).items()}'
+          : '    active = {}',
+      );
+      if (until) {
+        lines.push('    if until:', '        active["before_return_html"] = until_hook(until, then=active.get("before_return_html"))');
+      }
+      lines.push(
+        '    for hook_name, hook in active.items():',
+        '        crawler.crawler_strategy.set_hook(hook_name, hook)',
+        '    try:',
+        '        result = await crawler.arun(url=url, config=config)',
+        '    finally:',
+        '        for hook_name in active:',
+        '            crawler.crawler_strategy.set_hook(hook_name, None)',
+      );
+    } else lines.push('    result = await crawler.arun(url=url, config=config)');
+    lines.push('    if not result.success:', '        raise RuntimeError(f"step {name!r} failed: {result.error_message}")', '    return result');
+    return lines.join('\n');
+  },
   collect: `def collect(results: list, step: str, iteration: int, result) -> None:
     """Keep a step's extracted items (JsonCssExtractionStrategy returns a JSON list)."""
     items = json.loads(result.extracted_content) if result.extracted_content else []
@@ -291,6 +300,8 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   notes.push(...urlNotes);
 
   const stepIndent = INDENT.repeat(plan.sessionIds.length ? 3 : 2);
+  // Decided up front: with hooks anywhere, every run_step() call passes its step id.
+  needs.hooks = plan.steps.some((s) => s.step.hooks && Object.keys(s.step.hooks).length > 0);
   const schemas: SchemaNames = new Map();
   const steps = plan.steps.map(({ step, index }, i) => stepCode(step, ids[i], urls[i], index + 1, stepIndent, needs, notes, schemas));
   if (plan.steps.some((s) => s.step.hooks && Object.keys(s.step.hooks).length)) {
@@ -356,7 +367,7 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   const helpers: string[] = [];
   if (needs.hooks) helpers.push(HELPERS.pageHook);
   if (needs.until) helpers.push(HELPERS.untilHook);
-  helpers.push(HELPERS.runStep(needs.hooks));
+  helpers.push(HELPERS.runStep(needs.hooks, needs.until));
   if (needs.collect) helpers.push(HELPERS.collect);
   if (needs.screenshot) helpers.push(HELPERS.screenshot);
   out.push('');

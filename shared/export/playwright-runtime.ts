@@ -4,9 +4,18 @@
 export const PLAYWRIGHT_RUNTIME = String.raw`const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const asList = (snippets) => (snippets === undefined ? [] : Array.isArray(snippets) ? snippets : [snippets]);
 
-/** Runs a flow hook (an async function body) in the page, as the Python export's page_hook() does. */
-async function runHook(page, body) {
-  if (body !== undefined) await page.evaluate('(async () => {\n' + body + '\n})()');
+/**
+ * Runs a flow hook (an async function body) in the page. As in Crawlwright's runner, the body
+ * sees a "hook" argument {name, url, stepId, iteration, html?, result?}; a navigation it triggers is waited for.
+ */
+async function runHook(page, body, hook) {
+  if (body === undefined) return;
+  try {
+    await page.evaluate('(async (hook) => {\n' + body + '\n})(' + JSON.stringify({ url: page.url(), ...hook }) + ')');
+  } catch (err) {
+    if (!String(err).includes('Execution context was destroyed')) throw new Error('hook ' + hook.name + ' failed: ' + String(err));
+    await page.waitForLoadState('load', { timeout: 30000 }).catch(() => {});
+  }
 }
 
 /**
@@ -99,7 +108,8 @@ async function captureHtml(page, cssSelector) {
  * One arun(): Crawl4AI 0.9's order (_crawl_web). A step with a session_id reuses that session's
  * page; without one the page is fresh and closed afterwards.
  */
-async function runStep(context, sessions, { url, config, hooks = {}, until }) {
+async function runStep(context, sessions, { stepId, iteration = 0, url, config, hooks = {}, until }) {
+  const hook = (name, extra = {}) => runHook(page, hooks[name], { name, stepId, iteration, ...extra });
   let page = config.session_id ? sessions.get(config.session_id) : undefined;
   if (!page) {
     page = await context.newPage();
@@ -107,27 +117,27 @@ async function runStep(context, sessions, { url, config, hooks = {}, until }) {
   }
   try {
     if (config.session_id) await page.evaluate('window.stop()');
-    await runHook(page, hooks.on_page_context_created);
+    await hook('on_page_context_created');
     const pageTimeout = config.page_timeout ?? 60000;
     if (!config.js_only) {
-      await runHook(page, hooks.before_goto);
+      await hook('before_goto');
       await page.goto(url, { waitUntil: config.wait_until ?? 'domcontentloaded', timeout: pageTimeout });
-      await runHook(page, hooks.after_goto);
+      await hook('after_goto');
     }
     await page.waitForSelector('body', { state: 'attached', timeout: 30000 }).catch(() => {});
     if (config.scan_full_page) await scanFullPage(page, config);
     if (config.js_code_before_wait !== undefined) await runSnippets(page, asList(config.js_code_before_wait));
     if (config.wait_for) await waitFor(page, config.wait_for, config.wait_for_timeout ?? pageTimeout);
-    await runHook(page, hooks.before_retrieve_html);
+    await hook('before_retrieve_html');
     await sleep((config.delay_before_return_html ?? 0.1) * 1000);
     let jsExecutionResult = null;
     if (config.js_code !== undefined) {
       jsExecutionResult = await runSnippets(page, asList(config.js_code));
-      await runHook(page, hooks.on_execution_started);
-      await runHook(page, hooks.on_execution_ended);
+      await hook('on_execution_started');
+      await hook('on_execution_ended', { result: jsExecutionResult });
     }
     const html = await captureHtml(page, config.css_selector);
-    await runHook(page, hooks.before_return_html);
+    await hook('before_return_html', { html });
     const screenshot = config.screenshot ? await page.screenshot({ fullPage: Boolean(config.scan_full_page) }) : undefined;
     const items = config.extraction_strategy ? extractItems(html, config.extraction_strategy.schema) : null;
     const done = until === undefined ? undefined : Boolean(await page.evaluate('(async () => await (' + until + ')())()'));

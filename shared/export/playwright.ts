@@ -32,17 +32,19 @@ export function exportPlaywright(flow: Flow): ExportResult {
     const ind = r ? '      ' : '    ';
     const title = r ? ('times' in r ? ` (repeated ${r.times} times)` : ` (repeated until repeat.until is true, at most ${r.max} times)`) : '';
     const { url: _url, ...config } = step.config; // the resolved url is passed next to the config
-    const spec: Record<string, unknown> = { url: urls[i], config };
+    const spec: Record<string, unknown> = { stepId: step.id, url: urls[i], config };
     if (step.hooks && Object.keys(step.hooks).length) spec.hooks = step.hooks;
     if (r && 'until' in r) spec.until = untilFunction(r.until);
     const literal = jsLiteral(spec, { str: (s, code) => str(s, code), codeKeys: new Set([...CODE_KEYS, 'until']) }, ind.length / 2);
+    // The loop counter goes in as a shorthand property right after stepId.
+    const call = r ? literal.replace(/^(\{\n\s*stepId: [^\n]*\n)/, (m) => `${m}${ind}  iteration,\n`) : literal;
     const lines: string[] = [`    // Step ${index + 1}: ${step.name.replace(/\s+/g, ' ')}${title}`];
     const extracts = Boolean(step.config.extraction_strategy);
     const shoots = Boolean(step.config.screenshot);
     const needResult = extracts || shoots || (r !== undefined && 'until' in r);
     const iteration = r ? 'iteration' : '0';
     if (r) lines.push(`    for (let iteration = 0; iteration < ${'times' in r ? r.times : r.max}; iteration++) {`);
-    lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${literal});`);
+    lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${call});`);
     if (extracts) {
       collects = true;
       lines.push(`${ind}results.push({ step: ${jsString(step.name)}, iteration: ${iteration}, url: ${camel(ids[i])}.url, items: ${camel(ids[i])}.items });`);
@@ -142,8 +144,9 @@ export function exportPlaywright(flow: Flow): ExportResult {
     out.push('');
   }
   out.push('/** The one place that calls the extractor (Crawl4AI JsonCssExtractionStrategy semantics). */');
+  out.push('/** @param {string} html @param {any} schema */');
   out.push('function extractItems(html, schema) {');
-  out.push('  return extractJsonCss(html, schema);');
+  out.push('  return extractJsonCss(html, schema).items;');
   out.push('}');
   out.push('');
   out.push(PLAYWRIGHT_RUNTIME);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderExport } from '../../../shared/export/index.js';
-import { planExport, predicateCall, asyncIife } from '../../../shared/export/common.js';
+import { planExport, untilFunction } from '../../../shared/export/common.js';
 import { HOOK_NAMES } from '../../../shared/flow/index.js';
 import { ROOT, loadTestFlows } from './flows.js';
 
@@ -17,7 +17,9 @@ if (!hasPython) console.warn('python3 not found: the Python export tests are ski
 const FAKE = path.join(ROOT, 'test/fixtures/export/fake-crawl4ai');
 const flows = loadTestFlows();
 
-type LogEntry = { arun?: string; config?: Record<string, unknown>; hooks?: string[]; evaluated?: string[]; kill_session?: string; browser_config?: unknown };
+type Evaluated = { script: string; arg: { name: string; stepId: string; iteration: number } | null };
+type LogEntry = { arun?: string; config?: Record<string, unknown>; hooks?: string[]; evaluated?: Evaluated[]; kill_session?: string; browser_config?: unknown };
+const filled = (js: string) => js.replace(/\{\{(secret:)?(\w+)\}\}/g, (_, s, n) => (s ? `secret-value-${n}` : `env-${n}`));
 
 describe.skipIf(!hasPython)('crawl4ai-python export', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cw-py-'));
@@ -67,9 +69,18 @@ describe.skipIf(!hasPython)('crawl4ai-python export', () => {
         const hookNames = HOOK_NAMES.filter((h) => step.hooks?.[h] !== undefined) as string[];
         if (step.repeat && 'until' in step.repeat && !hookNames.includes('before_return_html')) hookNames.push('before_return_html');
         expect(run.hooks).toEqual([...hookNames].sort());
-        const evaluated = HOOK_NAMES.filter((h) => step.hooks?.[h] !== undefined).map((h) => asyncIife(step.hooks![h]!));
-        if (step.repeat && 'until' in step.repeat) evaluated.push(predicateCall(step.repeat.until).replace('Boolean(', '').replace(')()))()', ')())()'));
-        for (const js of evaluated) expect(run.evaluated).toContain(js.replace(/\{\{(secret:)?(\w+)\}\}/g, (_, s, n) => (s ? `secret-value-${n}` : `env-${n}`)));
+        // Hook bodies run as `async (hook) => {body}` with the runner's hook argument.
+        for (const h of HOOK_NAMES) {
+          const body = step.hooks?.[h];
+          if (body === undefined) continue;
+          const call = run.evaluated!.find((e) => e.arg?.name === h);
+          expect(call, h).toBeDefined();
+          expect(call!.script).toBe(`async (hook) => {\n${filled(body)}\n}`);
+          expect(call!.arg!.stepId).toBe(step.id);
+        }
+        if (step.repeat && 'until' in step.repeat) {
+          expect(run.evaluated!.map((e) => e.script)).toContain(filled(`(async () => await (${untilFunction(step.repeat.until)})())()`));
+        }
       });
       const killed = entries.filter((e) => e.kill_session).map((e) => e.kill_session);
       expect(killed).toEqual(plan.sessionIds);
