@@ -234,8 +234,12 @@ export function suggestField(target: ElementLike): RelativeSelectorResult['sugge
 }
 
 function scoreCandidate(c: RelativeCandidate, length: number): number {
-  // Unique beats first-match; coverage across the other items beats brevity.
-  return (c.matchesInBase === 1 ? 1000 : 0) + (c.firstIsTarget ? 500 : 0) + Math.round(c.peerCoverage * 300) - length;
+  // Unique beats first-match; coverage across the other items beats brevity. A bare tag (`a`) or
+  // a position (:nth-of-type) breaks as soon as the item gains another such element, so a class
+  // or semantic attribute wins over them even when longer.
+  const bareTag = /^[a-z][a-z0-9]*$/i.test(c.selector) ? 60 : 0;
+  const positional = c.selector.includes(':nth-of-type(') ? 100 : 0;
+  return (c.matchesInBase === 1 ? 1000 : 0) + (c.firstIsTarget ? 500 : 0) + Math.round(c.peerCoverage * 300) - length - bareTag - positional;
 }
 
 /**
