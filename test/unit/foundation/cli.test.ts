@@ -2,7 +2,7 @@
 // bin/crawlwright.js (built dist/) for exit codes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../electron/cli.js';
@@ -102,7 +102,8 @@ function staticImportClosure(entry: string): Set<string> {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    if (!file.startsWith('/')) return;
+    // Bare package names are leaves; a missing relative file is the type-checker's business.
+    if (!isAbsolute(file) || !existsSync(file)) return;
     const src = readFileSync(file, 'utf8');
     // `import … from 'x'` and `export … from 'x'`, excluding `import type`.
     for (const m of src.matchAll(/^(?:import|export)\s+(?!type\b)[^'";]*?from\s+['"]([^'"]+)['"]/gm)) {
