@@ -22,7 +22,7 @@ describe('bench harness', () => {
 
   it('parses --only/--json/--budget-s and rejects unknown input', () => {
     const ids = ['P1', 'P2', 'P3', 'P4'];
-    expect(parseBenchArgs(['--only', 'p1,P3', '--json=out.json'], ids)).toEqual({ budgetS: 70, only: ['P1', 'P3'], json: 'out.json' });
+    expect(parseBenchArgs(['--only', 'p1,P3', '--json=out.json'], ids)).toEqual({ budgetS: 90, only: ['P1', 'P3'], json: 'out.json' });
     expect(parseBenchArgs(['--budget-s', '20'], ids).budgetS).toBe(20);
     expect(() => parseBenchArgs(['--only', 'P9'], ids)).toThrow(/unknown entry P9/);
     expect(() => parseBenchArgs(['--json'], ids)).toThrow(/needs a value/);
