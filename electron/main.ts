@@ -35,7 +35,12 @@ const MIME: Record<string, string> = {
 };
 
 // Must run before 'ready': a standard+secure scheme behaves like https (origin, fetch, workers).
-protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// corsEnabled: Vite emits <script type="module" crossorigin> and module workers, which are CORS-mode
+// requests; Chromium refuses those for schemes not registered as CORS-enabled. Only our own UI is
+// ever loaded in this session, so nothing else can read app:// responses.
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+]);
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
@@ -78,8 +83,11 @@ app.on('web-contents-created', (_e, contents) => {
 
 /** Only our window's main frame, showing our app, may call the API. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return !!mainWindow && !!frame && frame === mainWindow.webContents.mainFrame && frame.url.startsWith(`${APP_ORIGIN}/`);
+  const frame = event.senderFrame; // null when the frame has navigated away or been destroyed
+  if (!mainWindow || mainWindow.isDestroyed() || !frame || event.sender !== mainWindow.webContents) return false;
+  const main = mainWindow.webContents.mainFrame;
+  const isMainFrame = frame.parent === null && frame.processId === main.processId && frame.routingId === main.routingId;
+  return isMainFrame && frame.url.startsWith(`${APP_ORIGIN}/`);
 }
 
 function nativeDialogs(): Pick<Handlers<CallCtx>, 'dialog.open' | 'dialog.save'> {
