@@ -1,0 +1,226 @@
+// The builder UI end to end in web mode, in real Chromium against the real engine and demo site:
+// build a flow from scratch (templates, Monaco, wait_for, schema), run it and see items; reorder,
+// delete and undo; breakpoints; lint fixes; an invalid file; crash recovery.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { apiCall, collectPageErrors, openApp } from './fixtures.js';
+import { addStep, newFlow, setMonaco, stepNames, waitForRunEnd } from './builder-helpers.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+test.beforeEach(async ({ page }) => {
+  // Edits in other tests leave a recovery copy; start each test without an offer.
+  await openApp(page);
+  await apiCall(page, 'recovery.clear');
+});
+
+test('build the list flow from scratch through the UI, run it and see the items', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await newFlow(page);
+
+  // 1. Open URL (session "main" by default).
+  await addStep(page, 'open');
+  await page.getByTestId('opt-url').fill('{{demo_url}}/list');
+  await page.getByTestId('wait-for-css').fill('#items li.item');
+  await expect(page.getByTestId('step-row')).toHaveCount(1);
+  await expect(page.getByTestId('step-session').first()).toHaveText('main');
+
+  // 2. Extract: js_code typed in Monaco, wait_for, schema JSON in Monaco.
+  await addStep(page, 'extract');
+  await page.getByTestId('step-title').fill('Extract items');
+  await page.getByTestId('add-snippet-js_code').click();
+  await setMonaco(page, 'editor-js_code-0', "return document.querySelectorAll('#items li.item').length;");
+  await page.getByTestId('wait-for-kind').selectOption('css');
+  await page.getByTestId('wait-for-css').fill('#items li.item');
+  const schema = {
+    name: 'Items',
+    baseSelector: '#items li.item',
+    baseFields: [{ name: 'id', type: 'attribute', attribute: 'data-id' }],
+    fields: [
+      { name: 'title', selector: '.title', type: 'text' },
+      { name: 'price', selector: '.price', type: 'text' },
+      { name: 'link', selector: 'a.item-link', type: 'attribute', attribute: 'href' },
+    ],
+  };
+  await setMonaco(page, 'editor-extraction-schema', JSON.stringify(schema));
+  await expect(page.getByTestId('extraction-error')).toHaveCount(0);
+  await expect(page.getByTestId('step-summary').nth(1)).toContainText('4 fields');
+  // js_code + wait_for in one step is the classic trap: it is flagged in the editor.
+  await expect(page.getByTestId('step-lint')).toContainText('js_code_before_wait');
+
+  // Run all (F5) and look at the results.
+  await page.getByTestId('step-list').focus();
+  await page.keyboard.press('F5');
+  expect(await waitForRunEnd(page)).toBe('ok');
+  const rows = page.getByTestId('step-row');
+  await expect(rows.nth(0)).toHaveAttribute('data-status', /ok|warning/);
+  await expect(rows.nth(1).getByTestId('step-status')).toContainText(/\d+ items/);
+  const table = page.getByTestId('results-table');
+  await expect(table).toBeVisible();
+  const n = await page.getByTestId('result-row').count();
+  expect(n).toBeGreaterThan(0);
+  await expect(table.locator('thead')).toContainText('title');
+  await expect(table.locator('tbody tr').first()).toContainText('/items/');
+  // The js_code value comes back in js_execution_result.
+  await page.getByTestId('result-tab-js').click();
+  await expect(page.getByTestId('js-result')).toContainText(`${n}`);
+  // JSON view shows Crawl4AI's extracted_content.
+  await page.getByTestId('result-tab-items').click();
+  await page.getByTestId('items-as-json').click();
+  await expect(page.getByTestId('items-json')).toContainText('"title"');
+
+  // Run the snippet now in the live session.
+  await page.getByTestId('run-snippet-js_code-0').click();
+  await expect(page.getByTestId('snippet-output')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('snippet-output')).toContainText(`${n}`);
+
+  expect(errors).toEqual([]);
+});
+
+test('reorder with the keyboard and drag-and-drop, delete, and undo restores', async ({ page }) => {
+  const before = await stepNames(page);
+  expect(before.length).toBeGreaterThanOrEqual(3);
+
+  await page.getByTestId('step-row').first().click();
+  await page.keyboard.press('Alt+ArrowDown');
+  expect(await stepNames(page)).toEqual([before[1], before[0], ...before.slice(2)]);
+  await page.keyboard.press('Control+z');
+  expect(await stepNames(page)).toEqual(before);
+
+  // HTML5 drag and drop: first row onto the lower half of the third.
+  const rows = page.getByTestId('step-row');
+  const box = await rows.nth(2).boundingBox();
+  await rows.nth(0).dragTo(rows.nth(2), { targetPosition: { x: 40, y: box!.height - 4 } });
+  expect(await stepNames(page)).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
+  await page.getByTestId('undo').click();
+  expect(await stepNames(page)).toEqual(before);
+
+  // Multi-select (Shift+click) and delete; undo brings both back.
+  await rows.nth(0).click();
+  await rows.nth(1).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('multi-bar')).toContainText('2 selected');
+  await page.keyboard.press('Delete');
+  expect(await stepNames(page)).toEqual(before.slice(2));
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  expect(await stepNames(page)).toEqual(before);
+
+  // Duplicate + redo path.
+  await rows.nth(0).click();
+  await page.keyboard.press('Control+d');
+  expect(await stepNames(page)).toEqual([before[0], `${before[0]} (copy)`, ...before.slice(1)]);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+z');
+  expect(await stepNames(page)).toEqual([before[0], `${before[0]} (copy)`, ...before.slice(1)]);
+});
+
+test('a breakpoint pauses the run and Continue resumes it', async ({ page }) => {
+  const rows = page.getByTestId('step-row');
+  await rows.nth(1).getByTestId('step-breakpoint').click();
+  await expect(rows.nth(1).getByTestId('step-breakpoint')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused', { timeout: 30_000 });
+  await expect(rows.nth(1)).toHaveAttribute('data-status', 'paused');
+  await expect(rows.nth(0)).toHaveAttribute('data-status', /ok|warning/);
+  // Steps after the breakpoint have not run.
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'idle');
+  await page.getByTestId('continue').click();
+  const end = await waitForRunEnd(page);
+  expect(['ok', 'failed']).toContain(end);
+  await expect(rows.nth(1)).not.toHaveAttribute('data-status', /idle|paused/);
+});
+
+test('lint: js_code with wait_for offers the one-click move to js_code_before_wait; bare wait_for gets a prefix', async ({ page }) => {
+  await addStep(page, 'custom-js');
+  await page.getByTestId('wait-for-kind').selectOption('css');
+  await page.getByTestId('wait-for-css').fill('.item');
+  await expect(page.getByTestId('step-lint')).toContainText('js_code_before_wait');
+  await page.getByTestId('fix-js-code-before-wait').click();
+  await expect(page.getByTestId('editor-js_code_before_wait-0')).toBeVisible();
+  await expect(page.getByTestId('snippets-js_code').locator('.snippet')).toHaveCount(0);
+  await expect(page.getByTestId('step-lint')).toHaveCount(0);
+  // Monaco reports syntax errors inline.
+  await page.getByTestId('add-snippet-js_code').click();
+  await setMonaco(page, 'editor-js_code-0', 'const x = ;');
+  await expect(page.getByTestId('editor-js_code-0')).not.toHaveAttribute('data-errors', '0');
+  // A js_code value that is computed but not returned is flagged.
+  await setMonaco(page, 'editor-js_code-0', 'document.title');
+  await expect(page.getByTestId('lint-snippet-return')).toBeVisible();
+  await setMonaco(page, 'editor-js_code-0', 'return document.title;');
+  await expect(page.getByTestId('lint-snippet-return')).toHaveCount(0);
+  await expect(page.getByTestId('editor-js_code-0')).toHaveAttribute('data-errors', '0');
+});
+
+test('an invalid file shows path-named errors, keeps the text, and can be fixed in place', async ({ page }) => {
+  const dir = resolve(root, 'test-results', 'builder-files');
+  mkdirSync(dir, { recursive: true });
+  const bad = {
+    format: 'crawlwright.flow',
+    version: 1,
+    name: 'Broken flow',
+    steps: [
+      { id: 'a', name: 'Open', config: { url: 'http://127.0.0.1/', 'wait-for': 'css:body' } },
+      { id: 'b', name: 'Click', config: { js_only: 'yes' } },
+      { id: 'c', name: 'Dup', config: { page_timeout: '5s' } },
+    ],
+  };
+  const text = JSON.stringify(bad, null, 2) + '\n';
+  writeFileSync(resolve(dir, 'broken.flow.json'), text);
+
+  await page.getByTestId('file-open').click();
+  const dialog = page.getByTestId('file-dialog');
+  await expect(dialog).toBeVisible();
+  await page.getByTestId('file-dialog-dir').fill(dir);
+  await page.getByTestId('file-dialog-dir').press('Enter');
+  await dialog.getByTestId('file-entry').filter({ hasText: 'broken.flow.json' }).click();
+  await page.getByTestId('file-dialog-ok').click();
+
+  const view = page.getByTestId('invalid-file');
+  await expect(view).toBeVisible();
+  const errs = page.getByTestId('invalid-error');
+  await expect(errs).toHaveCount(3);
+  await expect(view).toContainText('steps[0].config');
+  await expect(view).toContainText('wait_for');
+  await expect(view).toContainText('steps[1].config.js_only');
+  await expect(view).toContainText('steps[2].config.page_timeout');
+  // The raw text is in the editor, unchanged.
+  await expect(page.getByTestId('invalid-json')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('invalid-json').locator('.view-lines')).toContainText('"wait-for"');
+
+  // Fix it in place and open it.
+  bad.steps[0].config = { url: 'http://127.0.0.1/', wait_for: 'css:body' } as never;
+  bad.steps[1].config = { js_only: true } as never;
+  bad.steps[2].config = { page_timeout: 5000 } as never;
+  await setMonaco(page, 'invalid-json', JSON.stringify(bad));
+  await page.getByTestId('invalid-apply').click();
+  await expect(view).toHaveCount(0);
+  expect(await stepNames(page)).toEqual(['Open', 'Click', 'Dup']);
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+});
+
+test('reload after an edit offers the autosaved work and restores it', async ({ page }) => {
+  const rows = page.getByTestId('step-row');
+  await rows.first().click();
+  await page.keyboard.press('F2');
+  await page.getByTestId('step-name-input').fill('Recovered step');
+  await page.getByTestId('step-name-input').press('Enter');
+  await expect(page.getByTestId('step-name').first()).toHaveText('Recovered step');
+  // Autosave runs every few seconds while dirty.
+  await expect
+    .poll(async () => ((await apiCall<{ text: string } | null>(page, 'recovery.load'))?.text ?? '').includes('Recovered step'), { timeout: 15_000 })
+    .toBe(true);
+
+  page.on('dialog', (d) => void d.accept()); // beforeunload: unsaved changes
+  await page.reload();
+  const banner = page.getByTestId('recovery-banner');
+  await expect(banner).toBeVisible();
+  // The demo flow is underneath until the user restores.
+  await expect(page.getByTestId('step-name').first()).not.toHaveText('Recovered step');
+  await page.getByTestId('recovery-restore').click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId('step-name').first()).toHaveText('Recovered step');
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  await apiCall(page, 'recovery.clear');
+});
