@@ -115,7 +115,8 @@ export async function main(argv: string[]): Promise<number> {
     const engine = new Engine({
       browserPath: values.browser,
       artifactsDir: resolve(outDir, 'artifacts'),
-      headless: !values.headed,
+      headless: values.headed ? false : (flow.browser?.headless ?? true),
+      launchArgs: flow.browser?.extra_args,
       builtinVars: demo ? { demo_url: demo.url } : {},
       emit: (name, payload) => {
         if (name !== 'run.event') return;

@@ -122,6 +122,13 @@ export class Engine {
   startRun(flow: Flow | unknown, opts: RunOptions = {}): { runId: string; done: Promise<RunSummary> } {
     const v = validateFlow(flow);
     if (!v.ok) throw new Error(`the flow is not valid:\n${describeIssues(v.errors)}`);
+    // Two runs driving the same live page would interleave their clicks: refuse the second.
+    const wanted = new Set(v.flow.steps.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)));
+    for (const run of this.runs.values()) {
+      if (run.status === 'done') continue;
+      const busy = run.flow.steps.map((s) => s.config.session_id).find((id) => id !== undefined && wanted.has(id));
+      if (busy) throw new Error(`session "${busy}" is in use by run ${run.id}; stop it first`);
+    }
     const runId = newRunId();
     const run = new Run(runId, v.flow, opts, {
       sessions: this.sessions,

@@ -73,7 +73,7 @@ export async function terminateExecution(page: Page): Promise<void> {
  * TimeoutError is thrown; on abort the same, with AbortedError.
  */
 export async function boundedEvaluate(page: Page, expression: string, ms: number, what: string, signal?: AbortSignal): Promise<unknown> {
-  await ensureCdp(page);
+  await withTimeout(ensureCdp(page), 2000, 'attaching CDP').catch(() => undefined);
   const p = page.evaluate(expression);
   p.catch(() => undefined);
   try {

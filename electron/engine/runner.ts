@@ -119,6 +119,15 @@ export class Run {
       }
     }
     await mkdir(this.outDir, { recursive: true });
+    const b = this.flow.browser;
+    if (b && (b.headless !== undefined || b.extra_args?.length)) {
+      this.emit({
+        type: 'log',
+        runId: this.id,
+        level: 'info',
+        message: 'browser.headless / browser.extra_args apply when the browser is launched: the app shares one browser (crawlwright run honours them)',
+      });
+    }
     let first = true;
     for (const step of prepared) {
       if (signal.aborted) return this.finish('stopped');

@@ -80,14 +80,52 @@ describe('js_code semantics', () => {
   it('an endless loop is bounded by page_timeout and the page stays usable', async () => {
     const t0 = Date.now();
     const r = await h.run(
-      flowOf([{ id: 'loop', config: { url: `${h.demo.url}/list`, session_id: 'loop', page_timeout: 1500, js_code: ['while (true) {}', 'return 7;'] } }]),
+      flowOf([{ id: 'loop', config: { url: `${h.demo.url}/list`, session_id: 'loop', page_timeout: 1500, js_code: ['while (true) {}', 'await new Promise(() => {});', 'return 7;'] } }]),
     );
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect(r.status).toBe('ok');
     const res = r.results[0].js_execution_result!.results as unknown[];
     expect(res[0]).toMatchObject({ success: false });
-    expect(res[1]).toBe(7);
+    expect(res[1]).toMatchObject({ success: false });
+    expect(res[2]).toBe(7);
     expect(r.results[0].warnings.join('\n')).toMatch(/page_timeout/);
+  });
+});
+
+describe('repeat', () => {
+  it('{until, max} stops when the page-side predicate is true; results per iteration', async () => {
+    const step = (until: string, max: number) =>
+      flowOf([
+        { id: 'open', config: { url: `${h.demo.url}/load-more`, session_id: 'rep' } },
+        {
+          id: 'more',
+          config: {
+            url: 'x',
+            session_id: 'rep',
+            js_only: true,
+            js_code_before_wait: "window.__n = document.querySelectorAll('#items li').length; document.querySelector('#load-more').click();",
+            wait_for: "js:() => document.querySelectorAll('#items li').length > window.__n",
+            js_code: "return document.querySelectorAll('#items li').length;",
+          },
+          repeat: { until, max },
+        },
+      ]);
+    const r = await h.run(step("js:() => document.querySelectorAll('#items li').length >= 30", 10));
+    expect(r.status).toBe('ok');
+    expect(r.results.filter((x) => x.stepId === 'more').map((x) => [x.iteration, x.js_execution_result?.results[0]])).toEqual([
+      [0, 20],
+      [1, 30],
+    ]);
+    const capped = await h.run(step('() => false', 2));
+    expect(capped.results.at(-1)!.warnings.join('\n')).toMatch(/never became true; stopped after max 2/);
+  });
+
+  it('refuses a second run on a session that a running run uses', async () => {
+    const flow = flowOf([{ id: 'w', config: { url: 'about:blank', session_id: 'busy', wait_for: 'js:() => false', wait_for_timeout: 5000 } }]);
+    const first = h.engine.startRun(flow);
+    expect(() => h.engine.startRun(flow)).toThrow(/session "busy" is in use/);
+    h.engine.stopRun(first.runId);
+    expect((await first.done).status).toBe('stopped');
   });
 });
 
