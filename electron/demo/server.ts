@@ -12,7 +12,7 @@ import { SessionStore } from './session.js';
 export interface DemoServerOptions {
   /** 0 (default) = a free port. */
   port?: number;
-  /** Only loopback makes sense; default 127.0.0.1. */
+  /** Loopback only (127.0.0.1, ::1 or localhost); default 127.0.0.1. */
   host?: string;
   /** Folder with the static files (default: <package root>/assets/demo-site). */
   siteDir?: string;
@@ -26,6 +26,8 @@ export interface DemoServer {
 
 /** The static files of the demo site (package root found by electron/paths.ts). */
 export const DEMO_SITE_DIR = path.join(assetsDir, 'demo-site');
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -64,6 +66,7 @@ async function serveStatic(siteDir: string, rel: string, res: ServerResponse): P
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const siteDir = path.resolve(opts.siteDir ?? DEMO_SITE_DIR);
   const host = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new Error(`the demo site binds loopback only (127.0.0.1, ::1, localhost), not ${host}`);
   const sessions = new SessionStore();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();

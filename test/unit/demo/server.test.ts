@@ -35,6 +35,10 @@ describe('demo server', () => {
     }
   });
 
+  it('refuses to bind anything but loopback', async () => {
+    await expect(startDemoServer({ host: '0.0.0.0' })).rejects.toThrow(/loopback only/);
+  });
+
   it('serves static assets and refuses path traversal', async () => {
     const css = await get('/static/style.css');
     expect(css.status).toBe(200);
