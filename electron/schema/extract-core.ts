@@ -66,30 +66,43 @@ function loadModules() {
   return mods;
 }
 
+const COUNT_FIELDS_MAX_HTML = 1_000_000;
+
 export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> {
   const t0 = performance.now();
   const { extract, diag, parse, select } = await loadModules();
   let lint: unknown;
   let diagnostics: unknown;
   let counts: Crawl4aiCounts | undefined;
-  if (job.chains && parse && select) {
+  // Per-field Crawl4AI counts cost one more parse; on big pages (2,000 products ≈ 2 MB) that is a
+  // third of the run, so there only the base count (from diagnoseSchema) is compared.
+  if (job.chains && parse && select && (job.html.length <= COUNT_FIELDS_MAX_HTML || !diag?.diagnoseSchema)) {
     try {
       counts = countMatches(parse, select, job.html, job.schema.baseSelector, job.chains);
     } catch {
       counts = undefined; // an invalid selector: the extraction below reports it
     }
   }
-  if (job.diagnose && diag) {
-    // Diagnostics are advisory: their failure must not hide the extraction result.
+  if (job.diagnose && diag?.diagnoseSchema) {
+    // diagnoseSchema runs the very same extraction (with a tracer) and returns Crawl4AI's exact
+    // extracted_content, so the tester extracts once, not twice.
     try {
-      lint = diag.lintSchema?.(job.schema);
+      const d = diag.diagnoseSchema(job.html, job.schema) as DiagnosisLike;
+      lint = d.lint;
+      if (d.error) return { ok: false, error: `${d.error.pyType ? `${d.error.pyType}: ` : ''}${d.error.message}${d.error.path ? ` (at ${d.error.path})` : ''}`, extracted_content: null, items: null, diagnostics: d, lint, counts, ms: performance.now() - t0 };
+      if (typeof d.extracted_content === 'string') {
+        return { ok: true, extracted_content: d.extracted_content, items: JSON.parse(d.extracted_content) as unknown[], diagnostics: d, lint, counts, ms: performance.now() - t0 };
+      }
+      diagnostics = d;
+    } catch {
+      diagnostics = undefined; // fall through to the plain extraction, which reports the error
+    }
+  }
+  if (job.diagnose && diag?.lintSchema && lint === undefined) {
+    try {
+      lint = diag.lintSchema(job.schema);
     } catch {
       lint = undefined;
-    }
-    try {
-      diagnostics = diag.diagnoseSchema?.(job.html, job.schema);
-    } catch {
-      diagnostics = undefined;
     }
   }
   try {
@@ -99,6 +112,12 @@ export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> 
     // ExtractionError: Crawl4AI fails the same way (e.g. a transform error in baseFields).
     return { ok: false, error: e instanceof Error ? e.message : String(e), extracted_content: null, items: null, diagnostics, lint, counts, ms: performance.now() - t0 };
   }
+}
+
+interface DiagnosisLike {
+  lint?: unknown;
+  extracted_content?: string;
+  error?: { path?: string; message: string; pyType?: string };
 }
 
 /** Base and per-field match counts as Crawl4AI's select() sees the captured HTML (first match per chain step). */

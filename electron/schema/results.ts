@@ -111,7 +111,7 @@ export function normalizeDiagnostics(raw: unknown): NormalizedDiagnostics {
       if (!isObj(f) || typeof f.path !== 'string') continue;
       const value = num(f.value);
       const def = num(f.default) ?? num(f.defaulted);
-      const missing = num(f.missing);
+      const missing = num(f.missing) ?? num(f.none);
       if (value !== null && def !== null && missing !== null) out.coverage.set(f.path, { value, default: def, missing });
       const matched = num(f.matched) ?? num(f.matches) ?? num(f.selectorMatches);
       if (matched !== null) out.fieldMatches.set(f.path, matched);
