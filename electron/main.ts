@@ -239,7 +239,8 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer();
 
-  services = await createServices({ mode: 'electron', browserPath: process.env.CRAWLWRIGHT_BROWSER || undefined });
+  // Browser discovery (electron/engine/browser.ts) reads CRAWLWRIGHT_BROWSER itself.
+  services = await createServices({ mode: 'electron' });
   const handlers: Handlers<CallCtx> = { ...createHandlers(services), ...nativeDialogs() };
   registerIpc(createDispatcher(handlers, services));
   services.bus.subscribe((event, payload) => {

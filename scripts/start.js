@@ -1,13 +1,12 @@
 // `npm start`: build if needed, then launch the desktop app when an Electron binary is installed,
 // otherwise (or with `npm run web` / --web) the web-mode server, which prints the URL to open.
 // Extra arguments go to web mode: `npm start -- --port 8080`.
-//
-// Electron is detected WITHOUT require('electron'): that call downloads the binary on first use
-// and throws "fetch failed" offline. The package records the binary's relative path in path.txt.
+// Electron is detected without require('electron') (see scripts/lib/electron-binary.js).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary, hasDisplay } from './lib/electron-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -30,22 +29,10 @@ function ensureBuilt() {
   if (r.status !== 0) console.warn('\nThe build reported errors (see above); starting with what was built.');
 }
 
-/** Absolute path of the installed Electron binary, or null. */
-export function electronBinary() {
-  const pkgDir = join(root, 'node_modules', 'electron');
-  try {
-    const rel = readFileSync(join(pkgDir, 'path.txt'), 'utf8').trim();
-    const bin = join(pkgDir, 'dist', rel);
-    return rel && existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
-
 async function browserNotice() {
   try {
     const { findBrowser } = await import('../dist/electron/engine/browser.js');
-    const b = findBrowser(process.env.CRAWLWRIGHT_BROWSER || undefined);
+    const b = findBrowser(); // reads CRAWLWRIGHT_BROWSER itself
     if (!b.found) console.log(`\nNo browser found: runs and the live preview will not work until you install one.\n${b.help ?? ''}\n`);
   } catch {
     // discovery is optional here; the app reports it too
@@ -54,8 +41,10 @@ async function browserNotice() {
 
 async function main() {
   ensureBuilt();
-  const electron = forceWeb ? null : electronBinary();
-  if (electron) {
+  const electron = forceWeb ? null : electronBinary(root);
+  if (electron && !hasDisplay()) {
+    console.log('Electron is installed but there is no display (DISPLAY/WAYLAND_DISPLAY unset): starting web mode.');
+  } else if (electron) {
     await browserNotice();
     console.log('Starting the Crawlwright desktop app…');
     const child = spawn(electron, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
@@ -63,7 +52,7 @@ async function main() {
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
     return;
   }
-  if (!forceWeb) console.log('No Electron binary installed: starting Crawlwright in web mode.');
+  if (!forceWeb && !electron) console.log('No Electron binary installed: starting Crawlwright in web mode.');
   const { main: serve } = await import('../dist/electron/cli/serve.js');
   const code = await serve(passThrough);
   process.exitCode = code;

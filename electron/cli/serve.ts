@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!isLoopbackHost(host)) {
       throw new UsageError(`--host ${host} refused: web mode only listens on loopback (127.0.0.1, localhost, ::1), because the UI can drive a browser on this machine`);
     }
-    const token = values.token ?? process.env.CRAWLWRIGHT_TOKEN ?? undefined;
+    const token = values.token ?? (process.env.CRAWLWRIGHT_TOKEN || undefined);
     if (token !== undefined && (token.length < 8 || !/^[\w.~-]+$/.test(token))) {
       throw new UsageError('--token must be at least 8 URL-safe characters (letters, digits, _ . ~ -)');
     }
