@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS helper without type declarations
 import { electronBinary, hasDisplay } from '../../../scripts/lib/electron-binary.js';
 import { defaultDataDir } from '../../../electron/paths.js';
 

@@ -1,0 +1,2 @@
+export function electronBinary(root: string): string | null;
+export function hasDisplay(env?: Record<string, string | undefined>, platform?: string): boolean;
