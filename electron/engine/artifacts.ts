@@ -42,3 +42,21 @@ export async function readArtifact(artifactsDir: string, path: string): Promise<
   const buf = await readFile(real);
   return { ...kind, data: kind.encoding === 'utf8' ? buf.toString('utf8') : buf.toString('base64') };
 }
+
+/**
+ * Keep the newest `keep` run folders (run-YYYYMMDD-HHMMSS-xxxx sorts chronologically) so the
+ * artifacts of an app used for months do not grow without bound. Never touches `protect`.
+ */
+export async function pruneRuns(artifactsDir: string, keep: number, protect: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const { readdir, rm } = await import('node:fs/promises');
+  let names: string[];
+  try {
+    names = (await readdir(artifactsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^run-\d{8}-\d{6}-/.test(d.name)).map((d) => d.name);
+  } catch {
+    return [];
+  }
+  names.sort();
+  const drop = names.slice(0, Math.max(0, names.length - keep)).filter((n) => !protect.has(n));
+  for (const n of drop) await rm(join(artifactsDir, n), { recursive: true, force: true });
+  return drop;
+}

@@ -33,6 +33,7 @@ import { chromiumArgs, findBrowser, type BrowserDiscovery } from './browser.js';
 import { SessionManager } from './sessions.js';
 import { Run, newRunId, type RunOptions, type RunSummary } from './runner.js';
 import { boundedEvaluate } from './page-ops.js';
+import { pruneRuns } from './artifacts.js';
 import { predicateExpression, snippetExpression, stripJsPrefix } from './page-scripts.js';
 import { firstLine, settle, withTimeout } from './timeouts.js';
 
@@ -52,6 +53,8 @@ export interface EngineOptions {
   sessionTtlMs?: number;
   /** Extra Chromium flags for the one browser. */
   launchArgs?: string[];
+  /** Run folders kept under artifactsDir (oldest removed when a run starts); default 50. */
+  keepRuns?: number;
 }
 
 const LAUNCH_TIMEOUT = 30_000;
@@ -137,6 +140,10 @@ export class Engine {
       builtinVars: this.options.builtinVars,
     });
     this.runs.set(runId, run);
+    if (!opts.outDir) {
+      const active = new Set([...this.runs.keys()]);
+      void pruneRuns(this.options.artifactsDir, this.options.keepRuns ?? 50, active).catch(() => undefined);
+    }
     const done = run.done
       .catch((e): RunSummary => {
         const error = `internal error: ${firstLine(e)}`;

@@ -28,7 +28,8 @@ export interface StepRunContext {
   runDir: string;
   masker: Masker;
   signal: AbortSignal;
-  onPhase(phase: Phase): void;
+  /** Progress: a Phase, or `hook:<name>`. */
+  onPhase(phase: string): void;
   /** Extra warnings known before the step started (lint). */
   warnings?: string[];
 }
@@ -63,12 +64,15 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     durationMs: 0,
   };
   let phase: Phase = 'session';
+  /** What timings and progress show: the phase, or `hook:<name>` for hooks. */
+  let label: string = phase;
   let phaseStart = Date.now();
-  const enter = (p: Phase) => {
-    timings.push({ phase, ms: Date.now() - phaseStart });
+  const enter = (p: Phase, detail?: string) => {
+    timings.push({ phase: label, ms: Date.now() - phaseStart });
     phase = p;
+    label = detail ? `${p}:${detail}` : p;
     phaseStart = Date.now();
-    ctx.onPhase(p);
+    ctx.onPhase(label);
   };
   let page: Page | undefined;
   let release: (() => Promise<void>) | undefined;
@@ -77,7 +81,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   const hook = async (name: HookName, extra: { html?: string; result?: unknown } = {}) => {
     const body = step.hooks?.[name];
     if (!body || !page) return;
-    enter('hook');
+    enter('hook', name);
     await runHook(page, body, { name, url: page.url(), stepId: step.id, iteration: ctx.iteration, ...extra }, pageTimeout, signal);
   };
 
@@ -221,7 +225,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       }
     }
   } finally {
-    timings.push({ phase, ms: Date.now() - phaseStart });
+    timings.push({ phase: label, ms: Date.now() - phaseStart });
     detach?.();
     if (release) {
       // After a stop, do not make the user wait for the page to close.

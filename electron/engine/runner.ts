@@ -2,7 +2,7 @@
 // within a second, and streams run.event progress. Each step iteration is executed by executor.ts.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import type { Phase, RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
 import type { Flow, Step } from '../../shared/flow/schema.js';
 import { lintStep } from '../../shared/flow/lint.js';
 import { MissingVariableError, substituteDeep } from '../../shared/flow/variables.js';
@@ -176,7 +176,7 @@ export class Run {
         masker,
         signal,
         warnings: it === 0 ? staticWarnings : [],
-        onPhase: (phase: Phase) => this.emit({ type: 'phase', runId: this.id, stepId: step.id, iteration: it, phase }),
+        onPhase: (phase: string) => this.emit({ type: 'phase', runId: this.id, stepId: step.id, iteration: it, phase }),
       });
       delete (r as { html?: string }).html;
       let stopLoop = false;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureHtml } from '../../../electron/engine/capture.js';
-import { readArtifact } from '../../../electron/engine/artifacts.js';
+import { pruneRuns, readArtifact } from '../../../electron/engine/artifacts.js';
 import { createHarness, flowOf, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -48,8 +48,30 @@ describe('pipeline', () => {
       true,
     ]);
     const phases = h.events.filter((e) => e.type === 'phase' && e.runId === r.runId && e.stepId === 'o').map((e) => (e as { phase: string }).phase);
-    expect(phases.filter((p) => p !== 'hook')).toEqual(['session', 'navigate', 'js_code_before_wait', 'wait_for', 'delay', 'js_code', 'capture']);
+    expect(phases.filter((p) => p.startsWith('hook:'))).toEqual(['hook:on_page_context_created', 'hook:before_goto', 'hook:after_goto', 'hook:before_retrieve_html', 'hook:on_execution_started', 'hook:on_execution_ended', 'hook:before_return_html']);
+    expect(r.results[0].timings.map((t) => t.phase)).toContain('hook:before_goto');
+    expect(phases.filter((p) => !p.startsWith('hook'))).toEqual(['session', 'navigate', 'js_code_before_wait', 'wait_for', 'delay', 'js_code', 'capture']);
     expect(r.results[0].timings.map((t) => t.phase)).toContain('wait_for');
+  });
+
+  it('scan_full_page scrolls to the bottom in max_scroll_steps steps (lazy content loads)', async () => {
+    const r = await h.run(
+      flowOf([
+        {
+          id: 'scan',
+          config: {
+            url: `${h.demo.url}/infinite`,
+            scan_full_page: true,
+            scroll_delay: 0.3,
+            max_scroll_steps: 6,
+            js_code: ['return document.querySelectorAll("#feed li").length;', 'return Math.round(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight - 1;'],
+          },
+        },
+      ]),
+    );
+    expect(r.status).toBe('ok');
+    expect(r.results[0].js_execution_result?.results[0]).toBeGreaterThan(20);
+    expect(r.results[0].timings.find((t) => t.phase === 'scan_full_page')!.ms).toBeGreaterThan(300);
   });
 
   it('a throwing hook fails the step in phase hook, naming the hook', async () => {
@@ -80,6 +102,14 @@ describe('pipeline', () => {
     expect(Buffer.from(png.data, 'base64').subarray(1, 4).toString()).toBe('PNG');
     await expect(readArtifact(h.engine.options.artifactsDir, '/etc/passwd')).rejects.toThrow(/not a run artifact/);
     await expect(readArtifact(h.engine.options.artifactsDir, join('..', '..', 'x'))).rejects.toThrow();
+  });
+
+  it('prunes old run folders, keeping the newest', async () => {
+    const { mkdir, readdir } = await import('node:fs/promises');
+    const root = join(h.dir, 'prune');
+    for (const n of ['run-20260101-000000-aaaa', 'run-20260102-000000-bbbb', 'run-20260103-000000-cccc', 'other']) await mkdir(join(root, n), { recursive: true });
+    expect(await pruneRuns(root, 1, new Set(['run-20260101-000000-aaaa']))).toEqual(['run-20260102-000000-bbbb']);
+    expect((await readdir(root)).sort()).toEqual(['other', 'run-20260101-000000-aaaa', 'run-20260103-000000-cccc']);
   });
 
   it('records console messages and network requests', async () => {
