@@ -11,16 +11,17 @@ function escapeJsChar(ch: string): string | undefined {
   return undefined;
 }
 
-/** A one-line single-quoted JS string literal. */
+/** A one-line JS string literal: single-quoted, or double-quoted when that needs fewer escapes. */
 export function jsString(s: string): string {
-  let out = "'";
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
   for (const ch of s) {
-    if (ch === "'") out += "\\'";
+    if (ch === q) out += `\\${q}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else out += escapeJsChar(ch) ?? ch;
   }
-  return out + "'";
+  return out + q;
 }
 
 /**
@@ -49,10 +50,16 @@ export interface JsLiteralOptions {
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
+/** Source text jsLiteral writes verbatim (a reference to a constant, a shorthand property). */
+export class RawJs {
+  constructor(readonly code: string) {}
+}
+
 /** A JSON value as a JS literal, key order kept, one entry per line. */
 export function jsLiteral(value: unknown, opts: JsLiteralOptions = {}, level = 0, key?: string): string {
   const step = opts.indent ?? 2;
   const pad = (n: number) => ' '.repeat(n * step);
+  if (value instanceof RawJs) return value.code;
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (typeof value === 'string') {

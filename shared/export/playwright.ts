@@ -5,7 +5,7 @@
 import type { Flow } from '../flow/schema.js';
 import { HOOK_NAMES } from '../flow/schema.js';
 import { hasPlaceholder, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
-import { commentSafe, jsCode, jsLiteral, jsString } from './js-literal.js';
+import { commentSafe, jsCode, jsLiteral, jsString, RawJs } from './js-literal.js';
 import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
 import { PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
 
@@ -27,24 +27,36 @@ export function exportPlaywright(flow: Flow): ExportResult {
   let collects = false;
   let screenshots = false;
 
+  const schemaNames = new Map<string, string>();
+  const schemaConstants: string[] = [];
   const stepBlocks = plan.steps.map(({ step, index }, i) => {
     const r = step.repeat;
     const ind = r ? '      ' : '    ';
     const title = r ? ('times' in r ? ` (repeated ${r.times} times)` : ` (repeated until repeat.until is true, at most ${r.max} times)`) : '';
     const { url: _url, ...config } = step.config; // the resolved url is passed next to the config
-    const spec: Record<string, unknown> = { stepId: step.id, url: urls[i], config };
+    const es = config.extraction_strategy;
+    if (es) {
+      // Schemas become module constants (shared by identical pagination steps).
+      const json = JSON.stringify(es.schema);
+      let name = schemaNames.get(json);
+      if (!name) {
+        name = `${ids[i].toUpperCase()}_SCHEMA`;
+        schemaNames.set(json, name);
+        schemaConstants.push(`const ${name} = ${jsLiteral(es.schema, { str: (s) => str(s) })};`);
+      }
+      config.extraction_strategy = { type: es.type, schema: new RawJs(name) } as unknown as typeof es;
+    }
+    const spec: Record<string, unknown> = { stepId: step.id, ...(r ? { iteration: new RawJs('iteration') } : {}), url: urls[i], config };
     if (step.hooks && Object.keys(step.hooks).length) spec.hooks = step.hooks;
     if (r && 'until' in r) spec.until = untilFunction(r.until);
     const literal = jsLiteral(spec, { str: (s, code) => str(s, code), codeKeys: new Set([...CODE_KEYS, 'until']) }, ind.length / 2);
-    // The loop counter goes in as a shorthand property right after stepId.
-    const call = r ? literal.replace(/^(\{\n\s*stepId: [^\n]*\n)/, (m) => `${m}${ind}  iteration,\n`) : literal;
     const lines: string[] = [`    // Step ${index + 1}: ${step.name.replace(/\s+/g, ' ')}${title}`];
     const extracts = Boolean(step.config.extraction_strategy);
     const shoots = Boolean(step.config.screenshot);
     const needResult = extracts || shoots || (r !== undefined && 'until' in r);
     const iteration = r ? 'iteration' : '0';
     if (r) lines.push(`    for (let iteration = 0; iteration < ${'times' in r ? r.times : r.max}; iteration++) {`);
-    lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${call});`);
+    lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${literal});`);
     if (extracts) {
       collects = true;
       lines.push(`${ind}results.push({ step: ${jsString(step.name)}, iteration: ${iteration}, url: ${camel(ids[i])}.url, items: ${camel(ids[i])}.items });`);
@@ -151,6 +163,11 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push('');
   out.push(PLAYWRIGHT_RUNTIME);
   out.push('');
+  if (schemaConstants.length) {
+    out.push('// Extraction schemas, exactly as written in the flow.');
+    out.push(schemaConstants.join('\n\n'));
+    out.push('');
+  }
   out.push('async function main() {');
   const launch: Record<string, unknown> = { headless: b.headless ?? true };
   out.push('  const browser = await chromium.launch({');
