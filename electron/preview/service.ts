@@ -58,6 +58,10 @@ interface Entry {
   popup: Page | null;
   channel: Promise<Channel>;
   streaming: ScreencastOptions | null;
+  /** attach() calls minus detach() calls: the stream stops when the last viewer detaches. */
+  viewers: number;
+  /** Serializes screencast start/stop so concurrent attach/detach cannot interleave. */
+  op: Promise<unknown>;
   input: InputQueue;
   cleanup: Array<() => void>;
 }
@@ -103,6 +107,8 @@ export class PreviewService {
       popup: null,
       channel: Promise.resolve(null as unknown as Channel),
       streaming: null,
+      viewers: 0,
+      op: Promise.resolve(),
       input: new InputQueue(() => this.currentPage(sessionId)),
       cleanup: [],
     };
@@ -182,9 +188,18 @@ export class PreviewService {
   }
 
   private async startScreencast(e: Entry, ch: Channel, opts: ScreencastOptions): Promise<void> {
-    await ch.screencast?.stop();
-    ch.screencast = new Screencast(ch.cdp, (f) => this.emit('preview.frame', { sessionId: e.sessionId, ...f }));
-    await ch.screencast.start(opts);
+    const old = ch.screencast;
+    ch.screencast = null;
+    await old?.stop();
+    const sc = new Screencast(ch.cdp, (f) => this.emit('preview.frame', { sessionId: e.sessionId, ...f }));
+    ch.screencast = sc;
+    await sc.start(opts);
+  }
+
+  private serial<T>(e: Entry, fn: () => Promise<T>): Promise<T> {
+    const p = e.op.then(fn, fn);
+    e.op = p.catch(() => undefined);
+    return p;
   }
 
   // ---- calls
@@ -192,8 +207,12 @@ export class PreviewService {
   async attach(sessionId: string, opts: ScreencastOptions): Promise<{ width: number; height: number; url: string; title: string }> {
     const ch = await this.channel(sessionId);
     const e = this.entries.get(sessionId)!;
-    e.streaming = opts;
-    await this.startScreencast(e, ch, opts);
+    e.viewers++;
+    await this.serial(e, async () => {
+      const same = e.streaming && ch.screencast && JSON.stringify(e.streaming) === JSON.stringify(opts);
+      e.streaming = opts;
+      if (!same) await this.startScreencast(e, ch, opts);
+    });
     const vp = ch.page.viewportSize() ?? (await ch.page.evaluate(() => ({ width: innerWidth, height: innerHeight })));
     const title = await ch.page.title().catch(() => '');
     this.status(e, 'attached', ch.page);
@@ -203,10 +222,16 @@ export class PreviewService {
   async detach(sessionId: string): Promise<void> {
     const e = this.entries.get(sessionId);
     if (!e) return;
-    e.streaming = null;
+    e.viewers = Math.max(0, e.viewers - 1);
+    if (e.viewers > 0) return; // another window still watches
     const ch = await e.channel.catch(() => null);
-    await ch?.screencast?.stop();
-    if (ch) ch.screencast = null;
+    await this.serial(e, async () => {
+      if (e.viewers > 0) return;
+      e.streaming = null;
+      const sc = ch?.screencast;
+      if (ch) ch.screencast = null;
+      await sc?.stop();
+    });
     this.status(e, 'detached', ch?.page ?? e.sessionPage);
   }
 

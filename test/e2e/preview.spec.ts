@@ -2,7 +2,35 @@
 // preview canvas, picking goes through picker.hitTest, and input typed into the preview reaches
 // the page (log in by hand).
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, demoUrl, openApp } from './fixtures.js';
+import { demoUrl, E2E_TOKEN, openApp } from './fixtures.js';
+
+/**
+ * Contract call over a fresh WebSocket from inside the app page. Unlike fixtures.apiCall it waits
+ * for the reply with its id: while a preview streams, event messages (preview.frame,
+ * session.changed) arrive on every socket first.
+ */
+async function apiCall<T = unknown>(page: Page, channel: string, args: unknown = {}): Promise<T> {
+  return page.evaluate(
+    async ({ channel, args, token }) => {
+      const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
+      await new Promise<void>((resolve, reject) => {
+        ws.onopen = () => resolve();
+        ws.onerror = () => reject(new Error('WebSocket failed'));
+      });
+      const reply = await new Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>((resolve) => {
+        ws.onmessage = (m) => {
+          const data = JSON.parse(String(m.data));
+          if (data.id === 1) resolve(data);
+        };
+        ws.send(JSON.stringify({ id: 1, channel, args }));
+      });
+      ws.close();
+      if (!reply.ok) throw new Error(`${channel}: ${reply.error?.code}: ${reply.error?.message}`);
+      return reply.result;
+    },
+    { channel, args, token: E2E_TOKEN },
+  ) as Promise<T>;
+}
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -24,6 +52,18 @@ async function boxOf(page: Page, selector: string, framePath?: string[]): Promis
   const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId: 'demo', selector, ...(framePath ? { framePath } : {}) });
   expect(m.count, `${selector} should exist in the session page`).toBeGreaterThan(0);
   return m.boxes[0];
+}
+
+/** Scroll the session page (wheel through the preview) until the element is in the viewport. */
+async function scrollIntoView(page: Page, selector: string, framePath?: string[]): Promise<Box> {
+  const vh = await page.getByTestId('preview-canvas').evaluate((c: HTMLCanvasElement) => c.height);
+  let b = await boxOf(page, selector, framePath);
+  for (let i = 0; i < 10 && (b.y < 0 || b.y + Math.min(b.height, 60) > vh); i++) {
+    await apiCall(page, 'preview.input', { sessionId: 'demo', events: [{ type: 'wheel', x: 200, y: 200, deltaX: 0, deltaY: b.y - vh / 3 }] });
+    await page.waitForTimeout(150);
+    b = await boxOf(page, selector, framePath);
+  }
+  return b;
 }
 
 async function pickAt(page: Page, b: Box, dx = 0.3): Promise<void> {
@@ -78,10 +118,10 @@ test('pick inside the shadow root and the iframe of the demo site', async ({ pag
   await openApp(page);
   await openSession(page, '/shadow');
   // Declarative shadow DOM item: document.querySelector cannot see it, the picker can.
-  const host = await boxOf(page, '#dsd-host');
+  const host = await scrollIntoView(page, '#dsd-host');
   let li: Box | null = null;
   for (let y = host.y + 2; y < host.y + host.height && !li; y += 4) {
-    const r = await apiCall<{ element: { tagName: string; box: Box } | null }>(page, 'picker.hitTest', { sessionId: 'demo', x: host.x + 20, y });
+    const r = await apiCall<{ element: { tagName: string; box: Box } | null }>(page, 'picker.hitTest', { sessionId: 'demo', x: host.x + 70, y });
     if (r.element?.tagName === 'li') li = r.element.box;
   }
   expect(li, 'a declarative-shadow <li> under the host').not.toBeNull();
@@ -92,10 +132,11 @@ test('pick inside the shadow root and the iframe of the demo site', async ({ pag
   await expect(panel.getByRole('note').first()).toContainText('flatten_shadow_dom');
 
   // Navigate with the URL bar, then pick inside the same-origin iframe.
-  const url = page.getByLabel('URL');
+  const url = page.getByTestId('preview-url');
   await url.fill(demoUrl + '/frames');
   await url.press('Enter');
   await expect.poll(async () => (await apiCall<{ count: number }>(page, 'picker.match', { sessionId: 'demo', selector: '#content-frame' })).count).toBe(1);
+  await scrollIntoView(page, '#content-frame');
   const frameItem = await boxOf(page, '.frame-item .title', ['#content-frame']);
   await pickAt(page, frameItem, 0.2);
   await expect(panel.locator('.picker-tag')).toHaveText('<span>');

@@ -62,7 +62,7 @@ export function PreviewToolbar(p: Props) {
           if (sid && url.trim()) run(() => api['preview.navigate']({ sessionId: sid, url }));
         }}
       >
-        <input aria-label="URL" value={url} disabled={!sid} onFocus={() => setEditing(true)} onBlur={() => setEditing(false)} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+        <input aria-label="Page URL" data-testid="preview-url" value={url} disabled={!sid} onFocus={() => setEditing(true)} onBlur={() => setEditing(false)} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
       </form>
       <select
         aria-label="Viewport size"
