@@ -8,7 +8,7 @@
 //   electron/engine/capture.ts
 //     captureHtml(page, cssSelector?) → Promise<string>   (Crawl4AI's css_selector wrapper / page.content())
 //   electron/engine/engine.ts
-//     new Engine({ browserPath?, artifactsDir, emit, builtinVars?, headless?, sessionTtlMs? })
+//     new Engine({ browserPath?, artifactsDir, emit, builtinVars?, headless?, sessionTtlMs?, launchArgs?, keepRuns? })
 //     engine.browserStatus()  → BrowserDiscovery & { running, version? }
 //     engine.getBrowser()     → Promise<Browser>        (lazy launch; relaunched after a crash)
 //     engine.sessions         : SessionManager
@@ -18,7 +18,12 @@
 //        Session = { id, page, context, contextKey, alive, deadReason?, createdAt, lastUsed, title }
 //     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, allowExternalSecrets? })
 //        → { runId, done: Promise<RunSummary> }    progress: emit('run.event', RunEvent)
-//        throws Error (message lists the issues) for an invalid flow or an unknown stepId
+//        throws Error (message lists the issues) for an invalid flow, an unknown stepId, or a
+//        session_id that a still-running run uses. Artifacts: artifactsDir/<runId>/ (or outDir);
+//        the newest `keepRuns` (50) run folders are kept.
+//        Semantics: Crawl4AI 0.9.2 (executor.ts has the pipeline; page-ops.ts the JS rules).
+//        A dead session: js_only steps fail in phase "session"; navigating steps re-create it
+//        (with a warning); sessions.recreate(id) / session.create re-create it explicitly.
 //     engine.stopRun(runId) → boolean (run-finished 'stopped' within 1 s)   engine.continueRun(runId) → boolean
 //     engine.evalSnippet(sessionId, code, kind: 'body'|'predicate') → { ok, value?, error?, ms }
 //     engine.browserPid() → number | undefined   (tests kill the browser with it)

@@ -106,7 +106,10 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       // Crawl4AI runs window.stop() on every arun with a session_id (aborts pending loads).
       await withTimeout(page.evaluate('window.stop()'), 5000, 'window.stop()').catch(() => undefined);
     } else {
-      const fresh = await abortable(ctx.sessions.freshPage(ctx.browser), signal);
+      const pending = ctx.sessions.freshPage(ctx.browser);
+      // If the run is stopped while the page opens, close it once it exists.
+      signal.addEventListener('abort', () => void pending.then((f) => (page ? undefined : f.release())).catch(() => undefined), { once: true });
+      const fresh = await abortable(pending, signal);
       page = fresh.page;
       release = fresh.release;
     }
