@@ -11,8 +11,18 @@ Options:
   --browser PATH    Chromium/Chrome executable (default: CRAWLWRIGHT_BROWSER, Playwright's
                     browsers, then the system Chrome/Chromium)
   --var NAME=VALUE  Set a flow variable (repeatable); secrets come from the environment
-  --trust           Run flows that contain JavaScript/hooks without asking
+  --trust           Let a flow that contains JavaScript (js_code, js: waits, hooks) read
+                    {{secret:NAME}} values from the environment/keychain. Flow JavaScript
+                    only runs inside the page; without --trust the JS-bearing steps are
+                    listed and, if such a flow uses secrets, you are asked (a terminal)
+                    or the run is refused (exit 2). The demo site's password is exempt.
   -h, --help        Show this help
+
+Output: one line per step (and repeat iteration); DIR/results.json holds every
+extracted item in page order ({step, stepName, iteration, item}) and each step's
+result; DIR/artifacts/ holds HTML snapshots and screenshots.
+Exit code: 0 ok, 1 the flow is invalid or a step failed (named on stderr),
+2 usage error or refused secrets, 130 interrupted.
 `,
   validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]
 
