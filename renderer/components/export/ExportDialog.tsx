@@ -1,9 +1,195 @@
-// Slot for the Export… dialog (owned by the export work; placeholder keeps the layout buildable).
+// Export… dialog: pick a format, preview the exported text (read-only Monaco), read what the
+// format approximates or leaves out, copy or save it. Its second tab imports flows, Crawl4AI
+// schemas and CrawlerRunConfig dumps (ImportPane). All rendering happens in the main process
+// (export.render), so the dialog shows exactly what the CLI writes.
+import { useEffect, useState } from 'react';
+import { api, transport } from '../../api/client.js';
+import { useFlowStore } from '../../store/flow.js';
+import { useFilesStore } from '../../store/files.js';
+import { CodeEditor } from '../../monaco/index.js';
+import { EXPORT_FORMATS } from '../../../shared/api/domains/export.js';
+import { ImportPane } from './ImportPane.js';
+import './export.css';
+
+type Format = (typeof EXPORT_FORMATS)[number];
+type Rendered = { text: string; fileName: string; notes: string[] };
+
+const FORMAT_INFO: Record<Format, { label: string; help: string; language: 'json' | 'python' | 'javascript' }> = {
+  json: { label: 'Flow JSON', help: 'The flow file itself, canonical key order. Lossless: Import reads it back.', language: 'json' },
+  'crawl4ai-python': {
+    label: 'Crawl4AI Python',
+    help: 'A runnable script: AsyncWebCrawler, one CrawlerRunConfig per step, sessions, hooks and repeat loops.',
+    language: 'python',
+  },
+  'crawl4ai-config': {
+    label: 'Crawl4AI config JSON',
+    help: 'CrawlerRunConfig.dump() per step + BrowserConfig, for .load(). The Docker API rejects session flows.',
+    language: 'json',
+  },
+  playwright: {
+    label: 'Playwright script',
+    help: "Standalone Node script with Crawl4AI's step semantics and Crawlwright's extractor.",
+    language: 'javascript',
+  },
+};
+
+const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Web mode: hand the text to the browser as a download. */
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function ExportPane({ onClose }: { onClose(): void }) {
+  const flow = useFlowStore((s) => s.flow);
+  const notify = useFilesStore((s) => s.notify);
+  const [format, setFormat] = useState<Format>('crawl4ai-python');
+  const [rendered, setRendered] = useState<Rendered | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stale = false;
+    setError(null);
+    setStatus(null);
+    api['export.render']({ flow, format })
+      .then((r) => !stale && setRendered(r))
+      .catch((e) => {
+        if (stale) return;
+        setRendered(null);
+        setError(errMsg(e));
+      });
+    return () => {
+      stale = true;
+    };
+  }, [flow, format]);
+
+  const copy = async () => {
+    if (!rendered) return;
+    try {
+      await navigator.clipboard.writeText(rendered.text);
+      setStatus('Copied to the clipboard');
+    } catch (e) {
+      setStatus(`Could not copy: ${errMsg(e)}`);
+    }
+  };
+
+  const save = async () => {
+    if (!rendered) return;
+    if (transport.mode !== 'electron') {
+      download(rendered.fileName, rendered.text);
+      setStatus(`Downloaded ${rendered.fileName}`);
+      return;
+    }
+    try {
+      const { path } = await api['dialog.save']({ suggestedName: rendered.fileName });
+      if (!path) return;
+      const saved = await api['export.save']({ path, text: rendered.text });
+      notify('info', `Exported ${saved.path}`);
+      setStatus(`Saved ${saved.path}`);
+    } catch (e) {
+      setStatus(`Could not save: ${errMsg(e)}`);
+    }
+  };
+
+  const info = FORMAT_INFO[format];
+  return (
+    <>
+      <div className="export-formats" role="radiogroup" aria-label="Export format">
+        {EXPORT_FORMATS.map((f) => (
+          <button
+            key={f}
+            role="radio"
+            aria-checked={f === format}
+            className={f === format ? 'export-format selected' : 'export-format'}
+            data-testid={`export-format-${f}`}
+            onClick={() => setFormat(f)}
+          >
+            {FORMAT_INFO[f].label}
+          </button>
+        ))}
+      </div>
+      <p className="export-help">{info.help}</p>
+      <div className="export-body">
+        <div className="export-preview" data-testid="export-preview">
+          {error ? (
+            <div className="export-error" role="alert">
+              {error}
+            </div>
+          ) : rendered ? (
+            <CodeEditor key={format} value={rendered.text} language={info.language} readOnly fill ariaLabel={`${info.label} export preview`} testId="export-text" />
+          ) : (
+            <div className="export-loading">Rendering…</div>
+          )}
+        </div>
+        <aside className="export-notes" aria-label="Export notes" data-testid="export-notes">
+          <div className="section-title">What this export approximates or leaves out</div>
+          {rendered && rendered.notes.length === 0 && <p className="muted">Nothing: the export carries the whole flow.</p>}
+          {rendered && rendered.notes.length > 0 && (
+            <ul>
+              {rendered.notes.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          )}
+          {rendered && rendered.notes.length > 0 && <p className="muted">The same notes are written as comments into the exported file.</p>}
+        </aside>
+      </div>
+      <div className="modal-foot export-foot">
+        <span className="export-file muted">{rendered?.fileName}</span>
+        <span className="export-status" role="status">
+          {status}
+        </span>
+        <button onClick={copy} disabled={!rendered} data-testid="export-copy">
+          Copy
+        </button>
+        <button onClick={save} disabled={!rendered} data-testid="export-save">
+          {transport.mode === 'electron' ? 'Save…' : 'Download'}
+        </button>
+        <button className="ghost" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [tab, setTab] = useState<'export' | 'import'>('export');
   if (!open) return null;
   return (
-    <div role="dialog" aria-label="Export">
-      <button onClick={onClose}>Close</button>
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-label="Export" data-testid="export-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <div className="modal-head export-tabs" role="tablist">
+          <button role="tab" aria-selected={tab === 'export'} className={tab === 'export' ? 'tab selected' : 'tab'} onClick={() => setTab('export')} data-testid="export-tab">
+            Export
+          </button>
+          <button role="tab" aria-selected={tab === 'import'} className={tab === 'import' ? 'tab selected' : 'tab'} onClick={() => setTab('import')} data-testid="import-tab">
+            Import
+          </button>
+        </div>
+        {tab === 'export' ? <ExportPane onClose={onClose} /> : <ImportPane onDone={onClose} />}
+      </div>
+    </div>
+  );
+}
+
+/** The import pane as a dialog of its own (for a File > Import… menu entry). */
+export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  if (!open) return null;
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-label="Import" data-testid="import-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <div className="modal-head">Import</div>
+        <ImportPane onDone={onClose} />
+      </div>
     </div>
   );
 }
