@@ -157,8 +157,10 @@ export async function smartWait(page: Page, waitFor: string, timeoutMs: number, 
   }
   if (kind === 'js' || kind === 'bare-js') {
     if (kind === 'bare-js') warnings.push('wait_for has no "js:" prefix; treated as JS because it starts with "()"/"function" (Crawl4AI rule). Write "js:" explicitly.');
-    const met = await jsWait(page, kind === 'js' ? s.slice(3).trim() : s, timeoutMs, signal);
-    if (!met) warnings.push(`wait_for JS condition was still false after ${timeoutMs} ms; continuing anyway (Crawl4AI does not fail on a JS wait timeout)`);
+    const problems: string[] = [];
+    const met = await jsWait(page, kind === 'js' ? s.slice(3).trim() : s, timeoutMs, signal, problems);
+    warnings.push(...problems);
+    if (!met && !problems.length) warnings.push(`wait_for JS condition was still false after ${timeoutMs} ms; continuing anyway (Crawl4AI does not fail on a JS wait timeout)`);
     return { warnings };
   }
   // Bare string: Crawl4AI tries it as a selector; on a non-timeout error it falls back to a JS
@@ -193,18 +195,26 @@ async function cssWait(page: Page, selector: string, timeoutMs: number, signal: 
   }
 }
 
-/** true when the condition became truthy, false on timeout (or when a navigation interrupted it). */
-async function jsWait(page: Page, fnText: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+/**
+ * true when the condition became truthy, false when Crawl4AI would go on without it: a timeout,
+ * a navigation that destroyed the context, or any error that is not "Error evaluating condition"
+ * — including a syntax error in the user's text (csp_compliant_wait returns False for those;
+ * `problems` gets a warning so the user sees it). A throwing predicate fails the step.
+ */
+async function jsWait(page: Page, fnText: string, timeoutMs: number, signal?: AbortSignal, problems?: string[]): Promise<boolean> {
   try {
     // Node-side bound slightly above the page-side one, in case the predicate itself spins.
     return Boolean(await boundedEvaluate(page, pollExpression(fnText, timeoutMs), timeoutMs + 2000, 'wait_for', signal));
   } catch (e) {
     if (e instanceof AbortedError || pageGone(page, e)) throw e;
     const msg = firstLine(e);
-    if (msg.includes('Error evaluating condition') || /SyntaxError|is not a function/.test(msg)) {
+    if (msg.includes('Error evaluating condition')) {
       throw new StepFailure(`Wait condition failed: ${msg}`, { phase: 'wait_for', selector: fnText });
     }
-    return false; // timeout or a destroyed context: Crawl4AI returns False and continues
+    if (!(e instanceof TimeoutError) && !isContextDestroyed(e)) {
+      problems?.push(`wait_for JS could not run (${msg}); Crawl4AI ignores this and continues WITHOUT waiting — fix the code`);
+    }
+    return false;
   }
 }
 

@@ -143,6 +143,17 @@ describe('wait_for and status codes', () => {
     expect(r.results[0].warnings.join('\n')).toMatch(/continuing anyway/);
   });
 
+  it('js: with a bare expression fails ("userFunction is not a function"); a syntax error continues with a warning', async () => {
+    const bare = await h.run(flowOf([{ id: 'w', config: { url: `${h.demo.url}/list`, wait_for: 'js:document.title.length > 0' } }]));
+    expect(bare.status).toBe('failed');
+    expect(bare.results[0].error?.phase).toBe('wait_for');
+    expect(bare.results[0].error?.message).toMatch(/Error evaluating condition: .*not a function/);
+    const syntax = await h.run(flowOf([{ id: 'w', config: { url: `${h.demo.url}/list`, wait_for: 'js:() => {{', wait_for_timeout: 5000 } }]));
+    expect(syntax.status).toBe('ok');
+    expect(syntax.results[0].warnings.join('\n')).toMatch(/continues WITHOUT waiting/);
+    expect(syntax.results[0].timings.find((t) => t.phase === 'wait_for')!.ms).toBeLessThan(2000);
+  });
+
   it('a bare invalid selector silently waits the full timeout (with a warning)', async () => {
     const r = await h.run(flowOf([{ id: 'w', config: { url: `${h.demo.url}/list`, wait_for: 'x => x', wait_for_timeout: 400 } }]));
     expect(r.status).toBe('ok');
