@@ -28,8 +28,13 @@ export const MULTI_VALUED_NAMES = ['class', 'accesskey', 'dropzone', 'rel', 'rev
 
 /** In place: rewrite multi-valued attribute values as their \S+ tokens joined by one space. */
 export function normalizeMultiValued(tag: string, attribs: Record<string, string>): void {
+  const perTag = PER_TAG[tag];
   for (const key in attribs) {
-    if (isMultiValued(tag, key)) attribs[key] = pySplit(attribs[key]).join(' ');
+    if (ANY_TAG.has(key) || (perTag !== undefined && perTag.has(key))) {
+      const v = attribs[key];
+      // fast path: already single-spaced ASCII tokens
+      if (!/^(?:[!-~\u00a1-\u167f]+(?: [!-~\u00a1-\u167f]+)*)?$/.test(v)) attribs[key] = pySplit(v).join(' ');
+    }
   }
 }
 

@@ -72,7 +72,7 @@ export function diagnoseSchema(html: string, schema: JsonCssSchema): SchemaDiagn
     baseCount = null;
   }
   try {
-    const items = extractItems(html, schema, tracer);
+    const items = extractItems(doc, schema, tracer);
     return {
       baseCount,
       itemCount: items.length,

@@ -10,6 +10,7 @@ import { Extractor, type Item, type Tracer } from './algorithm.js';
 import { pyJsonDumps, type PyValue } from './pyjson.js';
 import { ExtractionError } from './errors.js';
 import { outerHtml } from './serialize.js';
+import type { Document } from 'domhandler';
 
 export { ExtractionError } from './errors.js';
 export type { JsonCssSchema, JsonCssField } from './schema.js';
@@ -36,12 +37,14 @@ function toPlain(v: unknown): unknown {
 }
 
 /** Run the extraction; `tracer` (optional) observes every field outcome (diagnostics). */
-export function extractItems(html: string, schema: JsonCssSchema, tracer?: Tracer): Item[] {
+export function extractItems(html: string | Document, schema: JsonCssSchema, tracer?: Tracer): Item[] {
   if (typeof schema !== 'object' || schema === null) throw new ExtractionError('schema must be an object', '', 'TypeError');
   if (typeof schema.baseSelector !== 'string') throw new ExtractionError(`KeyError: 'baseSelector'`, 'baseSelector', 'KeyError');
-  const doc = parseHtml(html);
+  const doc = typeof html === 'string' ? parseHtml(html) : html;
   return new Extractor(tracer).extract(doc, schema);
 }
+
+export { parseHtml } from './parse.js';
 
 /**
  * Extract like Crawl4AI's JsonCssExtractionStrategy. Throws ExtractionError where Crawl4AI raises
@@ -50,8 +53,13 @@ export function extractItems(html: string, schema: JsonCssSchema, tracer?: Trace
  */
 export function extractJsonCss(html: string, schema: JsonCssSchema): ExtractionResult {
   const items = extractItems(html, schema);
+  let plain: unknown[] | undefined;
   return {
     extracted_content: pyJsonDumps(items as unknown as PyValue),
-    items: items.map(toPlain),
+    // converted on first access: most callers only need the string
+    get items() {
+      plain ??= items.map(toPlain);
+      return plain;
+    },
   };
 }

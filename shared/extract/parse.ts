@@ -92,11 +92,11 @@ const START_CLOSE = new Map<string, Set<string>>(
 );
 
 /** libxml2 htmlEndPriority: a misplaced end tag only closes elements of lower or equal priority. */
-const END_PRIORITY: Record<string, number> = {
-  div: 150, td: 160, th: 160, tr: 170, thead: 180, tbody: 180, tfoot: 180, table: 190, head: 200,
-  body: 200, html: 220,
-};
-const endPriority = (name: string): number => END_PRIORITY[name] ?? 100;
+const END_PRIORITY = new Map<string, number>([
+  ['div', 150], ['td', 160], ['th', 160], ['tr', 170], ['thead', 180], ['tbody', 180], ['tfoot', 180],
+  ['table', 190], ['head', 200], ['body', 200], ['html', 220],
+]);
+const endPriority = (name: string): number => END_PRIORITY.get(name) ?? 100;
 
 const HEAD_ELEMENTS = new Set(['script', 'style', 'meta', 'link', 'title', 'base']);
 
@@ -268,12 +268,14 @@ class TreeBuilder {
     let i = this.stack.length - 1;
     for (; i >= 0; i--) if (this.stack[i].name === name) break;
     if (i < 0) return; // unexpected end tag: ignored
-    // htmlAutoCloseOnClose
-    const prio = endPriority(name);
-    for (let j = this.stack.length - 1; j > i; j--) {
-      if (endPriority(this.stack[j].name) > prio) return;
+    if (i < this.stack.length - 1) {
+      // htmlAutoCloseOnClose
+      const prio = endPriority(name);
+      for (let j = this.stack.length - 1; j > i; j--) {
+        if (endPriority(this.stack[j].name) > prio) return;
+      }
+      while (this.stack.length - 1 > i) this.pop();
     }
-    while (this.stack.length - 1 > i) this.pop();
     this.pop();
   }
 
@@ -333,6 +335,15 @@ function decodeText(s: string): string {
   }
 }
 
+// libxml2 drops characters that are not XML Chars (controls other than \t \n \r, U+FFFE/FFFF)
+// from text and script content ("Invalid char in CDATA"); attribute values keep them.
+// eslint-disable-next-line no-control-regex
+const INVALID_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
+function dropInvalid(s: string): string {
+  INVALID_CHARS.lastIndex = 0;
+  return INVALID_CHARS.test(s) ? s.replace(INVALID_CHARS, '') : s;
+}
+
 function allBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isBlank(s.charCodeAt(i))) return false;
   return true;
@@ -351,8 +362,8 @@ export function parseHtml(input: string): Document {
     const lt = s.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
-      const raw = s.slice(i, textEnd);
-      tb.text(decodeText(raw), allBlank(raw));
+      const raw = dropInvalid(s.slice(i, textEnd));
+      if (raw !== '') tb.text(decodeText(raw), allBlank(raw));
       i = textEnd;
       if (i >= n) break;
     }
@@ -462,8 +473,6 @@ export function parseHtml(input: string): Document {
     const open = tb.startTag(name, attribs, selfClosing);
     if (open && (name === 'script' || name === 'style')) {
       // raw text up to "</name" (case-insensitive), as libxml2's htmlParseScript in recovery mode
-      const lower = s.toLowerCase === undefined ? s : null;
-      void lower;
       let k = i;
       let end = n;
       for (;;) {
@@ -475,7 +484,7 @@ export function parseHtml(input: string): Document {
         }
         k = p + 2;
       }
-      if (end > i) tb.text(s.slice(i, end), true);
+      if (end > i) tb.text(dropInvalid(s.slice(i, end)), true);
       i = end;
     }
   }

@@ -104,6 +104,35 @@ export interface CompiledSelector {
   selectFirst(root: AnyNode): Element | undefined;
 }
 
+/** `:contains(` -> `:-soup-contains(` outside strings and attribute brackets: the same pseudo in
+ *  soupsieve, but css-what strips the quotes of `:contains("a", "b")` and loses the list. */
+function renameContains(selector: string): string {
+  if (!selector.includes(':contains(')) return selector;
+  let out = '';
+  let quote = '';
+  let bracket = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (quote) {
+      if (c === '\\') {
+        out += c + (selector[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') bracket++;
+    else if (c === ']') bracket--;
+    else if (c === ':' && bracket === 0 && selector.startsWith(':contains(', i)) {
+      out += ':-soup-contains(';
+      i += ':contains('.length - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 function usesScope(tokens: Selector[][]): boolean {
   const visit = (t: Selector): boolean =>
     t.type === 'pseudo' &&
@@ -114,7 +143,7 @@ function usesScope(tokens: Selector[][]): boolean {
 function compileOne(selector: string): CompiledSelector {
   const check = checkCrawl4aiSelector(selector);
   if (!check.ok) throw new SelectorError(selector, check.reason ?? 'invalid selector');
-  const tokens = parseSoupsieve(selector);
+  const tokens = parseSoupsieve(renameContains(selector));
   const hasScope = usesScope(tokens);
   // css-select decides at compile time whether a context exists, then reads slot 0 at match time
   const scopeBox: AnyNode[] = hasScope ? [PLACEHOLDER] : [];
