@@ -2,8 +2,9 @@
 // token); the web server is started by playwright.config.ts with these fixed values.
 import { expect, type Page } from '@playwright/test';
 
-export const APP_PORT = 47810;
-export const DEMO_PORT = 47811;
+// CRAWLWRIGHT_E2E_PORT lets several engineers run e2e side by side without sharing one server.
+export const APP_PORT = Number(process.env.CRAWLWRIGHT_E2E_PORT || 47810);
+export const DEMO_PORT = APP_PORT + 1;
 export const E2E_TOKEN = 'e2e-token';
 export const BROWSER_PATH = process.env.CRAWLWRIGHT_BROWSER || '/usr/bin/chromium';
 export const BROWSER_ARGS = [
@@ -56,3 +57,6 @@ export async function apiCall<T = unknown>(page: Page, channel: string, args: un
     { channel, args, token: E2E_TOKEN },
   ) as Promise<T>;
 }
+
+/** The web server's data dir for this run (recent.json, recovery.json, runs/); set by the config. */
+export const e2eDataDir = process.env.CRAWLWRIGHT_E2E_DATA_DIR ?? '';

@@ -2,11 +2,17 @@
 // Playwright cannot download browsers here, so the system Chromium is used (CRAWLWRIGHT_BROWSER
 // overrides). Fixed ports keep the URLs predictable; run `npm run build` first (npm test does).
 import { defineConfig } from '@playwright/test';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_PORT, BROWSER_ARGS, BROWSER_PATH, DEMO_PORT, E2E_TOKEN } from './fixtures.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// A fresh data dir (recent files, recovery copy, run artifacts) per test run, so no state leaks
+// from earlier runs or from the developer's own use. Set once in the runner process; the workers
+// inherit the variable and so agree on the path.
+const dataDir = (process.env.CRAWLWRIGHT_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'crawlwright-e2e-')));
 
 export default defineConfig({
   testDir: '.',
@@ -38,8 +44,7 @@ export default defineConfig({
     env: {
       CRAWLWRIGHT_CHECK_RESULTS: '1',
       CRAWLWRIGHT_BROWSER: BROWSER_PATH,
-      // A throwaway data dir: no recent files or recovery copy from the developer's own use.
-      CRAWLWRIGHT_DATA_DIR: resolve(root, 'test-results', 'e2e-data'),
+      CRAWLWRIGHT_DATA_DIR: dataDir,
     },
   },
 });

@@ -1,6 +1,6 @@
 // Flow files on disk: validate, open (never throws on a bad file: the text always comes back),
 // atomic save, the recent list, web mode's directory listing and the crash-recovery copy.
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -52,6 +52,7 @@ export function createRecentList(dataDir: string) {
   function add(path: string): Promise<void> {
     const next = queue.then(async () => {
       const paths = [path, ...(await read()).filter((p) => p !== path)].slice(0, RECENT_MAX);
+      await mkdir(dataDir, { recursive: true }); // may have been removed while we run
       await writeFileAtomic(file, JSON.stringify({ paths }, null, 2) + '\n');
     });
     queue = next.catch(() => undefined);
@@ -152,6 +153,7 @@ export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls
     },
 
     'recovery.save': async ({ text, path }) => {
+      await mkdir(s.dataDir, { recursive: true });
       await writeFileAtomic(recoveryFile, JSON.stringify({ text, path, savedAt: Date.now() }) + '\n');
       return OK;
     },
