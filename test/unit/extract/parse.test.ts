@@ -1,0 +1,51 @@
+// The libxml2-style tree: what lxml (bs4 "lxml") builds, checked through the bs4 serializer.
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../../shared/extract/parse.js';
+import { outerHtml } from '../../../shared/extract/serialize.js';
+
+const body = (html: string) => {
+  const doc = parseHtml(html);
+  return doc.children.map((c) => outerHtml(c)).join('');
+};
+
+describe('parseHtml (libxml2 rules)', () => {
+  it('implies html/body, and head for head elements', () => {
+    expect(body('<div>x</div>')).toBe('<html><body><div>x</div></body></html>');
+    expect(body('<title>t</title><p>x')).toBe('<html><head><title>t</title></head><body><p>x</p></body></html>');
+    expect(body('hello')).toBe('<html><body><p>hello</p></body></html>');
+    expect(body('')).toBe('');
+  });
+  it('does not insert tbody; keeps stray td inline; lower-cases names', () => {
+    expect(body('<TABLE><TR><TD>1</TD></TR></TABLE>')).toBe('<html><body><table><tr><td>1</td></tr></table></body></html>');
+    expect(body('<div><td>x</td></div>')).toBe('<html><body><div><td>x</td></div></body></html>');
+    expect(body('<svg viewBox="0 0 1 1"><linearGradient/></svg>')).toBe('<html><body><svg viewbox="0 0 1 1"><lineargradient></lineargradient></svg></body></html>');
+  });
+  it('auto-closes by the start-tag table, only looking at the current element', () => {
+    expect(body('<p>a<div>b</div>c</p>')).toBe('<html><body><p>a</p><div>b</div>c</body></html>');
+    expect(body('<ul><li>1<li>2</ul>')).toBe('<html><body><ul><li>1</li><li>2</li></ul></body></html>');
+    expect(body('<p>a<p>b')).toBe('<html><body><p>a</p><p>b</p></body></html>');
+    expect(body('<b>x<p>y</p></b>')).toBe('<html><body><b>x</b><p>y</p></body></html>');
+  });
+  it('end tags: unknown ignored, higher-priority elements are not closed', () => {
+    expect(body('<div>a</span>b</div>')).toBe('<html><body><div>ab</div></body></html>');
+    expect(body('<b><div>x</b>y</div>')).toBe('<html><body><b><div>xy</div></b></body></html>');
+    expect(body('<div><b><i>x</div>y')).toBe('<html><body><div><b><i>x</i></b></div>y</body></html>');
+  });
+  it('raw text only for script/style; textarea, title, noscript are markup', () => {
+    expect(body('<div><script>if (a<b) x="</div>"</script></div>')).toBe('<html><body><div><script>if (a<b) x="</div>"</script></div></body></html>');
+    expect(body('<div><textarea><b>x</b></textarea></div>')).toBe('<html><body><div><textarea><b>x</b></textarea></div></body></html>');
+  });
+  it('entities: HTML 4 names with ";" only, numeric refs, invalid chars dropped', () => {
+    expect(body('<p>&amp;&lt;&nbsp;&copy &check; &#65;&#x1F600;&#1;&#0;</p>')).toBe('<html><body><p>&amp;&lt;\u00a0&amp;copy &amp;check; A😀</p></body></html>');
+    expect(body('<p>a\u0001b\u000cc</p>')).toBe('<html><body><p>abc</p></body></html>');
+    expect(body('<a title="&quot;x&quot; &amp y">t</a>')).toBe('<html><body><a title=\'"x" &amp;amp y\'>t</a></body></html>');
+  });
+  it('self-closing syntax closes any element; void elements close at once; first duplicate attribute wins', () => {
+    expect(body('<div/><span>x</span>')).toBe('<html><body><div></div><span>x</span></body></html>');
+    expect(body('<p>a<br>b<img src=x>c</p>')).toBe('<html><body><p>a<br/>b<img src="x"/>c</p></body></html>');
+    expect(body('<a href="1" HREF="2">x</a>')).toBe('<html><body><a href="1">x</a></body></html>');
+  });
+  it('comments and doctype', () => {
+    expect(body('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>')).toBe('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>');
+  });
+});

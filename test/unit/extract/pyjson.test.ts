@@ -1,0 +1,30 @@
+// Python json.dumps(indent=4, ensure_ascii=False) byte equality on the tricky parts.
+import { describe, expect, it } from 'vitest';
+import { pyJsonDumps, pyFloatRepr } from '../../../shared/extract/pyjson.js';
+
+describe('pyJsonDumps', () => {
+  it('layout and ordered keys (integer-like keys keep their order)', () => {
+    const m = new Map<string, unknown>([['2024', 1], ['1', [true, null]], ['a', new Map()], ['b', []]]);
+    expect(pyJsonDumps([m] as never)).toBe('[\n    {\n        "2024": 1,\n        "1": [\n            true,\n            null\n        ],\n        "a": {},\n        "b": []\n    }\n]');
+    expect(pyJsonDumps([] as never)).toBe('[]');
+  });
+  it('string escapes differ from JSON.stringify where Python differs', () => {
+    expect(pyJsonDumps('\u001f\u0000\u007f\b\f\n\r\t"\\/')).toBe('"\\u001f\\u0000\u007f\\b\\f\\n\\r\\t\\"\\\\/"');
+    expect(pyJsonDumps('\u2028\u2029é😀')).toBe('"\u2028\u2029é😀"');
+    // lone surrogates: Python writes them raw with ensure_ascii=False; JSON.stringify escapes
+    expect(pyJsonDumps('\ud800')).toBe('"\ud800"');
+    expect(JSON.stringify('\ud800')).not.toBe('"\ud800"');
+  });
+  it('Python float repr', () => {
+    expect(pyFloatRepr(0.1)).toBe('0.1');
+    expect(pyFloatRepr(2.5)).toBe('2.5');
+    expect(pyFloatRepr(1e-5)).toBe('1e-05');
+    expect(pyFloatRepr(0.0001)).toBe('0.0001');
+    expect(pyFloatRepr(1.5e16)).toBe('1.5e+16');
+    expect(pyFloatRepr(1e22)).toBe('1e+22');
+    expect(pyFloatRepr(123456.789)).toBe('123456.789');
+    expect(pyFloatRepr(-0.5)).toBe('-0.5');
+    expect(pyJsonDumps(3)).toBe('3');
+    expect(pyJsonDumps(3.25)).toBe('3.25');
+  });
+});
