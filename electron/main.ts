@@ -4,15 +4,15 @@
 // module workers and would let any local file be loaded); navigation, new windows, <webview> and
 // permission requests are refused; IPC answers only our own window's main frame.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { existsSync } from 'node:fs';
-import { dirname, join, normalize, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNEL_PREFIX, EVENT_CHANNEL, callNames, type Handlers } from '../shared/api/contract.js';
 import { createServices, type AppServices } from './app.js';
 import { createDispatcher, type Dispatch } from './api/dispatch.js';
 import { createHandlers } from './api/handlers/index.js';
 import { createRecentList } from './api/handlers/flow.js';
-import { CSP } from './api/server.js';
+import { CONTENT_TYPES, CSP } from './api/server.js';
 import type { CallCtx } from './api/services.js';
 import { rendererDir } from './paths.js';
 
@@ -22,17 +22,6 @@ const APP_URL = `${APP_ORIGIN}/index.html`;
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, '..', 'preload', 'preload.js');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 // Must run before 'ready': a standard+secure scheme behaves like https (origin, fetch, workers).
 // corsEnabled: Vite emits <script type="module" crossorigin> and module workers, which are CORS-mode
@@ -46,18 +35,34 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** app://crawlwright/<path> → dist/renderer/<path>, with the CSP; nothing outside that folder. */
 function serveRenderer(): void {
   protocol.handle(SCHEME, async (req) => {
     const url = new URL(req.url);
-    if (url.host !== 'crawlwright') return new Response('not found', { status: 404 });
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('bad path', { status: 400 });
+    }
     const file = normalize(join(rendererDir, rel));
-    if (!file.startsWith(rendererDir + sep) || !existsSync(file)) return new Response('not found', { status: 404 });
+    if (url.host !== 'crawlwright' || !file.startsWith(rendererDir + sep) || !isFile(file)) return new Response('not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString());
-    const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
     return new Response(res.body, {
       status: res.status,
-      headers: { 'Content-Type': MIME[ext] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+      },
     });
   });
 }
