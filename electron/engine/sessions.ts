@@ -175,10 +175,22 @@ export class SessionManager extends EventEmitter {
     return this.settingsByKey.get(key);
   }
 
+  private readonly pendingContexts = new Map<string, Promise<SharedContext>>();
+
+  /** The shared context for these settings; concurrent callers get the same one. */
   private async context(browser: BrowserSettings | undefined): Promise<SharedContext> {
     const key = contextKeyOf(browser);
     const have = this.contexts.get(key);
     if (have) return have;
+    let pending = this.pendingContexts.get(key);
+    if (!pending) {
+      pending = this.newContext(key, browser).finally(() => this.pendingContexts.delete(key));
+      this.pendingContexts.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async newContext(key: string, browser: BrowserSettings | undefined): Promise<SharedContext> {
     const b = await this.opts.getBrowser();
     const s = browser ?? {};
     const context = await withTimeout(
