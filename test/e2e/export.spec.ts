@@ -1,0 +1,61 @@
+// The Export… dialog and the Import pane in the real UI (web mode): the preview shows the export
+// of the open flow, notes are listed, the download is byte-identical to the CLI/export.render
+// output, and importing a Crawl4AI schema adds an extraction step.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { collectPageErrors, openApp } from './fixtures.js';
+import { setMonaco } from './builder-helpers.js';
+import { renderExport } from '../../shared/export/index.js';
+import { parseFlowText } from '../../shared/flow/validate.js';
+
+const demoText = readFileSync(new URL('../../assets/demo-flows/demo.flow.json', import.meta.url), 'utf8');
+
+test('export dialog: preview, notes per format, download equals export.render', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openApp(page);
+  await page.getByTestId('export-open').click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+
+  // Default format: Crawl4AI Python.
+  await expect(page.getByTestId('export-format-crawl4ai-python')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('export-text').locator('.view-lines')).toContainText('#!/usr/bin/env python3');
+  await expect(page.getByTestId('export-notes').locator('li').first()).toBeVisible();
+
+  await page.getByTestId('export-format-crawl4ai-config').click();
+  await expect(page.getByTestId('export-notes')).toContainText('HTTP 400');
+
+  await page.getByTestId('export-format-json').click();
+  await expect(page.getByTestId('export-notes')).toContainText('Nothing');
+
+  // The download is exactly what the exporter renders for the flow on screen (the demo flow).
+  await page.getByTestId('export-format-playwright').click();
+  await expect(page.getByTestId('export-text').locator('.view-lines')).toContainText('// @ts-check');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  const parsed = parseFlowText(demoText);
+  if (!parsed.ok) throw new Error('demo flow invalid');
+  const expected = renderExport(parsed.flow, 'playwright');
+  expect(download.suggestedFilename()).toBe(expected.fileName);
+  const body = readFileSync(await download.path(), 'utf8');
+  expect(body).toBe(expected.text);
+  expect(errors).toEqual([]);
+});
+
+test('import pane: a Crawl4AI schema becomes an extraction step; errors name the path', async ({ page }) => {
+  await openApp(page);
+  const before = await page.getByTestId('step-row').count();
+  await page.getByTestId('export-open').click();
+  await page.getByTestId('import-tab').click();
+
+  await setMonaco(page, 'import-text', '{"baseSelector": "li", "fields": [{"name": "a", "type": "text", "selectr": "b"}]}');
+  await expect(page.getByTestId('import-errors')).toContainText('fields[0].selectr');
+  await expect(page.getByTestId('import-apply')).toBeDisabled();
+
+  const schema = { name: 'Imported quotes', baseSelector: 'div.quote', fields: [{ name: 'text', selector: 'span.text', type: 'text' }] };
+  await setMonaco(page, 'import-text', JSON.stringify({ type: 'JsonCssExtractionStrategy', schema }));
+  await expect(page.getByTestId('import-result')).toContainText('JsonCss schema');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('step-row')).toHaveCount(before + 1);
+  await expect(page.getByTestId('step-name').filter({ hasText: 'Imported quotes' })).toHaveCount(1);
+});
