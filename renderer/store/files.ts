@@ -61,6 +61,19 @@ interface FilesState {
 
 const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Startup calls retry while the server is still coming up (web mode: socket not open yet). */
+async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const transient = e instanceof Error && /connect|closed/i.test(e.message);
+      if (!transient || i >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 250 * i));
+    }
+  }
+}
+
 /** Ask before throwing away unsaved edits. */
 export function confirmDiscard(): boolean {
   if (!isDirty(useFlowStore.getState())) return true;
@@ -84,7 +97,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     void get().refreshRecent();
     let recovery: RecoveryOffer | null = null;
     try {
-      recovery = await api['recovery.load']({});
+      recovery = await withRetry(() => api['recovery.load']({}));
     } catch {
       recovery = null;
     }
@@ -95,7 +108,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
 
   async loadDemo() {
     try {
-      const opened = await api['flow.demo']({});
+      const opened = await withRetry(() => api['flow.demo']({}));
       get().applyOpened(opened);
     } catch (e) {
       get().notify('error', `Could not load the demo flow: ${errMsg(e)}`);

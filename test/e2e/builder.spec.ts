@@ -1,7 +1,7 @@
 // The builder UI end to end in web mode, in real Chromium against the real engine and demo site:
 // build a flow from scratch (templates, Monaco, wait_for, schema), run it and see items; reorder,
 // delete and undo; breakpoints; lint fixes; an invalid file; crash recovery.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -59,7 +59,7 @@ test('build the list flow from scratch through the UI, run it and see the items'
   await expect(rows.nth(1).getByTestId('step-status')).toContainText(/\d+ items/);
   const table = page.getByTestId('results-table');
   await expect(table).toBeVisible();
-  const n = await page.getByTestId('result-row').count();
+  const n = await table.getByTestId('result-row').count();
   expect(n).toBeGreaterThan(0);
   await expect(table.locator('thead')).toContainText('title');
   await expect(table.locator('tbody tr').first()).toContainText('/items/');
@@ -70,6 +70,12 @@ test('build the list flow from scratch through the UI, run it and see the items'
   await page.getByTestId('result-tab-items').click();
   await page.getByTestId('items-as-json').click();
   await expect(page.getByTestId('items-json')).toContainText('"title"');
+
+  // Export the step's items as CSV (a download in web mode).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('id,title,price,link');
+  expect(csv.trim().split('\r\n')).toHaveLength(n + 1);
 
   // Run the snippet now in the live session.
   await page.getByTestId('run-snippet-js_code-0').click();
@@ -132,7 +138,7 @@ test('a breakpoint pauses the run and Continue resumes it', async ({ page }) => 
   await expect(rows.nth(1)).not.toHaveAttribute('data-status', /idle|paused/);
 });
 
-test('lint: js_code with wait_for offers the one-click move to js_code_before_wait; bare wait_for gets a prefix', async ({ page }) => {
+test('lint: js_code with wait_for offers the one-click move to js_code_before_wait; syntax errors and missing return are flagged', async ({ page }) => {
   await addStep(page, 'custom-js');
   await page.getByTestId('wait-for-kind').selectOption('css');
   await page.getByTestId('wait-for-css').fill('.item');
@@ -198,6 +204,50 @@ test('an invalid file shows path-named errors, keeps the text, and can be fixed 
   await expect(view).toHaveCount(0);
   expect(await stepNames(page)).toEqual(['Open', 'Click', 'Dup']);
   await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+
+  // Save As through the web-mode file dialog: written atomically, no longer dirty.
+  const target = resolve(dir, 'fixed.flow.json');
+  rmSync(target, { force: true });
+  await page.keyboard.press('Control+Shift+s');
+  await expect(page.getByTestId('file-dialog')).toBeVisible();
+  await page.getByTestId('file-dialog-dir').fill(dir);
+  await page.getByTestId('file-dialog-dir').press('Enter');
+  await page.getByTestId('file-dialog-name').fill('fixed.flow.json');
+  await page.getByTestId('file-dialog-ok').click();
+  await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
+  expect(existsSync(target)).toBe(true);
+  expect(JSON.parse(readFileSync(target, 'utf8')).steps.map((s: { name: string }) => s.name)).toEqual(['Open', 'Click', 'Dup']);
+});
+
+test('run to here runs the steps up to the selection only; run from here continues from it', async ({ page }) => {
+  const rows = page.getByTestId('step-row');
+  const total = await rows.count();
+  await rows.nth(1).click();
+  await page.getByTestId('run-to').click();
+  expect(await waitForRunEnd(page)).toBe('ok');
+  await expect(page.getByTestId('run-status')).toContainText('2/2');
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'idle');
+  await rows.nth(2).click();
+  await page.getByTestId('run-from').click();
+  expect(await waitForRunEnd(page)).toBe('ok');
+  await expect(page.getByTestId('run-status')).toContainText(`${total - 2}/${total - 2}`);
+  await expect(rows.nth(2)).toHaveAttribute('data-status', /ok|warning/);
+});
+
+test('copy and paste steps as JSON', async ({ page }) => {
+  const before = await stepNames(page);
+  const rows = page.getByTestId('step-row');
+  await rows.nth(0).click();
+  await rows.nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await page.keyboard.press('ControlOrMeta+c');
+  await rows.last().click();
+  await page.keyboard.press('ControlOrMeta+v');
+  const after = await stepNames(page);
+  expect(after).toHaveLength(before.length + 2);
+  expect(after.slice(before.length).sort()).toEqual([before[0], before[1]].sort());
+  // Pasted steps get fresh ids.
+  const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')));
+  expect(new Set(ids).size).toBe(ids.length);
 });
 
 test('reload after an edit offers the autosaved work and restores it', async ({ page }) => {

@@ -5,7 +5,7 @@ import { columnsOf } from './exportResults.js';
 function Cell({ value }: { value: unknown }) {
   const [open, setOpen] = useState(false);
   if (value === null || value === undefined) return <span className="dim">{String(value)}</span>;
-  if (typeof value !== 'object') return <span>{String(value)}</span>;
+  if (typeof value !== 'object') return <span title={String(value).length > 40 ? String(value) : undefined}>{String(value)}</span>;
   const label = Array.isArray(value) ? `[${value.length}]` : `{${Object.keys(value).length}}`;
   return (
     <span className="nested">
