@@ -2,7 +2,7 @@
 // protected WebSocket and, on a fresh start, shows the built-in demo flow's steps.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { APP_PORT, appUrl, collectPageErrors, openApp } from './fixtures.js';
+import { APP_PORT, appUrl, collectPageErrors, demoUrl, E2E_TOKEN, openApp } from './fixtures.js';
 
 const demoFlow = JSON.parse(readFileSync(new URL('../../assets/demo-flows/demo.flow.json', import.meta.url), 'utf8')) as {
   steps: Array<{ name: string }>;
@@ -31,4 +31,19 @@ test('without the token the server answers 403', async ({ request }) => {
   const res = await request.get(`http://127.0.0.1:${APP_PORT}/`);
   expect(res.status()).toBe(403);
   expect(await res.text()).toContain('token');
+});
+
+test('another local page cannot drive the app, even knowing the token', async ({ page }) => {
+  // The demo site is a different origin on 127.0.0.1, like any other local web page would be.
+  await page.goto(`${demoUrl}/`);
+  const outcome = await page.evaluate(
+    ({ port, token }) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
+        ws.onopen = () => resolve('open');
+        ws.onerror = () => resolve('refused');
+      }),
+    { port: APP_PORT, token: E2E_TOKEN },
+  );
+  expect(outcome).toBe('refused');
 });
