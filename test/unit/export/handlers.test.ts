@@ -1,0 +1,43 @@
+// The export domain's handlers: validation at the IPC boundary, atomic save, import.parse.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createExportHandlers } from '../../../electron/api/handlers/export.js';
+import type { Services } from '../../../electron/api/services.js';
+import { ApiError } from '../../../shared/api/define.js';
+import { loadTestFlows } from './flows.js';
+
+const h = createExportHandlers({} as Services);
+const ctx = { transport: 'web' as const };
+const { flow } = loadTestFlows().find((f) => f.key === 'export-flows/list-pages')!;
+
+describe('export handlers', () => {
+  it('export.render validates the flow and names the bad path', async () => {
+    const bad = { ...flow, steps: [{ ...flow.steps[0], config: { ...flow.steps[0].config, wait_for: 5 } }] };
+    await expect(Promise.resolve().then(() => h['export.render']({ flow: bad, format: 'json' }, ctx))).rejects.toSatisfy(
+      (e: unknown) => e instanceof ApiError && e.code === 'bad_args' && e.message.includes('steps[0].config.wait_for'),
+    );
+    const ok = await h['export.render']({ flow, format: 'crawl4ai-python' }, ctx);
+    expect(ok.fileName).toBe('list-first-three-pages.py');
+  });
+
+  it('export.save writes the file and refuses relative paths', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cw-export-save-'));
+    try {
+      const target = path.join(dir, 'x.py');
+      expect(await h['export.save']({ path: target, text: 'print(1)\n' }, ctx)).toEqual({ path: target });
+      expect(readFileSync(target, 'utf8')).toBe('print(1)\n');
+      await expect(Promise.resolve().then(() => h['export.save']({ path: 'rel.py', text: '' }, ctx))).rejects.toThrow(/absolute path/);
+      await expect(Promise.resolve().then(() => h['export.save']({ path: path.join(dir, 'missing', 'x.py'), text: '' }, ctx))).rejects.toThrow(/cannot save/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('import.parse never throws on bad input', async () => {
+    const r = await h['import.parse']({ text: 'not json' }, ctx);
+    expect(r.kind).toBe('unknown');
+    expect(r.errors[0].message).toMatch(/not valid JSON/);
+  });
+});
