@@ -34,9 +34,12 @@ async function apiCall<T = unknown>(page: Page, channel: string, args: unknown =
 
 type Box = { x: number; y: number; width: number; height: number };
 
+/** Own session (other specs drive the demo flow's "demo" session), chosen in the preview's session menu. */
+const SID = 'preview-e2e';
+
 async function openSession(page: Page, path: string): Promise<void> {
-  await apiCall(page, 'session.create', { id: 'demo', url: demoUrl + path });
-  // The first step of the demo flow uses session "demo": the preview attaches and paints frames.
+  await apiCall(page, 'session.create', { id: SID, url: demoUrl + path });
+  await page.getByLabel('Session', { exact: true }).selectOption(SID);
   await expect(page.getByTestId('preview-canvas')).toHaveAttribute('data-frames', /\d+/, { timeout: 20_000 });
 }
 
@@ -49,7 +52,7 @@ async function toCanvas(page: Page, p: { x: number; y: number }): Promise<{ x: n
 }
 
 async function boxOf(page: Page, selector: string, framePath?: string[]): Promise<Box> {
-  const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId: 'demo', selector, ...(framePath ? { framePath } : {}) });
+  const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId: SID, selector, ...(framePath ? { framePath } : {}) });
   expect(m.count, `${selector} should exist in the session page`).toBeGreaterThan(0);
   return m.boxes[0];
 }
@@ -59,7 +62,7 @@ async function scrollIntoView(page: Page, selector: string, framePath?: string[]
   const vh = await page.getByTestId('preview-canvas').evaluate((c: HTMLCanvasElement) => c.height);
   let b = await boxOf(page, selector, framePath);
   for (let i = 0; i < 10 && (b.y < 0 || b.y + Math.min(b.height, 60) > vh); i++) {
-    await apiCall(page, 'preview.input', { sessionId: 'demo', events: [{ type: 'wheel', x: 200, y: 200, deltaX: 0, deltaY: b.y - vh / 3 }] });
+    await apiCall(page, 'preview.input', { sessionId: SID, events: [{ type: 'wheel', x: 200, y: 200, deltaX: 0, deltaY: b.y - vh / 3 }] });
     await page.waitForTimeout(150);
     b = await boxOf(page, selector, framePath);
   }
@@ -76,13 +79,13 @@ async function pickAt(page: Page, b: Box, dx = 0.3): Promise<void> {
 }
 
 test.afterEach(async ({ page }) => {
-  await apiCall(page, 'session.kill', { id: 'demo' }).catch(() => undefined);
+  await apiCall(page, 'session.kill', { id: SID }).catch(() => undefined);
 });
 
 test('pick an item title: a candidate matches every item and becomes the step wait_for', async ({ page }) => {
   await openApp(page);
   await openSession(page, '/products');
-  const n = (await apiCall<{ count: number }>(page, 'picker.match', { sessionId: 'demo', selector: '#products .product' })).count;
+  const n = (await apiCall<{ count: number }>(page, 'picker.match', { sessionId: SID, selector: '#products .product' })).count;
   expect(n).toBeGreaterThan(1);
   await pickAt(page, await boxOf(page, '#products .product h2.name'));
   const generic = page.locator(`[data-testid="picker-candidate"][data-count="${n}"]`).first();
@@ -108,9 +111,9 @@ test('log in by typing into the preview', async ({ page }) => {
   }
   await page.keyboard.press('Enter');
   await expect
-    .poll(async () => (await apiCall<{ sessions: Array<{ id: string; url: string }> }>(page, 'session.list')).sessions.find((s) => s.id === 'demo')?.url, { timeout: 15_000 })
+    .poll(async () => (await apiCall<{ sessions: Array<{ id: string; url: string }> }>(page, 'session.list')).sessions.find((s) => s.id === SID)?.url, { timeout: 15_000 })
     .not.toContain('/login');
-  const signedIn = await apiCall<{ count: number }>(page, 'picker.match', { sessionId: 'demo', selector: '#welcome, #signed-in' });
+  const signedIn = await apiCall<{ count: number }>(page, 'picker.match', { sessionId: SID, selector: '#welcome, #signed-in' });
   expect(signedIn.count).toBe(1);
 });
 
@@ -121,7 +124,7 @@ test('pick inside the shadow root and the iframe of the demo site', async ({ pag
   const host = await scrollIntoView(page, '#dsd-host');
   let li: Box | null = null;
   for (let y = host.y + 2; y < host.y + host.height && !li; y += 4) {
-    const r = await apiCall<{ element: { tagName: string; box: Box } | null }>(page, 'picker.hitTest', { sessionId: 'demo', x: host.x + 70, y });
+    const r = await apiCall<{ element: { tagName: string; box: Box } | null }>(page, 'picker.hitTest', { sessionId: SID, x: host.x + 70, y });
     if (r.element?.tagName === 'li') li = r.element.box;
   }
   expect(li, 'a declarative-shadow <li> under the host').not.toBeNull();
@@ -135,7 +138,7 @@ test('pick inside the shadow root and the iframe of the demo site', async ({ pag
   const url = page.getByTestId('preview-url');
   await url.fill(demoUrl + '/frames');
   await url.press('Enter');
-  await expect.poll(async () => (await apiCall<{ count: number }>(page, 'picker.match', { sessionId: 'demo', selector: '#content-frame' })).count).toBe(1);
+  await expect.poll(async () => (await apiCall<{ count: number }>(page, 'picker.match', { sessionId: SID, selector: '#content-frame' })).count).toBe(1);
   await scrollIntoView(page, '#content-frame');
   const frameItem = await boxOf(page, '.frame-item .title', ['#content-frame']);
   await pickAt(page, frameItem, 0.2);

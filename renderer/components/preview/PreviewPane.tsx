@@ -77,10 +77,10 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
     setActive(el.selector);
     examples.current = addExample && examples.current.length ? [examples.current[examples.current.length - 1], el.selector] : [el.selector];
     if (examples.current.length === 2) void runSimilar(examples.current);
-    if (request) {
-      usePickerStore.getState().finish(el);
-      setPickMode(false);
-    }
+    // A click ends pick mode (as in DevTools); Shift+click keeps picking (second example).
+    if (!addExample) setPickMode(false);
+    setHover(null);
+    if (request) usePickerStore.getState().finish(el);
   };
 
   const onPick = async (x: number, y: number, shift = false) => {
