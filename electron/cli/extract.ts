@@ -8,7 +8,7 @@
 // and exit code 1; an extraction that fails in Crawl4AI fails here too (exit 1).
 import { readFile } from 'node:fs/promises';
 import { JsonCssSchemaSchema, type JsonCssSchema } from '../../shared/extract/schema.js';
-import { fromZodIssues, type ValidationIssue } from '../../shared/flow/issues.js';
+import { formatPath, fromZodIssues, type ValidationIssue } from '../../shared/flow/issues.js';
 import { extractJsonCss, ExtractionError } from '../../shared/extract/index.js';
 import { lintSchema } from '../../shared/extract/lint.js';
 import { parseCliArgs, UsageError, withUsage } from './args.js';
@@ -47,7 +47,15 @@ export function parseSchemaText(text: string): SchemaParse {
     return { ok: false, errors: [{ path: prefix.join('.'), message: 'missing the JsonCss schema', severity: 'error' }] };
   }
   const r = JsonCssSchemaSchema.safeParse(schema);
-  if (!r.success) return { ok: false, errors: fromZodIssues(r.error.issues, JsonCssSchemaSchema, schema, prefix) };
+  if (!r.success) {
+    // paths relative to the schema (so "did you mean" finds the keys), then prefixed for the file
+    const pre = formatPath(prefix);
+    const errors = fromZodIssues(r.error.issues, JsonCssSchemaSchema, schema).map((e) => ({
+      ...e,
+      path: !pre ? e.path : !e.path ? pre : e.path.startsWith('[') ? pre + e.path : `${pre}.${e.path}`,
+    }));
+    return { ok: false, errors };
+  }
   return { ok: true, schema: r.data };
 }
 
