@@ -51,20 +51,23 @@ export function planExport(flow: Flow): ExportPlan {
     defaultValue: Object.prototype.hasOwnProperty.call(declared, name) ? declared[name] : undefined,
     builtin: BUILTIN_VARIABLES.includes(name),
   }));
-  for (const v of variables) {
-    if (v.defaultValue !== undefined) continue;
-    notes.push(
-      v.builtin
-        ? `{{${v.name}}} is built into Crawlwright (the demo site's address); the export reads it from the environment variable ${v.name}, which must be set`
-        : `{{${v.name}}} has no default in the flow; the export reads it from the environment variable ${v.name}, which must be set`,
-    );
-  }
   const sessionIds: string[] = [];
   for (const { step } of steps) {
     const sid = step.config.session_id;
     if (sid && !sessionIds.includes(sid)) sessionIds.push(sid);
   }
   return { flow, steps, variables, secrets, sessionIds, notes };
+}
+
+/** Notes for placeholders without a value outside Crawlwright, worded for scripts (environment). */
+export function environmentNotes(plan: ExportPlan): string[] {
+  return plan.variables
+    .filter((v) => v.defaultValue === undefined)
+    .map((v) =>
+      v.builtin
+        ? `{{${v.name}}} is built into Crawlwright (the demo site's address); the script reads it from the environment variable ${v.name}, which must be set`
+        : `{{${v.name}}} has no default in the flow; the script reads it from the environment variable ${v.name}, which must be set`,
+    );
 }
 
 /** `My Flow: v2` → `my-flow-v2` (file names). */

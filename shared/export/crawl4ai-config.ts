@@ -136,7 +136,10 @@ export function exportCrawl4aiConfig(flow: Flow): ExportResult {
     "scraping_strategy, table_extraction and exclude_social_media_domains, which a real dump() always writes, are left out: load() recreates the same defaults",
   );
   if (plan.variables.length || plan.secrets.length) {
-    notes.push('{{placeholders}} are kept as text: substitute them (see "variables") before CrawlerRunConfig.load(); secret values are never exported');
+    const names = [...plan.variables.map((v) => `{{${v.name}}}`), ...plan.secrets.map((s) => `{{secret:${s}}}`)];
+    notes.push(
+      `placeholders (${names.join(', ')}) are kept as text: substitute them before CrawlerRunConfig.load() ("variables" lists the flow's defaults; null = no default, e.g. Crawlwright's built-in {{demo_url}}); secret values are never exported`,
+    );
   }
 
   const doc: Record<string, Json> = {

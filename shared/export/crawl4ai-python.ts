@@ -4,6 +4,7 @@
 import type { HookName, Step } from '../flow/schema.js';
 import { HOOK_NAMES } from '../flow/schema.js';
 import {
+  environmentNotes,
   hasPlaceholder,
   planExport,
   resolveUrls,
@@ -293,7 +294,7 @@ function header(plan: ExportPlan, fileName: string, notes: string[]): string {
 
 export function exportCrawl4aiPython(flow: Flow): ExportResult {
   const plan = planExport(flow);
-  const notes = [...plan.notes];
+  const notes = [...plan.notes, ...environmentNotes(plan)];
   const needs: Needs = { fill: false, hooks: false, until: false, collect: false, screenshot: false };
   const ids = stepIdentifiers(plan.steps);
   const { urls, notes: urlNotes } = resolveUrls(plan);

@@ -4,7 +4,7 @@
 // Crawl4AI-faithful extractor (`crawlwright/extract`), so its items match the runner's.
 import type { Flow } from '../flow/schema.js';
 import { HOOK_NAMES } from '../flow/schema.js';
-import { hasPlaceholder, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
+import { environmentNotes, hasPlaceholder, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
 import { commentSafe, jsCode, jsLiteral, jsString, RawJs } from './js-literal.js';
 import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
 import { PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
@@ -13,7 +13,7 @@ const CODE_KEYS = new Set(['js_code', 'js_code_before_wait', 'wait_for', ...HOOK
 
 export function exportPlaywright(flow: Flow): ExportResult {
   const plan = planExport(flow);
-  const notes = [...plan.notes];
+  const notes = [...plan.notes, ...environmentNotes(plan)];
   const { urls, notes: urlNotes } = resolveUrls(plan);
   notes.push(...urlNotes);
   let usesFill = false;
