@@ -7,16 +7,16 @@ import type { PickerElementInfo, PickerMatch } from '../../shared/selectors/runt
 import type { PBox } from '../../shared/selectors/dom.js';
 import type { PreviewService } from './service.js';
 import { PickerScriptError } from './picker-world.js';
-import { crawl4aiCheck } from './crawl4ai-check.js';
+import { checkCrawl4aiSelector } from '../../shared/extract/selector-compat.js';
 
 export interface DescribeOpts {
   relativeTo?: string;
   prefer?: 'unique' | 'repeated';
 }
 
-async function finish(info: PickerElementInfo | null): Promise<PickedElement | null> {
+function finish(info: PickerElementInfo | null): PickedElement | null {
   if (!info) return null;
-  const check = await crawl4aiCheck();
+  const check = checkCrawl4aiSelector;
   const candidates = info.candidates.map((c) => {
     const v = c.css ? check(c.selector) : { ok: false, reason: 'not CSS' };
     return { ...c, crawl4aiValid: v.ok, ...(c.note || v.reason ? { note: c.note ?? `Not valid for Crawl4AI: ${v.reason}` } : {}) };
@@ -42,7 +42,7 @@ export async function navigate(s: PreviewService, sessionId: string, direction: 
 
 export async function match(s: PreviewService, sessionId: string, selector: string, opts: { relativeTo?: string; framePath?: string[]; limit?: number }): Promise<MatchResult> {
   const ch = await s.channel(sessionId);
-  const check = await crawl4aiCheck();
+  const check = checkCrawl4aiSelector;
   const valid = selector.trim() ? check(selector) : { ok: false, reason: 'empty selector' };
   if (!selector.trim()) return { count: 0, boxes: [], engine: 'css', crawl4aiValid: false, error: 'empty selector' };
   const r = await ch.world.call<PickerMatch>('match', selector, opts).catch(wrap);
@@ -76,6 +76,5 @@ export async function similar(s: PreviewService, sessionId: string, selectors: s
   const r = await ch.world
     .call<{ selector: string; count: number; boxes: PBox[]; alternatives: Array<{ selector: string; count: number }> }>('similar', selectors, opts)
     .catch(wrap);
-  const check = await crawl4aiCheck();
-  return { ...r, crawl4aiValid: check(r.selector).ok };
+  return { ...r, crawl4aiValid: checkCrawl4aiSelector(r.selector).ok };
 }

@@ -4,7 +4,7 @@ import { InputSender, keyCombo } from '../../../renderer/components/preview/inpu
 import { jpegSize } from '../../../electron/preview/screencast.js';
 import { stripModuleSyntax } from '../../../electron/preview/picker-script.js';
 import { normalizeUrl, hasDisplay } from '../../../electron/preview/navigation.js';
-import { fallbackCheck } from '../../../electron/preview/crawl4ai-check.js';
+import { checkCrawl4aiSelector } from '../../../shared/extract/selector-compat.js';
 import type { InputEvent } from '../../../shared/api/domains/preview.js';
 
 describe('generated names are rejected', () => {
@@ -86,10 +86,9 @@ describe('small pure helpers', () => {
     expect(hasDisplay({ DISPLAY: ':0' }, 'linux')).toBe(true);
     expect(hasDisplay({}, 'darwin')).toBe(true);
   });
-  it('fallback Crawl4AI check rejects Playwright and jQuery syntax', () => {
-    expect(fallbackCheck('#a > .b:nth-child(2)').ok).toBe(true);
-    expect(fallbackCheck('text="Log in"').ok).toBe(false);
-    expect(fallbackCheck('li:eq(2)').ok).toBe(false);
-    expect(fallbackCheck('a >> b').ok).toBe(false);
+  it('the selector shapes the picker generates are valid for Crawl4AI (soupsieve)', () => {
+    for (const sel of ['#a > .b:nth-child(2)', '#\\31 23abc', '[data-testid="a \\"b\\""]', 'button[aria-label="Close"]', 'body > main > section > div:nth-child(3) > h2', 'div.product > h2.name'])
+      expect(checkCrawl4aiSelector(sel), sel).toEqual({ ok: true });
+    expect(checkCrawl4aiSelector('text="Log in"').ok).toBe(false);
   });
 });
