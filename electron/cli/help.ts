@@ -24,7 +24,7 @@ result; DIR/artifacts/ holds HTML snapshots and screenshots.
 Exit code: 0 ok, 1 the flow is invalid or a step failed (named on stderr),
 2 usage error or refused secrets, 130 interrupted.
 `,
-  validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]
+  validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]   ("-" reads standard input)
 
 Check flow files against the flow format (version 1). Errors name the JSON path
 (steps[2].config.wait_for: ...). Warnings point out Crawl4AI pitfalls.
