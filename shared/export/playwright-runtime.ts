@@ -105,8 +105,21 @@ async function captureHtml(page, cssSelector) {
 }
 
 /**
+ * @typedef {object} StepSpec
+ * @property {string} stepId
+ * @property {number} [iteration]
+ * @property {string} [url]
+ * @property {Record<string, any>} config  the step's Crawl4AI CrawlerRunConfig options
+ * @property {Record<string, string>} [hooks]  page-side hook bodies by Crawl4AI hook name
+ * @property {string} [until]  repeat.until predicate (a function expression)
+ */
+
+/**
  * One arun(): Crawl4AI 0.9's order (_crawl_web). A step with a session_id reuses that session's
  * page; without one the page is fresh and closed afterwards.
+ * @param {import('playwright').BrowserContext} context
+ * @param {Map<string, import('playwright').Page>} sessions
+ * @param {StepSpec} spec
  */
 async function runStep(context, sessions, { stepId, iteration = 0, url, config, hooks = {}, until }) {
   const hook = (name, extra = {}) => runHook(page, hooks[name], { name, stepId, iteration, ...extra });

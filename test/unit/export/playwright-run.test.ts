@@ -5,7 +5,7 @@
 // The script imports `crawlwright/extract`, i.e. dist/shared/extract/index.js through the
 // package's self-reference, so it needs `npm run build:node` (npm test builds first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderExport } from '../../../shared/export/index.js';
@@ -60,6 +60,19 @@ describe.skipIf(!extractorLanded)('playwright export runs like the runner', () =
     await engine?.close();
     await demo?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every export type-checks (// @ts-check with tsc --checkJs)', { timeout: 180_000 }, () => {
+    const files = flows.map(({ key, flow }) => {
+      const file = path.join(dir, `check-${key.replace(/\W+/g, '_')}.mjs`);
+      writeFileSync(file, renderExport(flow, 'playwright').text);
+      return file;
+    });
+    const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+    const args = ['--noEmit', '--allowJs', '--checkJs', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck'];
+    const r = spawnSync(process.execPath, [tsc, ...args, ...files], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   for (const { key, flow } of flows) {
