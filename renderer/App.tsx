@@ -15,6 +15,7 @@ import { InvalidFileView } from './components/files/InvalidFileView.js';
 import { ConnectionBanner, NoticeBar, RecoveryBanner } from './components/files/Banners.js';
 import { PreviewPane } from './components/preview/PreviewPane.js';
 import { ExportDialog } from './components/export/ExportDialog.js';
+import { FlowSettings } from './components/flow/FlowSettings.js';
 import { useGlobalShortcuts, useWindowTitle } from './shortcuts.js';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
   const sessionId = useFlowStore((s) => s.flow.steps.find((st) => st.id === s.selected[0])?.config.session_id ?? null);
   const invalid = useFilesStore((s) => s.invalid);
   const [exportOpen, setExportOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const openExport = useCallback(() => setExportOpen(true), []);
 
   useEffect(() => {
@@ -35,7 +37,7 @@ export function App() {
 
   return (
     <div className="app" data-testid="app">
-      <Toolbar onExport={openExport} />
+      <Toolbar onExport={openExport} onSettings={() => setSettingsOpen(true)} />
       <ConnectionBanner />
       <RecoveryBanner />
       <div className="app-main">
@@ -68,6 +70,7 @@ export function App() {
       <NoticeBar />
       <FileDialog />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
+      <FlowSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { useFlowStore } from '../../store/flow.js';
 import { CodeEditor, type EditorMarker } from '../../monaco/CodeEditor.js';
 import { lintSnippetReturn } from '../../../shared/flow/lint.js';
+import { PickButton } from './PickButton.js';
 import { RunSnippetButton, SnippetOutput, useSnippetRunner } from './RunSnippetButton.js';
 
 type Key = 'js_code' | 'js_code_before_wait';
@@ -36,6 +37,19 @@ function Snippet({ stepId, k, index, list, sessionId, extraMarkers }: { stepId: 
           {list.length > 1 ? `[${index}]` : ''}
         </span>
         <span className="grow" />
+        <PickButton
+          purpose="click"
+          sessionId={sessionId}
+          testId={`pick-click-${k}-${index}`}
+          label="Pick → click"
+          hint="Pick an element in the live preview and add a click on it to this snippet"
+          onPicked={(sel) => {
+            const l = [...useSnippetsNow(stepId, k)];
+            const line = `document.querySelector(${JSON.stringify(sel)}).click();`;
+            l[index] = l[index].trim() ? `${l[index].replace(/\s*$/, '')}\n${line}` : line;
+            store(stepId, k, l);
+          }}
+        />
         <RunSnippetButton sessionId={sessionId} busy={runner.busy} onRun={() => void runner.run(code)} testId={`run-snippet-${k}-${index}`} />
         {list.length > 1 && (
           <>

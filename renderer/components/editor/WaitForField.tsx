@@ -3,6 +3,7 @@
 import { useFlowStore } from '../../store/flow.js';
 import { CodeEditor } from '../../monaco/CodeEditor.js';
 import { classifyWaitFor, lintWaitFor } from '../../../shared/flow/lint.js';
+import { PickButton, highlightProps } from './PickButton.js';
 import { RunSnippetButton, SnippetOutput, useSnippetRunner } from './RunSnippetButton.js';
 
 function set(stepId: string, value: string | undefined, coalesce = true) {
@@ -41,8 +42,10 @@ export function WaitForField({ stepId, value, sessionId }: { stepId: string; val
             value={body}
             placeholder=".item"
             onChange={(e) => set(stepId, `css:${e.target.value}`)}
+            {...highlightProps(body || undefined)}
           />
         )}
+        {shownKind === 'css' && <PickButton purpose="wait_for" sessionId={sessionId} onPicked={(sel) => set(stepId, `css:${sel}`, false)} />}
         {shownKind === 'js' && <span className="grow" />}
         {shownKind === 'js' && <RunSnippetButton sessionId={sessionId} busy={runner.busy} onRun={() => void runner.run(body)} testId="run-wait-for" />}
       </div>

@@ -4,7 +4,7 @@ import { isRunActive, runProgress, useRunStore } from '../../store/run.js';
 import { useFilesStore } from '../../store/files.js';
 import { RecentMenu } from '../files/RecentMenu.js';
 
-export function Toolbar({ onExport }: { onExport(): void }) {
+export function Toolbar({ onExport, onSettings }: { onExport(): void; onSettings(): void }) {
   const flowName = useFlowStore((s) => s.flow.name);
   const path = useFlowStore((s) => s.path);
   const dirty = useFlowStore((s) => isDirty(s));
@@ -85,7 +85,7 @@ export function Toolbar({ onExport }: { onExport(): void }) {
         )}
       </div>
       <span className="grow" />
-      <div className="doc-title" data-testid="doc-title" title={path ?? 'Not saved yet'}>
+      <button className="ghost doc-title" data-testid="doc-title" title={`${path ?? 'Not saved yet'} — click for flow settings (name, variables, browser)`} onClick={onSettings}>
         <span className="doc-name">{flowName}</span>
         {dirty && (
           <span className="dirty" data-testid="dirty-indicator" title="Unsaved changes">
@@ -93,7 +93,8 @@ export function Toolbar({ onExport }: { onExport(): void }) {
           </span>
         )}
         <span className="doc-path dim">{path ? path.split(/[\\/]/).pop() : 'unsaved'}</span>
-      </div>
+        <span className="dim">⚙</span>
+      </button>
     </header>
   );
 }
