@@ -42,6 +42,13 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   const hitBusy = useRef(false);
   const hitNext = useRef<{ x: number; y: number } | null>(null);
   const examples = useRef<string[]>([]);
+  // Boxes go stale when the page scrolls or changes: refresh them shortly after input settles.
+  const [layoutSeq, setLayoutSeq] = useState(0);
+  const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const layoutMaybeChanged = useCallback(() => {
+    if (layoutTimer.current) clearTimeout(layoutTimer.current);
+    layoutTimer.current = setTimeout(() => setLayoutSeq((n) => n + 1), 250);
+  }, []);
 
   const describeOpts = { relativeTo: request?.relativeTo, prefer: request?.prefer ?? (request?.purpose === 'baseSelector' ? 'repeated' : undefined) } as const;
 
@@ -146,7 +153,29 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
       clearTimeout(t);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId, target?.selector, target?.relativeTo, stream.navSeq]);
+  }, [sessionId, target?.selector, target?.relativeTo, stream.navSeq, layoutSeq]);
+
+  // A new document: the picked element is gone. Same document, new layout: move its box.
+  useEffect(() => {
+    if (stream.status === 'navigated' || stream.status === 'page-replaced') {
+      setHover(null);
+      setPicked(null);
+      setActive(null);
+      setSimilar(null);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stream.navSeq]);
+  useEffect(() => {
+    const el = usePickerStore.getState().picked;
+    if (!sessionId || !el || !layoutSeq) return;
+    api['picker.match']({ sessionId, selector: el.selector, framePath: el.framePath.length ? el.framePath : undefined, limit: 1 })
+      .then((m) => {
+        const now = usePickerStore.getState().picked;
+        if (now === el && m.count >= 1 && m.boxes[0]) setPicked({ ...el, box: m.boxes[0] });
+      })
+      .catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutSeq]);
 
   // Esc anywhere cancels a pick request.
   useEffect(() => {
@@ -207,6 +236,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
             onNavigate={(d) => void onNavigate(d)}
             onCancel={cancel}
             onError={setMessage}
+            onLayoutMaybeChanged={layoutMaybeChanged}
           />
         )}
       </div>

@@ -26,6 +26,8 @@ interface Props {
   onNavigate(direction: 'parent' | 'child' | 'next' | 'prev'): void;
   onCancel(): void;
   onError(message: string): void;
+  /** The page may have scrolled/changed layout (after wheel or keys): boxes need refreshing. */
+  onLayoutMaybeChanged(): void;
 }
 
 const BUTTONS = ['left', 'middle', 'right'] as const;
@@ -114,6 +116,7 @@ export function PreviewViewport(p: Props) {
       return;
     }
     sender.push({ type: 'mouse', action, x: pt.x, y: pt.y, button: BUTTONS[e.button] ?? 'left', clickCount: Math.min(3, Math.max(1, e.detail || 1)), modifiers: modifiersOf(e) });
+    if (action === 'up') p.onLayoutMaybeChanged();
   };
 
   // Wheel must be non-passive to stop the app from scrolling.
@@ -126,6 +129,7 @@ export function PreviewViewport(p: Props) {
       if (!pt) return;
       const k = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
       sender.push({ type: 'wheel', x: pt.x, y: pt.y, deltaX: e.deltaX * k, deltaY: e.deltaY * k });
+      p.onLayoutMaybeChanged();
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
@@ -144,6 +148,7 @@ export function PreviewViewport(p: Props) {
     if (!combo) return;
     e.preventDefault();
     sender.push({ type: 'key', action: 'press', key: combo });
+    p.onLayoutMaybeChanged();
   };
   const onPaste = (e: React.ClipboardEvent) => {
     if (p.picking) return;
