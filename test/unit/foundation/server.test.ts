@@ -90,6 +90,8 @@ describe('web-mode HTTP', () => {
     expect((await get('/assets/app.js')).status).toBe(403);
     expect((await get('/?token=wrong-token-0123456')).status).toBe(403);
     expect((await get('/', { Cookie: `crawlwright_token_${app.server.port}=nope` })).status).toBe(403);
+    expect((await get('/', { Cookie: `crawlwright_token_${app.server.port}=%E0%A4%A` })).status).toBe(403);
+    expect((await get('/%E0%A4%A?token=' + TOKEN)).status).toBe(400);
   });
 
   it('serves the app with the token, sets an HttpOnly SameSite=Strict cookie and the CSP', async () => {
