@@ -1,17 +1,16 @@
-// Global keyboard shortcuts and desktop-menu commands. Undo/redo are left to Monaco (and to text
-// inputs) when the focus is inside them, so Ctrl+Z there undoes typing, not a flow edit.
+// Global keyboard shortcuts and desktop-menu commands. Undo/redo are left to Monaco when the focus
+// is inside it (Monaco has its own history), and to inputs marked data-native-undo (values not yet
+// in the flow, e.g. the inline rename box). Form fields bound to the flow use the flow's undo, whose
+// entries are coalesced per field, so Ctrl+Z in a field undoes the typing burst in that field.
 import { useEffect } from 'react';
 import { useFlowStore, isDirty } from './store/flow.js';
 import { useRunStore, isRunActive } from './store/run.js';
 import { useFilesStore } from './store/files.js';
 import { onEvent } from './api/client.js';
 
-function inTextEditing(target: EventTarget | null): boolean {
+function ownsUndo(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el) return false;
-  if (el.closest('.monaco-editor')) return true;
-  const tag = el.tagName;
-  return (tag === 'INPUT' && !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type)) || tag === 'TEXTAREA' || el.isContentEditable;
+  return !!el?.closest?.('.monaco-editor, [data-native-undo]');
 }
 
 export function runCommand(command: string, openExport: () => void): void {
@@ -71,7 +70,7 @@ export function useGlobalShortcuts(openExport: () => void): void {
       } else if (mod && key === 'e') {
         e.preventDefault();
         openExport();
-      } else if (mod && (key === 'z' || key === 'y') && !inTextEditing(e.target)) {
+      } else if (mod && (key === 'z' || key === 'y') && !ownsUndo(e.target)) {
         e.preventDefault();
         runCommand(key === 'y' || e.shiftKey ? 'redo' : 'undo', openExport);
       }

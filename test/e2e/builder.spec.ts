@@ -18,6 +18,11 @@ test.beforeEach(async ({ page }) => {
 
 test('build the list flow from scratch through the UI, run it and see the items', async ({ page }) => {
   const errors = collectPageErrors(page);
+  // Monaco and its workers are bundled: nothing may be fetched from outside the local server.
+  const external: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(r.url())) external.push(r.url());
+  });
   await newFlow(page);
 
   // 1. Open URL (session "main" by default).
@@ -47,6 +52,7 @@ test('build the list flow from scratch through the UI, run it and see the items'
   await setMonaco(page, 'editor-extraction-schema', JSON.stringify(schema));
   await expect(page.getByTestId('extraction-error')).toHaveCount(0);
   await expect(page.getByTestId('step-summary').nth(1)).toContainText('4 fields');
+  await page.getByTestId('opt-screenshot').check();
   // js_code + wait_for in one step is the classic trap: it is flagged in the editor.
   await expect(page.getByTestId('step-lint')).toContainText('js_code_before_wait');
 
@@ -71,6 +77,13 @@ test('build the list flow from scratch through the UI, run it and see the items'
   await page.getByTestId('items-as-json').click();
   await expect(page.getByTestId('items-json')).toContainText('"title"');
 
+  // Screenshot and HTML snapshot of the result (artifact.read).
+  await page.getByTestId('result-tab-snapshot').click();
+  await expect(page.getByTestId('result-screenshot')).toBeVisible();
+  await page.getByTestId('load-html').click();
+  await expect(page.getByTestId('html-snapshot')).toContainText('<li class="item');
+  await page.getByTestId('result-tab-items').click();
+
   // Export the step's items as CSV (a download in web mode).
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
@@ -83,6 +96,28 @@ test('build the list flow from scratch through the UI, run it and see the items'
   await expect(page.getByTestId('snippet-output')).toContainText(`${n}`);
 
   expect(errors).toEqual([]);
+  expect(external).toEqual([]);
+});
+
+test('flow settings: rename the flow and add a variable; Ctrl+Z in a field undoes that field', async ({ page }) => {
+  await page.getByTestId('doc-title').click();
+  const dlg = page.getByTestId('flow-settings');
+  await expect(dlg).toBeVisible();
+  await page.getByTestId('flow-name').fill('My crawl');
+  await page.getByTestId('new-variable').fill('start_page');
+  await page.getByTestId('new-variable').press('Enter');
+  await expect(page.getByTestId('flow-variables')).toContainText('{{start_page}}');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('doc-title')).toContainText('My crawl');
+  await expect(page).toHaveTitle(/● My crawl/);
+
+  // A form field bound to the flow: typing is one undo entry.
+  await page.getByTestId('step-row').first().click();
+  const url = page.getByTestId('opt-url');
+  const original = await url.inputValue();
+  await url.fill('http://127.0.0.1/typed');
+  await url.press('ControlOrMeta+z');
+  await expect(url).toHaveValue(original);
 });
 
 test('reorder with the keyboard and drag-and-drop, delete, and undo restores', async ({ page }) => {

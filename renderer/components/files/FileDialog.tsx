@@ -56,7 +56,7 @@ export function FileDialog() {
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="modal file-dialog" role="dialog" aria-modal="true" aria-label={dialog.mode === 'open' ? 'Open flow' : 'Save flow as'} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div className="modal file-dialog" data-native-undo role="dialog" aria-modal="true" aria-label={dialog.mode === 'open' ? 'Open flow' : 'Save flow as'} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && close()}>
         <div className="modal-head">{dialog.mode === 'open' ? 'Open flow' : 'Save flow as'}</div>
         <div className="row file-dialog-path">
           <button className="ghost icon" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void list(listing.parent)}>

@@ -132,6 +132,7 @@ export function StepRow(p: StepRowProps) {
               ref={input}
               className="step-name-input"
               data-testid="step-name-input"
+              data-native-undo
               value={draft}
               aria-label="Step name"
               onChange={(e) => setDraft(e.target.value)}
