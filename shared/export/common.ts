@@ -36,7 +36,7 @@ export function planExport(flow: Flow): ExportPlan {
   const notes: string[] = [];
   const steps: ExportPlan['steps'] = [];
   flow.steps.forEach((step, index) => {
-    if (step.disabled) notes.push(`step ${index + 1} "${step.name}" is disabled in the flow and is left out`);
+    if (step.disabled) notes.push(`${stepLabel(index, step)} is disabled in the flow and is left out`);
     else steps.push({ step, index });
   });
   const breakpoints = steps.filter((s) => s.step.breakpoint).map((s) => `"${s.step.name}"`);
@@ -69,6 +69,12 @@ export function environmentNotes(plan: ExportPlan): string[] {
         : `{{${v.name}}} has no default in the flow; the script reads it from the environment variable ${v.name}, which must be set`,
     );
 }
+
+/** Collapses whitespace (newlines included) so names fit in one-line notes and comments. */
+export const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** `step 3 "Next page"`: how notes refer to a step (1-based, as the step list shows it). */
+export const stepLabel = (index: number, step: Step): string => `step ${index + 1} "${oneLine(step.name)}"`;
 
 /** `My Flow: v2` → `my-flow-v2` (file names). */
 export function slug(name: string): string {
@@ -104,8 +110,6 @@ export function stepIdentifiers(steps: { step: Step; index: number }[]): string[
   });
 }
 
-export const snippetList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 export const hasPlaceholder = (s: string): boolean => findPlaceholders(s).length > 0;
 
 /** The URL to hand to arun()/label a js_only step that has none: the session's last URL. */
@@ -125,10 +129,10 @@ export function resolveUrls(plan: ExportPlan): { urls: (string | undefined)[]; n
     if (inherited) {
       notes.push(
         c.js_only
-          ? `step ${index + 1} "${step.name}" has no url; js_only does not navigate, and Crawl4AI still wants a url for the result label, so the export passes ${inherited}`
-          : `step ${index + 1} "${step.name}" has no url and is not js_only; the export navigates to the previous url ${inherited}`,
+          ? `${stepLabel(index, step)} has no url; js_only does not navigate, and Crawl4AI still wants a url for the result label, so the export passes ${inherited}`
+          : `${stepLabel(index, step)} has no url and is not js_only; the export navigates to the previous url ${inherited}`,
       );
-    } else notes.push(`step ${index + 1} "${step.name}" has no url and no earlier step has one; Crawl4AI will reject this arun()`);
+    } else notes.push(`${stepLabel(index, step)} has no url and no earlier step has one; Crawl4AI will reject this arun()`);
     return inherited;
   });
   return { urls, notes };
@@ -136,9 +140,3 @@ export function resolveUrls(plan: ExportPlan): { urls: (string | undefined)[]; n
 
 /** A repeat.until predicate as a function expression (the optional "js:" prefix removed). */
 export const untilFunction = (until: string): string => until.trim().replace(/^js:/, '').trim();
-
-/** JS that evaluates a hook body as Crawl4AI-style async IIFE. */
-export const asyncIife = (body: string): string => `(async () => {\n${body}\n})()`;
-
-/** JS that evaluates a repeat.until predicate to a boolean. */
-export const predicateCall = (until: string): string => `(async () => Boolean(await (${untilFunction(until)})()))()`;

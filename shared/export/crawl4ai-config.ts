@@ -2,7 +2,7 @@
 // BrowserConfig, ready for `CrawlerRunConfig.load()` / `BrowserConfig.load()` (crawl4ai-notes.md 3.1),
 // with what the Docker API (0.9+) would reject or drop listed per step (3.2).
 import type { Flow, Step, StepConfig } from '../flow/schema.js';
-import { planExport, resolveUrls, slug, type ExportResult } from './common.js';
+import { planExport, resolveUrls, slug, stepLabel, type ExportResult } from './common.js';
 import {
   BROWSER_CONFIG_DEFAULTS,
   BROWSER_CONFIG_PARAMS,
@@ -110,7 +110,7 @@ export function exportCrawl4aiConfig(flow: Flow): ExportResult {
     const extra = stepNotes(step);
     if (step.repeat) entry.repeat = step.repeat as Json;
     if (step.hooks && Object.keys(step.hooks).length) entry.hooks = step.hooks as Json;
-    extra.forEach((n) => notes.push(`step ${index + 1} "${step.name}": ${n}`));
+    extra.forEach((n) => notes.push(`${stepLabel(index, step)}: ${n}`));
     entry.docker_api = docker as unknown as Json;
     if (extra.length) entry.notes = extra;
     return entry;

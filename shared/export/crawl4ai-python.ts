@@ -6,10 +6,11 @@ import { HOOK_NAMES } from '../flow/schema.js';
 import {
   environmentNotes,
   hasPlaceholder,
+  oneLine,
   planExport,
   resolveUrls,
   slug,
-  snippetList,
+  stepLabel,
   stepIdentifiers,
   untilFunction,
   type ExportPlan,
@@ -77,7 +78,7 @@ function configArgs(step: Step, id: string, needs: Needs, constants: string[], n
   const cache = c.cache_mode ?? 'bypass';
   add('cache_mode', `CacheMode.${cache.toUpperCase()}`);
   if (cache !== 'bypass' && cache !== 'disabled') {
-    notes.push(`step ${n} "${step.name}": cache_mode "${cache}" is exported as written; Crawlwright always loads the page live, Crawl4AI may answer this step from its cache without running the step's JS`);
+    notes.push(`${stepLabel(n - 1, step)}: cache_mode "${cache}" is exported as written; Crawlwright always loads the page live, Crawl4AI may answer this step from its cache without running the step's JS`);
   }
   if (c.session_id !== undefined) add('session_id', str(c.session_id));
   if (c.wait_until !== undefined) add('wait_until', pyString(c.wait_until));
@@ -123,7 +124,7 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
       ? ` (repeated ${repeat.times} times)`
       : ` (repeated until repeat.until is true, at most ${repeat.max} times)`
     : '';
-  body.push(`${ind}# Step ${n}: ${step.name.replace(/\s+/g, ' ')}${title}`);
+  body.push(`${ind}# Step ${n}: ${oneLine(step.name)}${title}`);
 
   const configVar = `${id}_config`;
   const args = configArgs(step, id, needs, constants, notes, n, schemas);
@@ -272,7 +273,7 @@ function browserArgs(flow: Flow, needs: Needs): string[] {
 
 function header(plan: ExportPlan, fileName: string, notes: string[]): string {
   const { flow } = plan;
-  const lines = [`${flow.name}: a Crawl4AI 0.9 script exported from Crawlwright.`];
+  const lines = [`${oneLine(flow.name)}: a Crawl4AI 0.9 script exported from Crawlwright.`];
   if (flow.description) lines.push('', flow.description);
   lines.push('', 'Setup: pip install "crawl4ai>=0.9,<0.10" && crawl4ai-setup');
   const envPrefix = [...plan.variables.filter((v) => v.defaultValue === undefined).map((v) => `${v.name}=...`), ...plan.secrets.map((s) => `${s}=...`)];

@@ -4,7 +4,7 @@
 // Crawl4AI-faithful extractor (`crawlwright/extract`), so its items match the runner's.
 import type { Flow } from '../flow/schema.js';
 import { HOOK_NAMES } from '../flow/schema.js';
-import { environmentNotes, hasPlaceholder, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
+import { environmentNotes, hasPlaceholder, oneLine, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
 import { commentSafe, jsCode, jsLiteral, jsString, RawJs } from './js-literal.js';
 import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
 import { PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
@@ -50,7 +50,7 @@ export function exportPlaywright(flow: Flow): ExportResult {
     if (step.hooks && Object.keys(step.hooks).length) spec.hooks = step.hooks;
     if (r && 'until' in r) spec.until = untilFunction(r.until);
     const literal = jsLiteral(spec, { str: (s, code) => str(s, code), codeKeys: new Set([...CODE_KEYS, 'until']) }, ind.length / 2);
-    const lines: string[] = [`    // Step ${index + 1}: ${step.name.replace(/\s+/g, ' ')}${title}`];
+    const lines: string[] = [`    // Step ${index + 1}: ${oneLine(step.name)}${title}`];
     const extracts = Boolean(step.config.extraction_strategy);
     const shoots = Boolean(step.config.screenshot);
     const needResult = extracts || shoots || (r !== undefined && 'until' in r);
@@ -90,7 +90,7 @@ export function exportPlaywright(flow: Flow): ExportResult {
   const launchArgs = b.extra_args ?? [];
 
   const fileName = `${slug(flow.name)}.mjs`;
-  const header: string[] = [`${flow.name}: a Playwright script exported from Crawlwright.`];
+  const header: string[] = [`${oneLine(flow.name)}: a Playwright script exported from Crawlwright.`];
   if (flow.description) header.push('', flow.description);
   const envPrefix = [...plan.variables.filter((v) => v.defaultValue === undefined).map((v) => `${v.name}=...`), ...plan.secrets.map((s) => `${s}=...`)];
   header.push(
@@ -118,7 +118,7 @@ export function exportPlaywright(flow: Flow): ExportResult {
   const out: string[] = [];
   out.push('// @ts-check');
   out.push('/**');
-  out.push(...header.map((l) => (l ? ` * ${commentSafe(l)}` : ' *')));
+  out.push(...header.flatMap((l) => l.split('\n')).map((l) => (l ? ` * ${commentSafe(l)}` : ' *')));
   out.push(' */');
   if (screenshots) out.push("import { writeFile } from 'node:fs/promises';");
   out.push("import { chromium } from 'playwright';");
