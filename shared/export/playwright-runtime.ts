@@ -73,19 +73,24 @@ async function waitFor(page, condition, timeout) {
   }
 }
 
-/** Crawl4AI's _handle_full_page_scan: scroll a viewport at a time (10 steps unless max_scroll_steps). */
+/**
+ * Crawl4AI's _handle_full_page_scan: scroll a viewport at a time, sleep scroll_delay, re-measure;
+ * stop after max_scroll_steps (unset = 10) or at the bottom, capped at page_timeout; end at the bottom.
+ */
 async function scanFullPage(page, config) {
   const deadline = Date.now() + (config.page_timeout ?? 60000);
-  const viewportHeight = page.viewportSize()?.height ?? 600;
-  const maxSteps = config.max_scroll_steps ?? 10;
-  let position = viewportHeight;
-  await page.evaluate('window.scrollTo(0, ' + position + ')');
-  let total = await page.evaluate('document.documentElement.scrollHeight');
-  for (let steps = 0; position < total && steps < maxSteps && Date.now() < deadline; steps++) {
-    position = Math.min(position + viewportHeight, total);
-    await page.evaluate('window.scrollTo(0, ' + position + ')');
-    await sleep((config.scroll_delay ?? 0.2) * 1000);
-    total = Math.max(total, await page.evaluate('document.documentElement.scrollHeight'));
+  try {
+    const viewportHeight = await page.evaluate('window.innerHeight');
+    let position = 0;
+    for (let steps = 0; steps < (config.max_scroll_steps ?? 10) && Date.now() < deadline; steps++) {
+      position += viewportHeight;
+      await page.evaluate('window.scrollTo(0, ' + position + ')');
+      await sleep((config.scroll_delay ?? 0.2) * 1000);
+      if (position + viewportHeight >= (await page.evaluate('document.documentElement.scrollHeight'))) break;
+    }
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+  } catch {
+    // Crawl4AI logs scan errors and carries on.
   }
 }
 
@@ -129,7 +134,7 @@ async function runStep(context, sessions, { stepId, iteration = 0, url, config, 
     if (config.session_id) sessions.set(config.session_id, page);
   }
   try {
-    if (config.session_id) await page.evaluate('window.stop()');
+    if (config.session_id) await page.evaluate('window.stop()').catch(() => {});
     await hook('on_page_context_created');
     const pageTimeout = config.page_timeout ?? 60000;
     if (!config.js_only) {
