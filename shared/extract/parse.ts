@@ -106,6 +106,15 @@ function isNameStart(c: number): boolean {
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 45;
 }
+/** ASCII lower-casing of a name slice, without allocating when it is already lower-case. */
+function lowerName(s: string, start: number, end: number): string {
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) return s.slice(start, end).toLowerCase();
+  }
+  return s.slice(start, end);
+}
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
@@ -121,18 +130,30 @@ function isXmlChar(c: number): boolean {
   );
 }
 
+/** An element with its position in document order: `order` is its preorder number, `last` the
+ *  preorder number of its last descendant (so descendants are exactly order < n <= last).
+ *  select.ts uses this to answer "descendants of X matching .cls" from a per-document index by
+ *  binary search instead of walking the subtree for every field of every item. */
+export class OrderedElement extends Element {
+  declare order: number;
+  declare last: number;
+}
+
 function elementType(name: string): ElementType.Tag | ElementType.Script | ElementType.Style {
   return name === 'script' ? ElementType.Script : name === 'style' ? ElementType.Style : ElementType.Tag;
 }
 
 class TreeBuilder {
   readonly doc = new Document([]);
-  private readonly stack: Element[] = [];
+  private readonly stack: OrderedElement[] = [];
   /** libxml2 ctxt->html: 3 once a head was opened, 10 once a body was opened. */
   private seen = 0;
   /** misplaced <html>/<head>/<body> start tags that were dropped (their end tags are ignored). */
   private depth = 0;
-  private textBuf: string[] = [];
+  /** pending character data (adjacent chunks are merged, as bs4 joins its pending data) */
+  private textBuf = '';
+  private hasText = false;
+  private counter = 0;
 
   get current(): Element | undefined {
     return this.stack[this.stack.length - 1];
@@ -155,15 +176,17 @@ class TreeBuilder {
 
   /** Adjacent character data is merged into one string (bs4 joins its pending data). */
   flushText(): void {
-    if (this.textBuf.length === 0) return;
-    const data = this.textBuf.length === 1 ? this.textBuf[0] : this.textBuf.join('');
-    this.textBuf = [];
+    if (!this.hasText) return;
+    const data = this.textBuf;
+    this.textBuf = '';
+    this.hasText = false;
     this.appendChild(this.parentNode(), new Text(data));
   }
 
-  private push(name: string, attribs: Record<string, string>): Element {
+  private push(name: string, attribs: Record<string, string>): OrderedElement {
     this.flushText();
-    const el = new Element(name, attribs, [], elementType(name));
+    const el = new OrderedElement(name, attribs, [], elementType(name));
+    el.order = el.last = ++this.counter;
     this.appendChild(this.parentNode(), el);
     this.stack.push(el);
     if (name === 'head' && this.seen < 3) this.seen = 3;
@@ -173,7 +196,8 @@ class TreeBuilder {
 
   private pop(): void {
     this.flushText();
-    this.stack.pop();
+    const el = this.stack.pop() as OrderedElement | undefined;
+    if (el) el.last = this.counter;
   }
 
   /** htmlAutoClose: close the current element while the new tag closes it. */
@@ -212,7 +236,8 @@ class TreeBuilder {
   text(data: string, blank: boolean): void {
     if (!blank) this.checkParagraph();
     else if (this.stack.length === 0) return; // whitespace before the root element is skipped
-    this.textBuf.push(data);
+    this.textBuf = this.hasText ? this.textBuf + data : data;
+    this.hasText = true;
   }
 
   comment(data: string): void {
@@ -281,7 +306,7 @@ class TreeBuilder {
 
   end(): Document {
     this.flushText();
-    this.stack.length = 0;
+    while (this.stack.length > 0) this.pop();
     return this.doc;
   }
 }
@@ -401,7 +426,7 @@ export function parseHtml(input: string): Document {
       if (j < n && isNameStart(s.charCodeAt(j))) {
         const start = j;
         while (j < n && isNameChar(s.charCodeAt(j))) j++;
-        const name = s.slice(start, j).toLowerCase();
+        const name = lowerName(s, start, j);
         const close = s.indexOf('>', j);
         i = close < 0 ? n : close + 1;
         tb.endTag(name);
@@ -420,7 +445,7 @@ export function parseHtml(input: string): Document {
     // start tag
     let j = i + 1;
     while (j < n && isNameChar(s.charCodeAt(j))) j++;
-    const name = s.slice(i + 1, j).toLowerCase();
+    const name = lowerName(s, i + 1, j);
     const attribs: Record<string, string> = {};
     let selfClosing = false;
     for (;;) {
@@ -447,7 +472,7 @@ export function parseHtml(input: string): Document {
       }
       const an = j;
       while (j < n && isNameChar(s.charCodeAt(j))) j++;
-      const attName = s.slice(an, j).toLowerCase();
+      const attName = lowerName(s, an, j);
       let k = j;
       while (k < n && isBlank(s.charCodeAt(k))) k++;
       let value = '';

@@ -77,51 +77,32 @@ function isNode(v: object): v is AnyNode {
   return 'type' in v && 'parent' in v && typeof (v as { type: unknown }).type === 'string';
 }
 
-function dump(v: PyValue, indent: string, out: string[]): void {
-  if (v === null || v === undefined) {
-    out.push('null');
-  } else if (typeof v === 'string') {
-    out.push(pyJsonString(v));
-  } else if (typeof v === 'number') {
-    out.push(numberRepr(v));
-  } else if (typeof v === 'boolean') {
-    out.push(v ? 'true' : 'false');
-  } else if (Array.isArray(v)) {
-    if (v.length === 0) {
-      out.push('[]');
-      return;
-    }
-    const inner = indent + '    ';
-    out.push('[\n', inner);
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(',\n', inner);
-      dump(v[i], inner, out);
-    }
-    out.push('\n', indent, ']');
-  } else if (v instanceof Map) {
-    if (v.size === 0) {
-      out.push('{}');
-      return;
-    }
-    const inner = indent + '    ';
-    out.push('{\n', inner);
+function dump(v: PyValue, indent: string): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return pyJsonString(v);
+  if (typeof v === 'number') return numberRepr(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  const inner = indent + '    ';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    let out = '[\n' + inner + dump(v[0], inner);
+    for (let i = 1; i < v.length; i++) out += ',\n' + inner + dump(v[i], inner);
+    return out + '\n' + indent + ']';
+  }
+  if (v instanceof Map) {
+    if (v.size === 0) return '{}';
+    let out = '{';
     let first = true;
     for (const [k, val] of v) {
-      if (!first) out.push(',\n', inner);
+      out += (first ? '\n' : ',\n') + inner + pyJsonString(k) + ': ' + dump(val, inner);
       first = false;
-      out.push(pyJsonString(k), ': ');
-      dump(val, inner, out);
     }
-    out.push('\n', indent, '}');
-  } else if (isNode(v)) {
-    out.push(pyJsonString(outerHtml(v)));
-  } else {
-    dump(new Map(Object.entries(v)), indent, out);
+    return out + '\n' + indent + '}';
   }
+  if (isNode(v)) return pyJsonString(outerHtml(v));
+  return dump(new Map(Object.entries(v)), indent);
 }
 
 export function pyJsonDumps(v: PyValue): string {
-  const out: string[] = [];
-  dump(v, '', out);
-  return out.join('');
+  return dump(v, '');
 }

@@ -17,6 +17,8 @@ import type { AnyNode } from 'domhandler';
 import { compile } from 'css-select';
 import type { Selector } from 'css-what';
 import { findAll } from 'domutils';
+import type { Document } from 'domhandler';
+import { OrderedElement } from './parse.js';
 import { checkCrawl4aiSelector, parseSoupsieve } from './selector-compat.js';
 
 export class SelectorError extends Error {
@@ -96,6 +98,110 @@ const PSEUDOS: Record<string, (el: Element, data?: string | null) => boolean> = 
   'user-invalid': NEVER,
 };
 
+// ---- per-document index: "descendants of X matching tag/.class/#id" by binary search -------------
+
+interface DocIndex {
+  byTag: Map<string, OrderedElement[]>;
+  byClass: Map<string, OrderedElement[]>;
+  byId: Map<string, OrderedElement[]>;
+}
+
+const indexes = new WeakMap<Document, DocIndex>();
+
+function addTo(map: Map<string, OrderedElement[]>, key: string, el: OrderedElement): void {
+  const arr = map.get(key);
+  if (arr) arr.push(el);
+  else map.set(key, [el]);
+}
+
+function buildIndex(doc: Document): DocIndex {
+  const idx: DocIndex = { byTag: new Map(), byClass: new Map(), byId: new Map() };
+  const stack: AnyNode[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!(n instanceof OrderedElement)) continue;
+    addTo(idx.byTag, n.name, n);
+    const cls = n.attribs.class;
+    if (cls) {
+      if (cls.indexOf(' ') < 0) addTo(idx.byClass, cls, n);
+      else for (const c of cls.split(' ')) addTo(idx.byClass, c, n);
+    }
+    const id = n.attribs.id;
+    if (id !== undefined) addTo(idx.byId, id, n);
+    const ch = n.children;
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+  }
+  return idx;
+}
+
+function documentOf(n: AnyNode): Document | null {
+  let cur: AnyNode = n;
+  while (cur.parent) cur = cur.parent;
+  return cur.type === 'root' ? (cur as Document) : null;
+}
+
+function indexOf(root: AnyNode): DocIndex | null {
+  const doc = documentOf(root);
+  if (!doc) return null;
+  let idx = indexes.get(doc);
+  if (!idx) {
+    idx = buildIndex(doc);
+    indexes.set(doc, idx);
+  }
+  return idx;
+}
+
+/** First index in arr (sorted by order) with order >= n. */
+function lowerBound(arr: OrderedElement[], n: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid].order < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+type IndexKey = { map: 'byTag' | 'byClass' | 'byId'; value: string };
+
+/** A tag, class or id every match must have (from the rightmost compound), if the selector is a
+ *  single complex selector. */
+function indexKey(tokens: Selector[][]): IndexKey | null {
+  if (tokens.length !== 1) return null;
+  const seq = tokens[0];
+  let tag: string | null = null;
+  let cls: string | null = null;
+  let id: string | null = null;
+  for (let i = seq.length - 1; i >= 0; i--) {
+    const t = seq[i];
+    if (t.type === 'child' || t.type === 'descendant' || t.type === 'sibling' || t.type === 'adjacent' || t.type === 'parent' || t.type === 'column-combinator') break;
+    if (t.type === 'tag' && !t.namespace) tag = t.name.toLowerCase();
+    else if (t.type === 'attribute' && !t.namespace && t.ignoreCase !== true) {
+      if (t.name === 'class' && t.action === 'element' && !/\s/.test(t.value)) cls = t.value;
+      else if (t.name === 'id' && t.action === 'equals') id = t.value;
+    }
+  }
+  if (cls !== null) return { map: 'byClass', value: cls };
+  if (id !== null) return { map: 'byId', value: id };
+  if (tag !== null) return { map: 'byTag', value: tag };
+  return null;
+}
+
+/** Candidates (document order) that are descendants of root, or null when the index can't say. */
+function candidates(root: AnyNode, key: IndexKey): OrderedElement[] | { arr: OrderedElement[]; lo: number; hi: number } | null {
+  const idx = indexOf(root);
+  if (!idx) return null;
+  const arr = idx[key.map].get(key.value);
+  if (!arr) return [];
+  if (root.type === 'root') return { arr, lo: 0, hi: arr.length };
+  if (!(root instanceof OrderedElement)) return null;
+  const lo = lowerBound(arr, root.order + 1);
+  const hi = lowerBound(arr, root.last + 1);
+  return { arr, lo, hi };
+}
+
 export interface CompiledSelector {
   readonly source: string;
   /** Matching descendants of `root` (never `root` itself), in document order. */
@@ -168,17 +274,31 @@ function compileOne(selector: string): CompiledSelector {
     if (root.type === 'root') scope = (root.children.find(isTag) as AnyNode | undefined) ?? root;
     scopeBox[0] = scope;
   };
+  const key = indexKey(tokens);
   return {
     source: selector,
     select(root) {
       bind(root);
-      const children = 'children' in root ? (root.children as AnyNode[]) : [];
-      return findAll(query, children);
+      const c = key ? candidates(root, key) : null;
+      if (c === null) {
+        const children = 'children' in root ? (root.children as AnyNode[]) : [];
+        return findAll(query, children);
+      }
+      if (Array.isArray(c)) return c;
+      const out: Element[] = [];
+      for (let i = c.lo; i < c.hi; i++) if (query(c.arr[i])) out.push(c.arr[i]);
+      return out;
     },
     selectFirst(root) {
       bind(root);
-      const children = 'children' in root ? (root.children as AnyNode[]) : [];
-      return findFirst(query, children);
+      const c = key ? candidates(root, key) : null;
+      if (c === null) {
+        const children = 'children' in root ? (root.children as AnyNode[]) : [];
+        return findFirst(query, children);
+      }
+      if (Array.isArray(c)) return undefined;
+      for (let i = c.lo; i < c.hi; i++) if (query(c.arr[i])) return c.arr[i];
+      return undefined;
     },
   };
 }
