@@ -6,16 +6,35 @@ import { useEffect } from 'react';
 import { useFlowStore, isDirty } from './store/flow.js';
 import { useRunStore, isRunActive } from './store/run.js';
 import { useFilesStore } from './store/files.js';
-import { onEvent } from './api/client.js';
+import { onEvent, transport } from './api/client.js';
+import { getFocusedEditor } from './monaco/CodeEditor.js';
 
 function ownsUndo(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el?.closest?.('.monaco-editor, [data-native-undo]');
 }
 
-export function runCommand(command: string, openExport: () => void): void {
-  const files = useFilesStore.getState();
+/** Undo/redo from the desktop menu: to the focused Monaco editor or native input, else the flow. */
+function undoRedo(which: 'undo' | 'redo'): void {
+  const ed = getFocusedEditor();
+  if (ed) {
+    ed.trigger('menu', which, null);
+    return;
+  }
+  if (ownsUndo(document.activeElement)) {
+    document.execCommand(which);
+    return;
+  }
   const flow = useFlowStore.getState();
+  if (which === 'undo') flow.undo();
+  else flow.redo();
+}
+
+/** Shortcuts that the Electron menu owns (its accelerators send app.menu instead). */
+const MENU_KEYS = new Set(['s', 'o', 'n', 'e', 'z', 'y']);
+
+export function runCommand(command: string, openExport: () => void, path?: string): void {
+  const files = useFilesStore.getState();
   switch (command) {
     case 'new':
       files.newFlow();
@@ -32,11 +51,12 @@ export function runCommand(command: string, openExport: () => void): void {
     case 'export':
       openExport();
       break;
-    case 'undo':
-      flow.undo();
+    case 'openRecent':
+      if (path) void files.openPath(path);
       break;
+    case 'undo':
     case 'redo':
-      flow.redo();
+      undoRedo(command);
       break;
   }
 }
@@ -48,6 +68,9 @@ export function useGlobalShortcuts(openExport: () => void): void {
       const key = e.key.toLowerCase();
       const run = useRunStore.getState();
       const selected = useFlowStore.getState().selected[0];
+      // In Electron the native menu's accelerators deliver these as app.menu; handling the key here
+      // too would run the command twice.
+      if (transport.mode === 'electron' && mod && MENU_KEYS.has(key)) return;
       if (e.key === 'F5' && e.shiftKey) {
         e.preventDefault();
         void run.stop();
@@ -83,7 +106,7 @@ export function useGlobalShortcuts(openExport: () => void): void {
     }
     window.addEventListener('keydown', onKey);
     window.addEventListener('beforeunload', onBeforeUnload);
-    const offMenu = onEvent('app.menu', ({ command }) => runCommand(command, openExport));
+    const offMenu = onEvent('app.menu', ({ command, path }) => runCommand(command, openExport, path));
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('beforeunload', onBeforeUnload);

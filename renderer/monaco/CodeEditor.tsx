@@ -41,6 +41,12 @@ const LINE_HEIGHT = 18;
 const LINT_OWNER = 'crawlwright-lint';
 let modelSeq = 0;
 
+/** The Monaco editor that has text focus, so menu Undo/Redo (Electron) can go to it. */
+let focusedEditor: MonacoNs.editor.IStandaloneCodeEditor | null = null;
+export function getFocusedEditor(): MonacoNs.editor.IStandaloneCodeEditor | null {
+  return focusedEditor;
+}
+
 function severityOf(m: Monaco, s: EditorMarker['severity']) {
   return s === 'error' ? m.MarkerSeverity.Error : s === 'warning' ? m.MarkerSeverity.Warning : m.MarkerSeverity.Info;
 }
@@ -96,6 +102,12 @@ export function CodeEditor(props: CodeEditorProps) {
       });
       editorRef.current = editor;
       disposables.push(
+        editor.onDidFocusEditorText(() => {
+          focusedEditor = editor;
+        }),
+        editor.onDidBlurEditorText(() => {
+          if (focusedEditor === editor) focusedEditor = null;
+        }),
         editor.onDidChangeModelContent(() => {
           if (applyingExternal.current) return;
           let text = model.getValue();
@@ -138,6 +150,7 @@ export function CodeEditor(props: CodeEditorProps) {
       disposed = true;
       for (const d of disposables) d.dispose();
       const ed = editorRef.current;
+      if (ed && focusedEditor === ed) focusedEditor = null;
       if (ed) {
         const model = ed.getModel();
         ed.dispose();
