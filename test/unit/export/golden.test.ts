@@ -11,8 +11,10 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const flows = loadTestFlows();
 
 describe('export golden files', () => {
-  it('has flows to export', () => {
-    expect(flows.length).toBeGreaterThanOrEqual(3);
+  it('has flows to export, the demo flow and our own fixtures among them', () => {
+    const keys = flows.map((f) => f.key);
+    expect(keys).toContain('demo-flows/demo');
+    expect(keys).toEqual(expect.arrayContaining(['export-flows/list-pages', 'export-flows/login-members', 'export-flows/products-no-session']));
   });
   for (const { key, flow } of flows) {
     for (const format of Object.keys(EXPORTERS) as ExportFormat[]) {
