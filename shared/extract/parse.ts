@@ -154,6 +154,9 @@ class TreeBuilder {
   private textBuf = '';
   private hasText = false;
   private counter = 0;
+  /** The root element was closed by </html>: libxml2's push parser is in its EPILOG state, where
+   *  only comments, PIs and whitespace are accepted; anything else ends the parse. */
+  ended = false;
 
   get current(): Element | undefined {
     return this.stack[this.stack.length - 1];
@@ -302,6 +305,7 @@ class TreeBuilder {
       while (this.stack.length - 1 > i) this.pop();
     }
     this.pop();
+    if (this.stack.length === 0) this.ended = true;
   }
 
   end(): Document {
@@ -388,12 +392,15 @@ export function parseHtml(input: string): Document {
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
       const raw = dropInvalid(s.slice(i, textEnd));
-      if (raw !== '') tb.text(decodeText(raw), allBlank(raw));
+      if (tb.ended) {
+        if (!allBlank(raw)) break;
+      } else if (raw !== '') tb.text(decodeText(raw), allBlank(raw));
       i = textEnd;
       if (i >= n) break;
     }
     // s[i] === '<'
     const c1 = s.charCodeAt(i + 1);
+    if (tb.ended && !(c1 === 63 || (c1 === 33 && s.startsWith('--', i + 2)))) break;
     if (c1 === 33 /* ! */) {
       if (s.startsWith('--', i + 2)) {
         const close = s.indexOf('-->', i + 4);

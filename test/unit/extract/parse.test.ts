@@ -45,6 +45,10 @@ describe('parseHtml (libxml2 rules)', () => {
     expect(body('<p>a<br>b<img src=x>c</p>')).toBe('<html><body><p>a<br/>b<img src="x"/>c</p></body></html>');
     expect(body('<a href="1" HREF="2">x</a>')).toBe('<html><body><a href="1">x</a></body></html>');
   });
+  it('after </body> content goes into <html>; after </html> only comments survive (libxml2 epilog)', () => {
+    expect(body('<html><body><p>x</p></body><script>s()</script></html>')).toBe('<html><body><p>x</p></body><script>s()</script></html>');
+    expect(body('<html><body><p>x</p></body></html>\n<!-- c --><p>dropped</p>')).toBe('<html><body><p>x</p></body></html><!-- c -->');
+  });
   it('comments and doctype', () => {
     expect(body('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>')).toBe('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>');
   });
