@@ -76,6 +76,7 @@ async function pickAt(page: Page, b: Box, dx = 0.3): Promise<void> {
   await page.mouse.move(pt.x + 1, pt.y);
   await page.mouse.click(pt.x + 1, pt.y);
   await expect(page.getByTestId('picker-panel')).toBeVisible();
+  await expect(page.getByTestId('pick-toggle')).toHaveAttribute('aria-pressed', 'false'); // the click picked
 }
 
 test.afterEach(async ({ page }) => {

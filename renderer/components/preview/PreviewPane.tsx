@@ -240,20 +240,26 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
           />
         )}
       </div>
-      {matches && target && (
-        <div className={`preview-match${matches.error ? ' error' : ''}`} data-testid="preview-match" data-count={matches.count}>
-          <code>{target.selector}</code>:{' '}
-          {matches.error
-            ? matches.error
-            : `${matches.count} match${matches.count === 1 ? '' : 'es'}${matches.items !== undefined ? ` (${matches.itemsWithMatch}/${matches.items} items)` : ''}${matches.engine === 'playwright' ? ' · Playwright engine' : ''}${matches.crawl4aiValid ? '' : ' · not valid for Crawl4AI'}`}
-          {similar && similar.selector === target.selector && <span className="picker-badge">similar</span>}
-          {active && <button type="button" onClick={() => setActive(null)} title="Stop highlighting">×</button>}
-        </div>
-      )}
-      {shown && sessionId && (
-        <PickerPanel element={shown} sessionId={sessionId} active={active} onChoose={setActive} onSimilar={(s) => void runSimilar([s])} message={message} />
-      )}
-      {!shown && message && <div className="picker-flash" role="status">{message}</div>}
+      {/* Fixed-height area: showing candidates must not resize the page image under the pointer. */}
+      <div className="preview-info" data-testid="preview-info">
+        {matches && target && (
+          <div className={`preview-match${matches.error ? ' error' : ''}`} data-testid="preview-match" data-count={matches.count}>
+            <code>{target.selector}</code>:{' '}
+            {matches.error
+              ? matches.error
+              : `${matches.count} match${matches.count === 1 ? '' : 'es'}${matches.items !== undefined ? ` (${matches.itemsWithMatch}/${matches.items} items)` : ''}${matches.engine === 'playwright' ? ' · Playwright engine' : ''}${matches.crawl4aiValid ? '' : ' · not valid for Crawl4AI'}`}
+            {similar && similar.selector === target.selector && <span className="picker-badge">similar</span>}
+            {active && <button type="button" onClick={() => setActive(null)} title="Stop highlighting">×</button>}
+          </div>
+        )}
+        {shown && sessionId ? (
+          <PickerPanel element={shown} sessionId={sessionId} active={active} onChoose={setActive} onSimilar={(s) => void runSimilar([s])} message={message} />
+        ) : (
+          <div className="picker-flash" role="status">
+            {message ?? (sessionId ? 'Pick (⌖) an element to get ranked selectors. Shift+click a second example to select similar items.' : '')}
+          </div>
+        )}
+      </div>
     </div>
   );
 }
