@@ -87,5 +87,19 @@ describe.skipIf(!hasPython)('crawl4ai-python export', () => {
     });
   }
 
+  it('a repeat.until that never holds runs max iterations', () => {
+    const { flow } = flows.find((f) => f.key === 'export-flows/login-members')!;
+    const file = path.join(dir, 'until_false.py');
+    const log = path.join(dir, 'until_false.log.json');
+    writeFileSync(file, renderExport(flow, 'crawl4ai-python').text);
+    const env = { ...process.env, PYTHONPATH: FAKE, FAKE_CRAWL4AI_LOG: log, FAKE_CRAWL4AI_EVALUATE: 'false', demo_url: 'http://x', DEMO_PASSWORD: 'pw' };
+    const r = spawnSync('python3', [file], { cwd: dir, encoding: 'utf8', env });
+    expect(r.stderr).toBe('');
+    const runs = (JSON.parse(readFileSync(log, 'utf8')) as LogEntry[]).filter((e) => e.arun !== undefined);
+    expect(runs.length).toBe(3 + 10);
+    const items = JSON.parse(readFileSync(path.join(dir, 'members-after-login.items.json'), 'utf8')) as Array<{ step: string; iteration: number }>;
+    expect(items.map((i) => `${i.step}#${i.iteration}`)).toEqual(['Members#0', ...Array.from({ length: 10 }, (_, i) => `Next members page#${i}`)]);
+  });
+
   it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
 });
