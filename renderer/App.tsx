@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useFlowStore } from './store/flow.js';
 import { useLayoutStore } from './store/layout.js';
 import { startAutosave, useFilesStore } from './store/files.js';
-import { wireRunEvents } from './store/run.js';
+import { setRunStartErrorHandler, wireRunEvents } from './store/run.js';
 import { wireSessionEvents } from './store/sessions.js';
 import { Splitter } from './components/layout/Splitter.js';
 import { Toolbar } from './components/toolbar/Toolbar.js';
@@ -28,6 +28,7 @@ export function App() {
 
   useEffect(() => {
     wireRunEvents();
+    setRunStartErrorHandler((m) => useFilesStore.getState().notify('error', `Run could not start: ${m}`));
     wireSessionEvents();
     void useFilesStore.getState().startup();
     startAutosave();

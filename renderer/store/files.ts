@@ -260,7 +260,15 @@ export function startAutosave(): void {
     // An invalid file being fixed is work too: keep its raw text.
     const text = inv ? inv.text : isDirty(s) ? serializeFlow(s.flow) : '';
     const path = inv ? inv.path : s.path;
-    if (!text || text === lastAutosaved) return;
+    if (!text) {
+      // Back to a clean state (saved, or edits discarded): the old copy is no longer work to recover.
+      if (lastAutosaved) {
+        lastAutosaved = '';
+        void api['recovery.clear']({}).catch(() => undefined);
+      }
+      return;
+    }
+    if (text === lastAutosaved) return;
     lastAutosaved = text;
     void api['recovery.save']({ text, path }).catch(() => {
       lastAutosaved = '';

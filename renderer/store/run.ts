@@ -52,6 +52,12 @@ export interface RunState {
 
 const LOG_LIMIT = 2000;
 
+/** Set by the app to surface "run could not start" (e.g. invalid flow) as a notice. */
+let onStartError: ((message: string) => void) | undefined;
+export function setRunStartErrorHandler(fn: (message: string) => void): void {
+  onStartError = fn;
+}
+
 function summarize(prev: StepRunState | undefined, r: StepResult): StepRunState {
   const items = (prev?.items ?? 0) + (r.items?.length ?? 0);
   const warnings = [...(prev?.warnings ?? []), ...r.warnings];
@@ -91,6 +97,7 @@ export const useRunStore = create<RunState>((set, get) => ({
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       set((s) => ({ status: 'failed', log: [...s.log, { ts: Date.now(), level: 'error', message: `Run could not start: ${message}` }] }));
+      onStartError?.(message);
     }
   },
   async stop() {
