@@ -304,13 +304,14 @@ function compileOne(selector: string): CompiledSelector {
 }
 
 function findFirst(test: (el: Element) => boolean, nodes: AnyNode[]): Element | undefined {
-  for (const n of nodes) {
+  const stack: AnyNode[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
+  while (stack.length > 0) {
+    const n = stack.pop()!;
     if (!isTag(n)) continue;
     if (test(n)) return n;
-    if (n.children.length > 0) {
-      const found = findFirst(test, n.children);
-      if (found) return found;
-    }
+    const ch = n.children;
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
   }
   return undefined;
 }

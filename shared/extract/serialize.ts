@@ -31,47 +31,63 @@ function quoteAttr(v: string): string {
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function serializeInto(node: AnyNode, out: string[]): void {
+function openTag(el: Element): string {
+  let out = '<' + el.name;
+  const keys = Object.keys(el.attribs);
+  if (keys.length > 1) keys.sort(byCodePoint);
+  for (const k of keys) out += ' ' + k + '=' + quoteAttr(el.attribs[k]);
+  return out;
+}
+
+function leaf(node: AnyNode): string {
   switch (node.type) {
     case 'text': {
       const p = node.parent as Element | null;
       const raw = p !== null && (p.name === 'script' || p.name === 'style');
-      out.push(raw ? node.data : escapeXml(node.data));
-      return;
+      return raw ? node.data : escapeXml(node.data);
     }
     case 'comment':
-      out.push('<!--', node.data, '-->');
-      return;
+      return '<!--' + node.data + '-->';
     case 'directive': {
       const d = node.data;
-      if (d.startsWith('!')) out.push('<!DOCTYPE', d.slice(8), '>');
-      else out.push('<', d, '>');
-      return;
-    }
-    case 'tag':
-    case 'script':
-    case 'style': {
-      const el = node as Element;
-      out.push('<', el.name);
-      const keys = Object.keys(el.attribs);
-      if (keys.length > 1) keys.sort(byCodePoint);
-      for (const k of keys) out.push(' ', k, '=', quoteAttr(el.attribs[k]));
-      if (el.children.length === 0 && VOID.has(el.name)) {
-        out.push('/>');
-        return;
-      }
-      out.push('>');
-      for (const c of el.children) serializeInto(c, out);
-      out.push('</', el.name, '>');
-      return;
+      return d.startsWith('!') ? '<!DOCTYPE' + d.slice(8) + '>' : '<' + d + '>';
     }
     default:
-      return;
+      return '';
   }
 }
 
+const isEl = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+
+/** Iterative (no recursion: pages can nest deeper than the JS stack). */
+function serialize(root: AnyNode): string {
+  if (!isEl(root)) return leaf(root);
+  let out = '';
+  // stack of [node, closing?]: a string entry is a pending end tag
+  const stack: Array<AnyNode | string> = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item === 'string') {
+      out += item;
+      continue;
+    }
+    if (!isEl(item)) {
+      out += leaf(item);
+      continue;
+    }
+    out += openTag(item);
+    if (item.children.length === 0 && VOID.has(item.name)) {
+      out += '/>';
+      continue;
+    }
+    out += '>';
+    stack.push('</' + item.name + '>');
+    const ch = item.children;
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+  }
+  return out;
+}
+
 export function outerHtml(node: AnyNode): string {
-  const out: string[] = [];
-  serializeInto(node, out);
-  return out.join('');
+  return serialize(node);
 }

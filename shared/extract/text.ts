@@ -22,18 +22,29 @@ function containerOf(el: Element | null): string {
   return '';
 }
 
-function walk(node: Element, container: string, want: string, out: string[]): void {
-  const children = node.children;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
-    if (child.type === 'text') {
+/** Iterative (no recursion: pages can nest deeper than the JS stack). */
+function walk(root: Element, rootContainer: string, want: string, out: string[]): void {
+  const nodes: AnyNode[] = [];
+  const containers: string[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) {
+    nodes.push(root.children[i]);
+    containers.push(rootContainer);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const container = containers.pop()!;
+    if (node.type === 'text') {
       if (container === want) {
-        const t = pyStrip(child.data);
+        const t = pyStrip(node.data);
         if (t.length > 0) out.push(t);
       }
-    } else if (child.type === 'tag' || child.type === 'script' || child.type === 'style') {
-      const name = child.name;
-      walk(child, CONTAINERS.has(name) ? name : container, want, out);
+    } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      const el = node as Element;
+      const c = CONTAINERS.has(el.name) ? el.name : container;
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        nodes.push(el.children[i]);
+        containers.push(c);
+      }
     }
   }
 }

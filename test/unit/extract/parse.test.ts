@@ -53,3 +53,16 @@ describe('parseHtml (libxml2 rules)', () => {
     expect(body('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>')).toBe('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>');
   });
 });
+
+describe('deep documents', () => {
+  it('text, html and selection do not overflow the stack at 50,000 levels', async () => {
+    const { extractJsonCss } = await import('../../../shared/extract/index.js');
+    const depth = 50_000;
+    const html = '<div class="root">' + '<span>'.repeat(depth) + 'x' + '</span>'.repeat(depth) + '</div>';
+    const r = extractJsonCss(html, { baseSelector: 'div.root', fields: [{ name: 't', type: 'text' }, { name: 'h', type: 'html', selector: 'span' }, { name: 'deep', type: 'text', selector: 'span span span' }] });
+    const item = r.items[0] as { t: string; h: string; deep: string };
+    expect(item.t).toBe('x');
+    expect(item.h.length).toBe(depth * 13 + 1);
+    expect(item.deep).toBe('x');
+  });
+});
