@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import type { ValidationIssue } from '../../shared/flow/issues.js';
+import { stripBom } from '../files.js';
 import { parseCliArgs, UsageError, withUsage } from './args.js';
 import { HELP } from './help.js';
 
@@ -15,7 +16,7 @@ export interface FileReport {
 export async function validateFile(file: string): Promise<FileReport> {
   let text: string;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    text = stripBom(file === '-' ? await readStdin() : await readFile(file, 'utf8'));
   } catch (err) {
     const msg = err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err);
     return { file, errors: [{ path: '', message: `cannot read the file: ${msg}`, severity: 'error' }], warnings: [] };

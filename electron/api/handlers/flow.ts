@@ -8,7 +8,7 @@ import { ApiError, OK } from '../../../shared/api/define.js';
 import { flowCalls } from '../../../shared/api/domains/flow.js';
 import { parseFlowText } from '../../../shared/flow/validate.js';
 import type { ValidationIssue } from '../../../shared/flow/issues.js';
-import { errnoCode, readJsonFile, writeFileAtomic } from '../../files.js';
+import { errnoCode, readJsonFile, stripBom, writeFileAtomic } from '../../files.js';
 import { assetsDir } from '../../paths.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
@@ -78,7 +78,8 @@ async function readFlowFile(path: string): Promise<string> {
   }
   if (size > MAX_FLOW_BYTES) throw new ApiError('failed', `cannot open ${path}: ${size} bytes is too large for a flow file`);
   try {
-    return await readFile(path, 'utf8');
+    // Some Windows editors prepend a UTF-8 BOM, which JSON.parse rejects.
+    return stripBom(await readFile(path, 'utf8'));
   } catch (err) {
     throw fsError(err, path, 'open');
   }

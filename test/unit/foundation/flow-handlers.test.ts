@@ -100,6 +100,12 @@ describe('flow.open / flow.validate / flow.demo', () => {
     expect(ok(await dispatch('flow.open', { path }))).toEqual({ path, text: validText, errors: [], warnings: [] });
   });
 
+  it('accepts a UTF-8 BOM (Windows editors)', async () => {
+    const path = join(tmp, 'bom.json');
+    await writeFile(path, '\uFEFF' + validText);
+    expect(ok(await dispatch('flow.open', { path }))).toMatchObject({ text: validText, errors: [] });
+  });
+
   it('returns the raw text with path-named errors for an invalid file (no exception)', async () => {
     const path = join(tmp, 'invalid.json');
     const flow = JSON.parse(validText) as Record<string, unknown>;
