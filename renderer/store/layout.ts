@@ -13,7 +13,14 @@ export interface LayoutPrefs {
   dockTab: 'results' | 'log' | 'schema';
 }
 
-const DEFAULTS: LayoutPrefs = { stepListWidth: 300, dockWidth: 440, editorHeight: 520, dockTab: 'results' };
+/** First-start sizes scale with the window; after that the user's own sizes are remembered. */
+function defaults(): LayoutPrefs {
+  const w = typeof window !== 'undefined' ? window.innerWidth : 1600;
+  const h = typeof window !== 'undefined' ? window.innerHeight : 1000;
+  const clamp = (v: number, lo: number, hi: number) => Math.round(Math.max(lo, Math.min(hi, v)));
+  return { stepListWidth: clamp(w * 0.2, 240, 340), dockWidth: clamp(w * 0.3, 340, 560), editorHeight: clamp(h * 0.55, 260, 640), dockTab: 'results' };
+}
+const DEFAULTS: LayoutPrefs = defaults();
 
 function loadPrefs(): LayoutPrefs {
   try {

@@ -28,7 +28,9 @@ export function Toolbar({ onExport, onSettings }: { onExport(): void; onSettings
         <button className="ghost" data-testid="file-open" title="Open… (Ctrl+O)" onClick={() => void files.requestOpen()}>
           Open…
         </button>
-        <RecentMenu />
+        <span className="file-extra">
+          <RecentMenu />
+        </span>
         <button className="ghost" data-testid="file-save" title="Save (Ctrl+S)" onClick={() => void files.save()}>
           Save
         </button>
