@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The dispatcher checks every handler result against the contract's result schema.
+    env: { CRAWLWRIGHT_CHECK_RESULTS: '1' },
   },
 });
