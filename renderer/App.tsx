@@ -16,6 +16,7 @@ import { ConnectionBanner, NoticeBar, RecoveryBanner } from './components/files/
 import { PreviewPane } from './components/preview/PreviewPane.js';
 import { ExportDialog } from './components/export/ExportDialog.js';
 import { FlowSettings } from './components/flow/FlowSettings.js';
+import { ShortcutsHelp } from './components/toolbar/ShortcutsHelp.js';
 import { useGlobalShortcuts, useWindowTitle } from './shortcuts.js';
 
 export function App() {
@@ -24,6 +25,17 @@ export function App() {
   const invalid = useFilesStore((s) => s.invalid);
   const [exportOpen, setExportOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1') {
+        e.preventDefault();
+        setHelpOpen((o) => !o);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const openExport = useCallback(() => setExportOpen(true), []);
 
   useEffect(() => {
@@ -38,7 +50,7 @@ export function App() {
 
   return (
     <div className="app" data-testid="app">
-      <Toolbar onExport={openExport} onSettings={() => setSettingsOpen(true)} />
+      <Toolbar onExport={openExport} onSettings={() => setSettingsOpen(true)} onHelp={() => setHelpOpen(true)} />
       <ConnectionBanner />
       <RecoveryBanner />
       <div className="app-main">
@@ -72,6 +84,7 @@ export function App() {
       <FileDialog />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
       <FlowSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { isRunActive, runProgress, useRunStore } from '../../store/run.js';
 import { useFilesStore } from '../../store/files.js';
 import { RecentMenu } from '../files/RecentMenu.js';
 
-export function Toolbar({ onExport, onSettings }: { onExport(): void; onSettings(): void }) {
+export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; onSettings(): void; onHelp(): void }) {
   const flowName = useFlowStore((s) => s.flow.name);
   const path = useFlowStore((s) => s.path);
   const dirty = useFlowStore((s) => isDirty(s));
@@ -96,6 +96,9 @@ export function Toolbar({ onExport, onSettings }: { onExport(): void; onSettings
         )}
         <span className="doc-path dim">{path ? path.split(/[\\/]/).pop() : 'unsaved'}</span>
         <span className="dim">⚙</span>
+      </button>
+      <button className="ghost icon" data-testid="shortcuts" title="Keyboard shortcuts (F1)" aria-label="Keyboard shortcuts" onClick={onHelp}>
+        ?
       </button>
     </header>
   );

@@ -1,0 +1,64 @@
+// Keyboard reference (F1), grouped like the UI.
+const GROUPS: Array<[string, Array<[string, string]>]> = [
+  ['Run', [['F5', 'Run all / Continue at a breakpoint'], ['F10', 'Run the selected step'], ['Shift+F5', 'Stop']]],
+  [
+    'Steps (list focused)',
+    [
+      ['↑ / ↓', 'Select previous / next'],
+      ['Shift+↑ / ↓, Shift+click', 'Extend the selection'],
+      ['Ctrl+click', 'Add to / remove from the selection'],
+      ['Alt+↑ / ↓', 'Move the step'],
+      ['F2 / double-click', 'Rename'],
+      ['Space', 'Enable / disable'],
+      ['F9', 'Toggle breakpoint'],
+      ['Ctrl+D', 'Duplicate'],
+      ['Ctrl+C / X / V', 'Copy / cut / paste steps (JSON)'],
+      ['Del', 'Delete'],
+      ['Ctrl+A', 'Select all'],
+    ],
+  ],
+  [
+    'File & edit',
+    [
+      ['Ctrl+N / O', 'New / Open'],
+      ['Ctrl+S / Ctrl+Shift+S', 'Save / Save As'],
+      ['Ctrl+E', 'Export'],
+      ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo (inside a code editor: that editor\'s own undo)'],
+    ],
+  ],
+];
+
+export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): void }) {
+  if (!open) return null;
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal shortcuts" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-help" tabIndex={-1} ref={(el) => el?.focus()} onKeyDown={(e) => (e.key === 'Escape' || e.key === 'F1') && onClose()}>
+        <div className="modal-head row">
+          Keyboard shortcuts <span className="grow" />
+          <button className="ghost icon" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </div>
+        <div className="modal-body shortcuts-body">
+          {GROUPS.map(([title, rows]) => (
+            <section key={title}>
+              <div className="section-title">{title}</div>
+              <table>
+                <tbody>
+                  {rows.map(([k, d]) => (
+                    <tr key={k}>
+                      <td>
+                        <kbd>{k}</kbd>
+                      </td>
+                      <td>{d}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
