@@ -40,6 +40,17 @@ const SHADOW_NOTE =
 const FRAME_NOTE =
   "Inside an iframe: the selector is relative to the frame's document. Crawl4AI only sees iframe content with process_iframes=True (inlined into the page HTML); wait_for css: does not enter frames.";
 
+const CROSS_ORIGIN_NOTE =
+  'A cross-origin iframe: its content cannot be picked here (and Crawl4AI does not inline it either). Open the frame URL as its own step to extract from it.';
+
+function sameOriginDoc(el: Element): boolean {
+  try {
+    return !!(el as HTMLIFrameElement).contentDocument;
+  } catch {
+    return false;
+  }
+}
+
 function attributesOf(el: Element): Record<string, string> {
   const out: Record<string, string> = {};
   for (const a of Array.from(el.attributes).slice(0, 30)) out[a.name] = a.value.length > 300 ? a.value.slice(0, 300) + '…' : a.value;
@@ -63,6 +74,7 @@ export function describeElement(el: Element, opts: PickerDescribeOptions = {}): 
   const notes: string[] = [];
   if (hosts.length) notes.push(SHADOW_NOTE);
   if (frames.length) notes.push(FRAME_NOTE);
+  if (/^(IFRAME|FRAME)$/.test(el.tagName) && !sameOriginDoc(el)) notes.push(CROSS_ORIGIN_NOTE);
   const item = items ? innermostItem(el, items) : null;
   if (items && !item) notes.push(`Not inside an item matching ${opts.relativeTo}: pick an element inside one of the ${items.length} items.`);
   const info: PickerElementInfo = {

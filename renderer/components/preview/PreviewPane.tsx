@@ -120,7 +120,8 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   const runSimilar = async (selectors: string[]) => {
     if (!sessionId) return;
     try {
-      const r = await api['picker.similar']({ sessionId, selectors });
+      const framePath = usePickerStore.getState().picked?.framePath;
+      const r = await api['picker.similar']({ sessionId, selectors, ...(framePath?.length ? { framePath } : {}) });
       setSimilar(r);
       setActive(r.selector);
       setMatches({ count: r.count, boxes: r.boxes, engine: 'css', crawl4aiValid: r.crawl4aiValid });
@@ -213,6 +214,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
           <button type="button" onClick={cancel}>Cancel</button>
         </div>
       )}
+      <div className="preview-main">
       <div className="preview-body">
         {!sessionId ? (
           <div className="preview-empty">No session. Give the selected step a session_id and run it, or pick a live session above.</div>
@@ -259,6 +261,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
             {message ?? (sessionId ? 'Pick (⌖) an element to get ranked selectors. Shift+click a second example to select similar items.' : '')}
           </div>
         )}
+      </div>
       </div>
     </div>
   );
