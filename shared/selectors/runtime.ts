@@ -41,7 +41,7 @@ const FRAME_NOTE =
   "Inside an iframe: the selector is relative to the frame's document. Crawl4AI only sees iframe content with process_iframes=True (inlined into the page HTML); wait_for css: does not enter frames.";
 
 const CROSS_ORIGIN_NOTE =
-  'A cross-origin iframe: its content cannot be picked here (and Crawl4AI does not inline it either). Open the frame URL as its own step to extract from it.';
+  "A cross-origin iframe: its content cannot be picked in the preview. Crawl4AI includes iframe content only with process_iframes=True; or open the frame's URL as its own step.";
 
 function sameOriginDoc(el: Element): boolean {
   try {
