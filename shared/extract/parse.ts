@@ -139,6 +139,9 @@ export class OrderedElement extends Element {
   declare last: number;
 }
 
+/** Placeholder until the element closes (never mutated). */
+const NO_CHILDREN: ChildNode[] = [];
+
 function elementType(name: string): ElementType.Tag | ElementType.Script | ElementType.Style {
   return name === 'script' ? ElementType.Script : name === 'style' ? ElementType.Style : ElementType.Tag;
 }
@@ -162,19 +165,35 @@ class TreeBuilder {
     return this.stack[this.stack.length - 1];
   }
 
-  private appendChild(parent: ParentNode, node: ChildNode): void {
-    const children = parent.children as ChildNode[];
-    const last = children[children.length - 1];
-    if (last) {
+  /** Children of open elements are collected per depth and copied into an exact-size array when
+   *  the element closes (an array grown by push() keeps 16+ slots: a lot of memory, and GC time,
+   *  on pages with 100k nodes). */
+  private readonly bufs: ChildNode[][] = [];
+  private readonly lens: number[] = [];
+
+  private appendChild(node: ChildNode): void {
+    const k = this.stack.length - 1;
+    if (k < 0) {
+      const children = this.doc.children as ChildNode[];
+      const last = children[children.length - 1];
+      if (last) {
+        last.next = node;
+        node.prev = last;
+      }
+      node.parent = this.doc;
+      children.push(node);
+      return;
+    }
+    const buf = this.bufs[k];
+    const len = this.lens[k];
+    if (len > 0) {
+      const last = buf[len - 1];
       last.next = node;
       node.prev = last;
     }
-    node.parent = parent;
-    children.push(node);
-  }
-
-  private parentNode(): ParentNode {
-    return this.current ?? this.doc;
+    node.parent = this.stack[k];
+    buf[len] = node;
+    this.lens[k] = len + 1;
   }
 
   /** Adjacent character data is merged into one string (bs4 joins its pending data). */
@@ -183,15 +202,18 @@ class TreeBuilder {
     const data = this.textBuf;
     this.textBuf = '';
     this.hasText = false;
-    this.appendChild(this.parentNode(), new Text(data));
+    this.appendChild(new Text(data));
   }
 
   private push(name: string, attribs: Record<string, string>): OrderedElement {
     this.flushText();
-    const el = new OrderedElement(name, attribs, [], elementType(name));
+    const el = new OrderedElement(name, attribs, NO_CHILDREN, elementType(name));
     el.order = el.last = ++this.counter;
-    this.appendChild(this.parentNode(), el);
+    this.appendChild(el);
     this.stack.push(el);
+    const k = this.stack.length - 1;
+    if (this.bufs.length <= k) this.bufs.push([]);
+    this.lens[k] = 0;
     if (name === 'head' && this.seen < 3) this.seen = 3;
     if (name === 'body' && this.seen < 10) this.seen = 10;
     return el;
@@ -199,8 +221,12 @@ class TreeBuilder {
 
   private pop(): void {
     this.flushText();
-    const el = this.stack.pop() as OrderedElement | undefined;
-    if (el) el.last = this.counter;
+    const k = this.stack.length - 1;
+    if (k < 0) return;
+    const el = this.stack.pop()!;
+    el.last = this.counter;
+    const len = this.lens[k];
+    el.children = len === 0 ? [] : this.bufs[k].slice(0, len);
   }
 
   /** htmlAutoClose: close the current element while the new tag closes it. */
@@ -245,17 +271,17 @@ class TreeBuilder {
 
   comment(data: string): void {
     this.flushText();
-    this.appendChild(this.parentNode(), new Comment(data));
+    this.appendChild(new Comment(data));
   }
 
   doctype(data: string): void {
     this.flushText();
-    this.appendChild(this.parentNode(), new ProcessingInstruction('!doctype', `!${data}`));
+    this.appendChild(new ProcessingInstruction('!doctype', `!${data}`));
   }
 
   pi(data: string): void {
     this.flushText();
-    this.appendChild(this.parentNode(), new ProcessingInstruction('?', `?${data}`));
+    this.appendChild(new ProcessingInstruction('?', `?${data}`));
   }
 
   /** Returns true when the element stays open (content follows). */
