@@ -1,4 +1,5 @@
-// Import: text → a flow or a step. Accepts our flow JSON, the crawl4ai-config export, a Crawl4AI
+// Import: text → a flow or a step. Accepts our flow JSON, the crawl4ai-config export, a Docker
+// API /crawl request body, a Crawl4AI
 // JsonCss schema (bare or {type:"JsonCssExtractionStrategy", schema|params}), and a Crawl4AI
 // CrawlerRunConfig (dump() form {type, params} with {"type":"dict","value"} wrappers, or a bare
 // kwargs dict). Whatever cannot be carried over becomes a note; errors name the JSON path.
@@ -166,6 +167,43 @@ function importConfigDocument(doc: Record<string, unknown>): ImportResult {
   return { kind: 'flow', flow: checked.flow, notes: [...notes, ...checked.warnings.map((w) => `${w.path}: ${w.message}`)], errors: [] };
 }
 
+/**
+ * A Docker API /crawl request body {urls, browser_config?, crawler_config?, crawler_configs?}: one
+ * step per URL, each with the config that applies to it, as a flow (no session: each URL is a page).
+ */
+function importDockerRequest(doc: Record<string, unknown>): ImportResult {
+  const notes: string[] = [];
+  const errors: ValidationIssue[] = [];
+  const urls = doc.urls as unknown[];
+  const perUrl = Array.isArray(doc.crawler_configs) ? doc.crawler_configs : undefined;
+  if (perUrl) notes.push('crawler_configs: each URL gets the first config of the list (url_matcher rules are not evaluated)');
+  const chosen = perUrl ? perUrl[0] : doc.crawler_config;
+  const chosenPath = perUrl ? 'crawler_configs[0]' : 'crawler_config';
+  let params: Record<string, unknown> = {};
+  if (isObj(chosen)) params = chosen.type === 'CrawlerRunConfig' && isObj(chosen.params) ? chosen.params : chosen.type === undefined ? chosen : {};
+  const base = isObj(chosen) && chosen.type === 'CrawlerRunConfig' ? `${chosenPath}.params` : chosenPath;
+  const config = stepConfigFrom(params, base, notes, errors);
+  if (isObj(doc.hooks)) notes.push('hooks: the Docker API\'s declarative hooks are not imported');
+  if (!config) return { kind: 'flow', notes, errors };
+  const ids: string[] = [];
+  const steps: Step[] = [];
+  urls.forEach((u, i) => {
+    if (typeof u !== 'string') {
+      errors.push(err(`urls[${i}]`, 'expected a URL string'));
+      return;
+    }
+    const id = newStepId(ids);
+    ids.push(id);
+    steps.push({ id, name: `Open ${u}`, config: { ...config, url: u } });
+  });
+  const browserDoc = isObj(doc.browser_config) ? { browser_config: doc.browser_config.type === 'BrowserConfig' ? doc.browser_config : { type: 'BrowserConfig', params: doc.browser_config } } : {};
+  const flowDoc = importConfigDocument({ flow: 'Imported Crawl4AI request', ...browserDoc, steps: [] });
+  if (errors.length || flowDoc.errors.length) return { kind: 'flow', notes: [...notes, ...flowDoc.notes], errors: [...errors, ...flowDoc.errors] };
+  const checked = validateFlow({ ...flowDoc.flow!, steps });
+  if (!checked.ok) return { kind: 'flow', notes, errors: checked.errors };
+  return { kind: 'flow', flow: checked.flow, notes: [...notes, ...flowDoc.notes, ...checked.warnings.map((w) => `${w.path}: ${w.message}`)], errors: [] };
+}
+
 function parseJson(text: string): { value?: unknown; error?: ValidationIssue } {
   try {
     return { value: JSON.parse(text) };
@@ -190,6 +228,7 @@ export function parseImport(text: string): ImportResult {
       : { kind: 'flow', notes: [], errors: r.errors };
   }
   if (Array.isArray(value.steps) && 'browser_config' in value) return importConfigDocument(value);
+  if (Array.isArray(value.urls) && ('crawler_config' in value || 'crawler_configs' in value)) return importDockerRequest(value);
   if (value.type === 'CrawlerRunConfig') return importRunConfig(value, true);
   if (value.type === 'JsonCssExtractionStrategy' || looksLikeSchema(value)) {
     const errors: ValidationIssue[] = [];

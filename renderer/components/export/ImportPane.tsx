@@ -75,7 +75,7 @@ export function ImportPane({ onDone }: { onDone(): void }) {
     <>
       <p className="export-help">
         Paste a Crawlwright flow, a Crawl4AI schema (<code>{'{"baseSelector", "fields"}'}</code> or <code>JsonCssExtractionStrategy</code>), a{' '}
-        <code>CrawlerRunConfig</code> dump or its keyword arguments, or a Crawl4AI config export — or{' '}
+        <code>CrawlerRunConfig</code> dump or its keyword arguments, a Docker <code>/crawl</code> request body, or a Crawl4AI config export — or{' '}
         <label className="link-like">
           open a file
           <input type="file" accept=".json,application/json" onChange={openFile} hidden data-testid="import-file" />

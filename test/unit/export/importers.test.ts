@@ -105,6 +105,32 @@ describe('import.parse', () => {
     expect(r.errors[0].path).toBe('steps[0].config.wait_for');
   });
 
+  it('imports a Docker /crawl request body as a flow (notes 3.2 example)', () => {
+    const body = {
+      urls: ['https://quotes.toscrape.com/js/'],
+      browser_config: { type: 'BrowserConfig', params: { headless: true, viewport_width: 1280 } },
+      crawler_config: {
+        type: 'CrawlerRunConfig',
+        params: {
+          cache_mode: { type: 'CacheMode', params: 'bypass' },
+          wait_for: 'css:.quote',
+          wait_for_timeout: 15000,
+          css_selector: '.col-md-8',
+          extraction_strategy: {
+            type: 'JsonCssExtractionStrategy',
+            params: { schema: { type: 'dict', value: { name: 'Quotes', baseSelector: 'div.quote', fields: [{ name: 'text', selector: 'span.text', type: 'text' }] } } },
+          },
+        },
+      },
+    };
+    const r = parseImport(JSON.stringify(body));
+    expect(r.errors).toEqual([]);
+    expect(r.flow!.browser).toEqual({ headless: true, viewport_width: 1280 });
+    expect(r.flow!.steps).toHaveLength(1);
+    expect(r.flow!.steps[0].config).toMatchObject({ url: 'https://quotes.toscrape.com/js/', wait_for: 'css:.quote', css_selector: '.col-md-8', cache_mode: 'bypass' });
+    expect(r.flow!.steps[0].config.extraction_strategy!.schema.baseSelector).toBe('div.quote');
+  });
+
   it('explains JSON syntax errors and unrecognised documents', () => {
     expect(parseImport('{"a": ').errors[0].message).toMatch(/not valid JSON/);
     expect(parseImport('[1]').errors[0].message).toMatch(/JSON object/);
