@@ -32,10 +32,7 @@ function Snippet({ stepId, k, index, list, sessionId, extraMarkers }: { stepId: 
   return (
     <div className="snippet" data-testid={`snippet-${k}-${index}`}>
       <div className="snippet-bar">
-        <span className="dim mono">
-          {k}
-          {list.length > 1 ? `[${index}]` : ''}
-        </span>
+        <span className="dim mono">{list.length > 1 ? `${k}[${index}]` : ''}</span>
         <span className="grow" />
         <PickButton
           purpose="click"
