@@ -88,6 +88,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`crawlwright: cannot start web mode: ${err instanceof Error ? err.message : String(err)}\n`);
       return 1;
     }
+    // Listen for Ctrl+C / SIGTERM before printing the URL: whoever reads it may stop us at once.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        // A second signal while shutting down means "now".
+        process.once('SIGINT', () => process.exit(130));
+        process.once('SIGTERM', () => process.exit(143));
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
     if (!existsSync(join(rendererDir, 'index.html'))) {
       process.stderr.write(`warning: the UI is not built (${rendererDir} is missing); run \`npm run build\`.\n`);
     }
@@ -98,11 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Crawlwright is running at ${app.server.url}\n`);
     process.stdout.write('Press Ctrl+C to stop.\n');
 
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     process.stdout.write('\nStopping…\n');
     await app.close();
     return 0;
