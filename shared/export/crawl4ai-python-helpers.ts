@@ -1,0 +1,71 @@
+// The helper functions written into Python exports (only those a flow needs). Kept as source
+// text: they are Python, run by the user's interpreter, never by Crawlwright.
+export const HELPERS = {
+  fill: (secrets: boolean) =>
+    secrets
+      ? `def fill(template: str) -> str:
+    """Substitute {{name}} and {{secret:NAME}} as plain text, like Crawlwright's runner."""
+    return PLACEHOLDER.sub(lambda m: (SECRETS if m.group(1) else VARIABLES)[m.group(2)], template)`
+      : `def fill(template: str) -> str:
+    """Substitute {{name}} placeholders as plain text, like Crawlwright's runner."""
+    return PLACEHOLDER.sub(lambda m: VARIABLES[m.group(2)], template)`,
+  pageHook: `def page_hook(name: str, body: str, step_id: str, iteration: int):
+    """A Crawl4AI hook running a flow hook (an async function body) in the page. As in
+    Crawlwright's runner, the body sees \`hook\` = {name, url, stepId, iteration, html?, result?}."""
+
+    async def hook(page, **kwargs):
+        args = {"name": name, "url": page.url, "stepId": step_id, "iteration": iteration}
+        args.update({key: kwargs[key] for key in ("html", "result") if kwargs.get(key) is not None})
+        await page.evaluate("async (hook) => {\\n" + body + "\\n}", args)
+
+    return hook`,
+  untilHook: `def until_hook(until: dict, then=None):
+    """before_return_html hook: evaluates a repeat.until predicate in the page after the HTML
+    capture (the page state Crawlwright's runner checks) and stores the answer in until["done"]."""
+
+    async def hook(page, **kwargs):
+        if then:
+            await then(page, **kwargs)
+        until["done"] = bool(await page.evaluate("(async () => await (" + until["predicate"] + ")())()"))
+
+    return hook`,
+  runStep: (hooks: boolean, until: boolean) => {
+    const params = ['crawler', ...(hooks ? ['step_id: str'] : []), 'name: str', 'url: str', 'config: CrawlerRunConfig'];
+    if (hooks) params.push('hooks=None');
+    if (hooks || until) params.push('iteration: int = 0');
+    if (until) params.push('until=None');
+    const doc = hooks || until
+      ? `    """One arun() of a flow step. Crawl4AI hooks are global to the crawler while flow hooks belong
+    to one step, so they are set just before this arun() and cleared right after it."""`
+      : `    """One arun() of a flow step; a failed step stops the flow, as in Crawlwright's runner."""`;
+    const lines = [`async def run_step(${params.join(', ')}):`, doc];
+    if (hooks || until) {
+      lines.push(
+        hooks
+          ? '    active = {hook_name: page_hook(hook_name, body, step_id, iteration) for hook_name, body in (hooks or {}).items()}'
+          : '    active = {}',
+      );
+      if (until) {
+        lines.push('    if until:', '        active["before_return_html"] = until_hook(until, then=active.get("before_return_html"))');
+      }
+      lines.push(
+        '    for hook_name, hook in active.items():',
+        '        crawler.crawler_strategy.set_hook(hook_name, hook)',
+        '    try:',
+        '        result = await crawler.arun(url=url, config=config)',
+        '    finally:',
+        '        for hook_name in active:',
+        '            crawler.crawler_strategy.set_hook(hook_name, None)',
+      );
+    } else lines.push('    result = await crawler.arun(url=url, config=config)');
+    lines.push('    if not result.success:', '        raise RuntimeError(f"step {name!r} failed: {result.error_message}")', '    return result');
+    return lines.join('\n');
+  },
+  collect: `def collect(results: list, step: str, iteration: int, result) -> None:
+    """Keep a step's extracted items (JsonCssExtractionStrategy returns a JSON list)."""
+    items = json.loads(result.extracted_content) if result.extracted_content else []
+    results.append({"step": step, "iteration": iteration, "url": result.url, "items": items})`,
+  screenshot: `def save_screenshot(result, path: str) -> None:
+    with open(path, "wb") as file:
+        file.write(base64.b64decode(result.screenshot))`,
+};
