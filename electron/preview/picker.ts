@@ -40,7 +40,7 @@ export async function navigate(s: PreviewService, sessionId: string, direction: 
   return finish(await ch.world.call<PickerElementInfo | null>('navigate', direction, opts).catch(wrap));
 }
 
-export async function match(s: PreviewService, sessionId: string, selector: string, opts: { relativeTo?: string; framePath?: string[]; limit?: number }): Promise<MatchResult> {
+export async function match(s: PreviewService, sessionId: string, selector: string, opts: { relativeTo?: string; framePath?: string[]; shadowPath?: string[]; limit?: number }): Promise<MatchResult> {
   const ch = await s.channel(sessionId);
   const check = checkCrawl4aiSelector;
   const valid = selector.trim() ? check(selector) : { ok: false, reason: 'empty selector' };
@@ -48,6 +48,7 @@ export async function match(s: PreviewService, sessionId: string, selector: stri
   const r = await ch.world.call<PickerMatch>('match', selector, opts).catch(wrap);
   if (r.error === 'playwright-only') {
     if (opts.relativeTo) return { count: 0, boxes: [], engine: 'playwright', crawl4aiValid: false, error: 'Playwright selectors cannot be relative to an item (extraction schemas need CSS)' };
+    if (opts.framePath?.length || opts.shadowPath?.length) return { count: 0, boxes: [], engine: 'playwright', crawl4aiValid: false, error: 'Playwright selectors are matched in the top document only' };
     try {
       const boxes = await ch.page.locator(selector).evaluateAll(
         (els, limit) =>
@@ -71,7 +72,7 @@ export async function match(s: PreviewService, sessionId: string, selector: stri
   };
 }
 
-export async function similar(s: PreviewService, sessionId: string, selectors: string[], opts: { framePath?: string[]; limit?: number }) {
+export async function similar(s: PreviewService, sessionId: string, selectors: string[], opts: { framePath?: string[]; shadowPath?: string[]; limit?: number }) {
   const ch = await s.channel(sessionId);
   const r = await ch.world
     .call<{ selector: string; count: number; boxes: PBox[]; alternatives: Array<{ selector: string; count: number }> }>('similar', selectors, opts)

@@ -127,6 +127,17 @@ export function documentAtPath(top: Document, framePath: string[] | undefined): 
   return doc;
 }
 
+/** Frame path, then shadow hosts (selectors, outermost first, each relative to the previous root) → the root to query. */
+export function rootAtScope(top: Document, framePath: string[] | undefined, shadowPath: string[] | undefined): SelectorRoot {
+  let root: SelectorRoot = documentAtPath(top, framePath);
+  for (const sel of shadowPath ?? []) {
+    const host: Element | null = root.querySelector(sel);
+    if (!host?.shadowRoot) throw new Error(`shadow host not found or its shadow root is closed: ${sel}`);
+    root = host.shadowRoot;
+  }
+  return root;
+}
+
 export function normText(s: string | null | undefined): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
 }

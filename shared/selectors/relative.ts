@@ -284,16 +284,25 @@ export function relativeSelector(target: ElementLike, base: ElementLike, opts: {
       }
     }
   }
-  // 3. Structural fallback: the child path with :nth-of-type where needed (always unique).
+  // 3. Structural fallback: walk up from the target, one child step at a time, until unique. Each
+  //    step uses the element's best hook, plus :nth-of-type only when a sibling shares that hook.
   if (!good()) {
-    const steps: SelectorStep[] = path.map((el, i) => {
-      const c = compoundsFor(el);
-      const best = c.find((x) => x.classes.length || x.attrs.length) ?? { tag: tagOf(el), classes: [], attrs: [] };
+    const stepFor = (el: ElementLike): Compound => {
+      const best = compoundsFor(el).find((x) => x.classes.length || x.attrs.length) ?? { tag: tagOf(el), classes: [], attrs: [] };
       const compound: Compound = { ...best, tag: tagOf(el), classes: [...best.classes], attrs: [...best.attrs] };
-      if (countOfType(el) > 1) compound.nthOfType = indexOfType(el);
-      return { compound, combinator: i === 0 ? '' : '>' };
-    });
-    // A ":scope >" prefix is not needed: soupsieve and the browser both allow a leading descendant step.
+      const parent = el.parentElement;
+      let twins = 0;
+      if (parent) for (let i = 0; i < parent.children.length; i++) if (matchesCompound(parent.children[i], compound)) twins++;
+      if (twins > 1) compound.nthOfType = indexOfType(el);
+      return compound;
+    };
+    const steps: SelectorStep[] = [{ compound: stepFor(target), combinator: '' }];
+    for (let i = path.length - 2; i >= 0; i--) {
+      const m = selectSteps(base, steps);
+      if (m.length === 1 && m[0] === target) break;
+      steps[0].combinator = '>';
+      steps.unshift({ compound: stepFor(path[i]), combinator: '' });
+    }
     consider(steps);
   }
 

@@ -2,7 +2,7 @@
 // world (electron/preview/picker-script.ts bundles this folder). It only reads the DOM; the
 // overlay is drawn by the renderer from the boxes returned here.
 import { countExactText, generateCandidates, innermostItem, uniqueSelector, type RawCandidate } from './candidates.js';
-import { composedFirstChild, composedParent, deepElementFromPoint, documentAtPath, framesOf, normText, rootOf, shadowHostsOf, topBox, type PBox } from './dom.js';
+import { composedFirstChild, composedParent, deepElementFromPoint, framesOf, normText, rootAtScope, rootOf, shadowHostsOf, topBox, type PBox } from './dom.js';
 import { selectSimilar } from './similar.js';
 
 export interface PickerDescribeOptions {
@@ -20,6 +20,7 @@ export interface PickerElementInfo {
   inShadowRoot: boolean;
   shadowHostBoxes: PBox[];
   framePath: string[];
+  shadowPath: string[];
   frameBoxes: PBox[];
   notes: string[];
   itemSelector?: string;
@@ -87,6 +88,7 @@ export function describeElement(el: Element, opts: PickerDescribeOptions = {}): 
     inShadowRoot: hosts.length > 0,
     shadowHostBoxes: hosts.map(topBox),
     framePath: frames.map((f) => uniqueSelector(f)),
+    shadowPath: hosts.map((h) => uniqueSelector(h)),
     frameBoxes: frames.map(topBox),
     notes,
   };
@@ -131,12 +133,12 @@ export class PickerRuntime {
   }
 
   /** Browser-CSS matches of `selector` (per item with relativeTo, first match per item like Crawl4AI fields). */
-  match(selector: string, opts: { relativeTo?: string; framePath?: string[]; limit?: number } = {}): PickerMatch {
+  match(selector: string, opts: { relativeTo?: string; framePath?: string[]; shadowPath?: string[]; limit?: number } = {}): PickerMatch {
     const limit = opts.limit ?? 500;
     if (isPlaywrightOnly(selector)) return { count: 0, boxes: [], error: 'playwright-only' };
-    let doc: Document;
+    let doc: Document | ShadowRoot;
     try {
-      doc = documentAtPath(this.top, opts.framePath);
+      doc = rootAtScope(this.top, opts.framePath, opts.shadowPath);
     } catch (e) {
       return { count: 0, boxes: [], error: (e as Error).message };
     }
@@ -163,8 +165,8 @@ export class PickerRuntime {
     }
   }
 
-  similar(selectors: string[], opts: { framePath?: string[]; limit?: number } = {}): { selector: string; count: number; boxes: PBox[]; alternatives: Array<{ selector: string; count: number }>; error?: string } {
-    const doc = documentAtPath(this.top, opts.framePath);
+  similar(selectors: string[], opts: { framePath?: string[]; shadowPath?: string[]; limit?: number } = {}): { selector: string; count: number; boxes: PBox[]; alternatives: Array<{ selector: string; count: number }>; error?: string } {
+    const doc = rootAtScope(this.top, opts.framePath, opts.shadowPath);
     const examples: Element[] = [];
     for (const s of selectors) {
       let el: Element | null = null;

@@ -19,7 +19,7 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'preview.openHeaded': (a) => nav.openHeaded(p, a.sessionId, s.engine.options.browserPath),
     'picker.hitTest': async (a) => ({ element: await picker.hitTest(p, a.sessionId, a.x, a.y, { relativeTo: a.relativeTo, prefer: a.prefer }) }),
     'picker.navigate': async (a) => ({ element: await picker.navigate(p, a.sessionId, a.direction, { relativeTo: a.relativeTo, prefer: a.prefer }) }),
-    'picker.match': (a) => picker.match(p, a.sessionId, a.selector, { relativeTo: a.relativeTo, framePath: a.framePath, limit: a.limit }),
-    'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, limit: a.limit }),
+    'picker.match': (a) => picker.match(p, a.sessionId, a.selector, { relativeTo: a.relativeTo, framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
+    'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
   };
 }

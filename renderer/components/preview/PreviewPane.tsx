@@ -15,6 +15,12 @@ import './preview.css';
 
 type Dir = 'parent' | 'child' | 'next' | 'prev';
 
+/** Where a picked element's selectors apply: its iframe document / shadow root. */
+function scopeOf(el: PickedElement | null | undefined): { framePath?: string[]; shadowPath?: string[] } {
+  if (!el) return {};
+  return { ...(el.framePath.length ? { framePath: el.framePath } : {}), ...(el.shadowPath?.length ? { shadowPath: el.shadowPath } : {}) };
+}
+
 export function PreviewPane({ sessionId: stepSession }: { sessionId: string | null }) {
   useEffect(() => wireSessionEvents(), []);
   const sessions = useSessionsStore((s) => s.sessions);
@@ -120,8 +126,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   const runSimilar = async (selectors: string[]) => {
     if (!sessionId) return;
     try {
-      const framePath = usePickerStore.getState().picked?.framePath;
-      const r = await api['picker.similar']({ sessionId, selectors, ...(framePath?.length ? { framePath } : {}) });
+      const r = await api['picker.similar']({ sessionId, selectors, ...scopeOf(usePickerStore.getState().picked) });
       setSimilar(r);
       setActive(r.selector);
       setMatches({ count: r.count, boxes: r.boxes, engine: 'css', crawl4aiValid: r.crawl4aiValid });
@@ -139,7 +144,8 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
     }
     let stale = false;
     const t = setTimeout(() => {
-      api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, framePath: picked?.framePath.length ? picked.framePath : undefined })
+      // The picked element's candidates are relative to its frame / shadow root; consumer highlights to the top document.
+      api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, ...(active ? scopeOf(picked) : {}) })
         .then((m) => {
           if (stale) return;
           setMatches(m);
@@ -169,7 +175,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   useEffect(() => {
     const el = usePickerStore.getState().picked;
     if (!sessionId || !el || !layoutSeq) return;
-    api['picker.match']({ sessionId, selector: el.selector, framePath: el.framePath.length ? el.framePath : undefined, limit: 1 })
+    api['picker.match']({ sessionId, selector: el.selector, ...scopeOf(el), limit: 1 })
       .then((m) => {
         const now = usePickerStore.getState().picked;
         if (now === el && m.count >= 1 && m.boxes[0]) setPicked({ ...el, box: m.boxes[0] });

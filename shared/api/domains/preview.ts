@@ -39,6 +39,8 @@ export const PickedElementSchema = z.object({
   shadowHostBoxes: z.array(BoxSchema).optional(),
   /** Inside same-origin iframes: selectors of the iframe elements, outermost first (selector is relative to the innermost frame's document). */
   framePath: z.array(z.string()),
+  /** Inside open shadow roots: selectors of the shadow hosts, outermost first (each relative to the previous root; the selector is relative to the innermost shadow root). */
+  shadowPath: z.array(z.string()).optional(),
   /** Boxes of the iframes containing the element, outermost first. */
   frameBoxes: z.array(BoxSchema).optional(),
   /** Crawl4AI caveats for this element (shadow DOM, iframe), with what to do. */
@@ -166,7 +168,9 @@ export const previewCalls = {
         sessionId,
         selector: z.string(),
         relativeTo: z.string().optional(),
+        /** Match inside a same-origin iframe / open shadow root (as in PickedElement). */
         framePath: z.array(z.string()).optional(),
+        shadowPath: z.array(z.string()).optional(),
         limit: z.number().int().min(0).max(5000).optional(),
       })
       .strict(),
@@ -174,7 +178,15 @@ export const previewCalls = {
   ),
   /** Select similar: generalize one or two example elements (given by selectors) into a selector for all similar items. */
   'picker.similar': call(
-    z.object({ sessionId, selectors: z.array(z.string().min(1)).min(1).max(2), framePath: z.array(z.string()).optional(), limit: z.number().int().min(0).max(5000).optional() }).strict(),
+    z
+      .object({
+        sessionId,
+        selectors: z.array(z.string().min(1)).min(1).max(2),
+        framePath: z.array(z.string()).optional(),
+        shadowPath: z.array(z.string()).optional(),
+        limit: z.number().int().min(0).max(5000).optional(),
+      })
+      .strict(),
     z.object({ selector: z.string(), count: z.number().int(), boxes: z.array(BoxSchema), crawl4aiValid: z.boolean(), alternatives: z.array(z.object({ selector: z.string(), count: z.number().int() })) }),
   ),
 };

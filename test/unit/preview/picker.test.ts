@@ -87,6 +87,13 @@ describe('picker in shadow DOM and iframes', () => {
     expect(el!.notes!.join(' ')).toMatch(/flatten_shadow_dom/);
     expect(el!.shadowHostBoxes!.length).toBe(1);
     expect(el!.candidates.some((c) => c.selector.includes('dsd-item'))).toBe(true);
+    // Candidates are relative to the shadow root: matched there with shadowPath, invisible from the document.
+    expect(el!.shadowPath).toEqual(['#dsd-host']);
+    const inRoot = await picker.match(rig.preview, 's1', '.dsd-item', { shadowPath: el!.shadowPath });
+    expect(inRoot.count).toBe(2);
+    expect((await picker.match(rig.preview, 's1', '.dsd-item', {})).count).toBe(0);
+    const sim = await picker.similar(rig.preview, 's1', [el!.selector], { shadowPath: el!.shadowPath });
+    expect(sim.count).toBe(2);
   });
 
   it('picks inside a same-origin iframe with a frame path and top-level box', async () => {
