@@ -19,11 +19,11 @@ export interface CreateServicesOptions {
   demoPort?: number;
 }
 
-export type EventListener = (event: EventName, payload: unknown) => void;
+export type BusListener = (event: EventName, payload: unknown) => void;
 
 /** Fan-out of push events to every connected window / WebSocket. */
 export class EventBus {
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<BusListener>();
   readonly emit: Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
     for (const l of this.listeners) {
       try {
@@ -34,7 +34,7 @@ export class EventBus {
       }
     }
   };
-  subscribe(listener: EventListener): () => void {
+  subscribe(listener: BusListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
