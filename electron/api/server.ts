@@ -56,13 +56,13 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export interface EventSource {
+export interface EventFeed {
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
 }
 
 export interface WebServerOptions {
   dispatch: Dispatch;
-  events: EventSource;
+  events: EventFeed;
   /** Directory with index.html and the built assets (dist/renderer). */
   rendererDir: string;
   /** 0 (default) = any free port. */
