@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useFlowStore } from './store/flow.js';
 import { useLayoutStore } from './store/layout.js';
 import { startAutosave, useFilesStore } from './store/files.js';
-import { setRunStartErrorHandler, wireRunEvents } from './store/run.js';
+import { setRunStartErrorHandler, useRunStore, wireRunEvents } from './store/run.js';
 import { wireSessionEvents } from './store/sessions.js';
 import { Splitter } from './components/layout/Splitter.js';
 import { Toolbar } from './components/toolbar/Toolbar.js';
@@ -45,6 +45,11 @@ export function App() {
     void useFilesStore.getState().startup();
     startAutosave();
   }, []);
+  // At a breakpoint, show the paused step in the editor (like a debugger revealing the line).
+  const pausedAt = useRunStore((s) => s.pausedAt);
+  useEffect(() => {
+    if (pausedAt && useFlowStore.getState().selected[0] !== pausedAt) useFlowStore.getState().select([pausedAt]);
+  }, [pausedAt]);
   useGlobalShortcuts(openExport);
   useWindowTitle();
 

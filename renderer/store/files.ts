@@ -6,6 +6,7 @@ import { serializeFlow } from '../../shared/flow/serialize.js';
 import type { ValidationIssue } from '../../shared/flow/issues.js';
 import { api, transport } from '../api/client.js';
 import { isDirty, useFlowStore } from './flow.js';
+import { isRunActive, useRunStore } from './run.js';
 
 export interface InvalidFile {
   path: string | null;
@@ -74,6 +75,11 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
   }
 }
 
+/** Results of another flow's run would be shown against steps with the same ids: drop them. */
+function clearStaleResults(): void {
+  if (!isRunActive(useRunStore.getState().status)) useRunStore.getState().clear();
+}
+
 /** Ask before throwing away unsaved edits. */
 export function confirmDiscard(): boolean {
   if (!isDirty(useFlowStore.getState())) return true;
@@ -122,6 +128,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
       return false;
     }
     useFlowStore.getState().load(parsed.flow, opened.path, opts);
+    clearStaleResults();
     set({ invalid: null });
     return true;
   },
@@ -190,6 +197,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   newFlow() {
     if (!confirmDiscard()) return;
     useFlowStore.getState().newFlow();
+    clearStaleResults();
     set({ invalid: null });
   },
 

@@ -57,6 +57,11 @@ export function StepRow(p: StepRowProps) {
   }, [p.renaming, step.name]);
 
   const update = useFlowStore((s) => s.updateStep);
+  const rowRef = useRef<HTMLDivElement>(null);
+  // Keep the running step (and a newly selected one) in view.
+  useEffect(() => {
+    if (p.current || p.selected) rowRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [p.current, p.selected]);
   const st = statusText(p.run);
   const session = step.config.session_id;
 
@@ -74,6 +79,7 @@ export function StepRow(p: StepRowProps) {
 
   return (
     <div
+      ref={rowRef}
       className={classes.join(' ')}
       role="option"
       aria-selected={p.selected}
