@@ -221,6 +221,10 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A crashed or killed renderer is reloaded; the UI then offers its crash-recovery copy.
+  win.webContents.on('render-process-gone', (_e, details) => {
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_URL);
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -40,7 +40,7 @@ vi.mock('electron', async () => {
     private rec: (typeof rec.windows)[number];
     constructor(opts: unknown) {
       const mainFrame = { parent: null, processId: 1, routingId: 1, url: 'app://crawlwright/index.html' };
-      this.webContents = { mainFrame, send: (...a: unknown[]) => this.rec.sent.push(a) };
+      this.webContents = { mainFrame, send: (...a: unknown[]) => this.rec.sent.push(a), on: () => undefined };
       this.rec = { opts, loaded: [], sent: [], webContents: this.webContents };
       rec.windows.push(this.rec);
       rec.resolveWindow();
