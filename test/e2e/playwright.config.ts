@@ -17,6 +17,7 @@ const dataDir = (process.env.CRAWLWRIGHT_E2E_DATA_DIR ??= mkdtempSync(join(tmpdi
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  globalTeardown: './teardown.ts',
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
