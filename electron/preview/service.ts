@@ -32,6 +32,9 @@ export function enginePageSource(engine: Engine): PageSource {
 class Channel {
   readonly world: PickerWorld;
   screencast: Screencast | null = null;
+  disposed = false;
+  /** Removes the page listeners installed for this channel. */
+  offPage: () => void = () => undefined;
   private constructor(
     readonly page: Page,
     readonly cdp: CDPSession,
@@ -44,6 +47,8 @@ class Channel {
     return new Channel(page, cdp);
   }
   async dispose(): Promise<void> {
+    this.disposed = true;
+    this.offPage();
     await this.screencast?.stop();
     this.screencast = null;
     await this.cdp.detach().catch(() => undefined);
@@ -94,8 +99,9 @@ export class PreviewService {
     if (!e) {
       e = this.createEntry(sessionId, page);
       this.entries.set(sessionId, e);
-    } else if ((await e.channel).page !== page) {
-      await this.rebind(e, page, 'page-replaced');
+    } else {
+      const cur = await e.channel.catch(() => null);
+      if (!cur || cur.disposed || cur.page !== page) await this.rebind(e, page, 'page-replaced');
     }
     return e.channel;
   }
@@ -134,12 +140,13 @@ export class PreviewService {
         if (back) void this.rebind(e, back, 'page-replaced').catch(() => undefined);
         return;
       }
+      // Keep the entry: the engine may re-create the session's page (onPageReplaced → rebind).
       this.status(e, 'closed', page, 'The session page was closed.');
-      void this.dropEntry(e);
+      void ch.dispose();
     };
     const onCrash = () => {
       this.status(e, 'crashed', page, 'The session page crashed.');
-      void this.dropEntry(e);
+      void ch.dispose();
     };
     const onPopup = (p: Page) => {
       e.popup = p;
@@ -149,19 +156,19 @@ export class PreviewService {
     page.on('close', onClose);
     page.on('crash', onCrash);
     page.on('popup', onPopup);
-    e.cleanup.push(() => {
+    ch.offPage = () => {
       page.off('framenavigated', onNav);
       page.off('close', onClose);
       page.off('crash', onCrash);
       page.off('popup', onPopup);
-    });
+    };
     if (e.streaming) await this.startScreencast(e, ch, e.streaming);
     return ch;
   }
 
   private async rebind(e: Entry, page: Page, state: PreviewStatus['state']): Promise<void> {
     const old = await e.channel.catch(() => null);
-    if (old?.page === page) return;
+    if (old && !old.disposed && old.page === page) return;
     await old?.dispose();
     e.channel = this.openChannel(e, page);
     await e.channel;
