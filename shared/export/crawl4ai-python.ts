@@ -1,8 +1,7 @@
 // Flow → a runnable Crawl4AI 0.9 Python script (AsyncWebCrawler, one CrawlerRunConfig per step,
 // the flow's sessions, page-side hooks, repeat loops). Every user-written string enters the script
 // through python-literal.ts, so nothing can break out of its literal.
-import type { HookName, Step } from '../flow/schema.js';
-import { HOOK_NAMES } from '../flow/schema.js';
+import { HOOK_NAMES, type Flow, type HookName, type Step } from '../flow/schema.js';
 import {
   environmentNotes,
   hasPlaceholder,
@@ -18,14 +17,13 @@ import {
 } from './common.js';
 import { pyCode, pyComment, pyDocstring, pyLiteral, pyString } from './python-literal.js';
 import { HELPERS } from './crawl4ai-python-helpers.js';
-import type { Flow } from '../flow/schema.js';
 
 const INDENT = '    ';
 
 interface StepCode {
   /** Module-level constants (JS snippets, schema). */
   constants: string[];
-  /** Statements inside main()'s try block, indented for it. */
+  /** Statements inside main() (in the try block when the flow has sessions), indented for it. */
   body: string[];
 }
 
@@ -55,10 +53,10 @@ function jsValue(v: string | string[], needs: Needs): string {
   return `[\n${v.map((s) => `${INDENT}${str(s)},`).join('\n')}\n]`;
 }
 
-/** keyword=value lines of a CrawlerRunConfig(...) call, in Crawl4AI's signature order. */
 /** Identical schemas (pagination steps) share one constant. */
 type SchemaNames = Map<string, string>;
 
+/** keyword=value lines of a CrawlerRunConfig(...) call, in Crawl4AI's signature order. */
 function configArgs(step: Step, id: string, needs: Needs, constants: string[], notes: string[], n: number, schemas: SchemaNames): string[] {
   const c = step.config;
   const str = makeStr(needs);
@@ -232,7 +230,12 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   const { urls, notes: urlNotes } = resolveUrls(plan);
   notes.push(...urlNotes);
 
-  const stepIndent = INDENT.repeat(plan.sessionIds.length ? 3 : 2);
+  // Decided up front because it sets the indentation of the step code: the steps run in a try
+  // whose finally kills the sessions and writes the items (so a failing step keeps the items of
+  // the steps before it, as Crawlwright's runner does).
+  const collects = plan.steps.some((s) => s.step.config.extraction_strategy);
+  const guarded = collects || plan.sessionIds.length > 0;
+  const stepIndent = INDENT.repeat(guarded ? 3 : 2);
   // Decided up front: with hooks anywhere, every run_step() call passes its step id.
   needs.hooks = plan.steps.some((s) => s.step.hooks && Object.keys(s.step.hooks).length > 0);
   const schemas: SchemaNames = new Map();
@@ -308,33 +311,33 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   out.push('');
   out.push('');
 
-  const ind1 = INDENT;
-  const ind2 = INDENT.repeat(2);
+  const ind = (n: number) => INDENT.repeat(n);
   out.push('async def main() -> None:');
-  out.push(`${ind1}browser_config = ${call('BrowserConfig', browserArgs(flow, needs), ind1)}`);
-  if (needs.collect) out.push(`${ind1}results = []`);
-  out.push(`${ind1}async with AsyncWebCrawler(config=browser_config) as crawler:`);
+  out.push(`${ind(1)}browser_config = ${call('BrowserConfig', browserArgs(flow, needs), ind(1))}`);
+  if (collects) out.push(`${ind(1)}results = []`);
+  out.push(`${ind(1)}async with AsyncWebCrawler(config=browser_config) as crawler:`);
   const stepLines = steps.map((s) => s.body.join('\n')).join('\n\n');
-  if (plan.sessionIds.length) {
-    out.push(`${ind2}try:`);
-    out.push(stepLines || `${ind2}${INDENT}pass`);
-    out.push(`${ind2}finally:`);
-    out.push(pyComment('Sessions keep their page open (for 30 minutes) until they are killed.', ind2 + INDENT));
-    out.push(`${ind2}${INDENT}for session_id in SESSION_IDS:`);
-    out.push(`${ind2}${INDENT}${INDENT}await crawler.crawler_strategy.kill_session(session_id)`);
-  } else {
-    out.push(stepLines || `${ind2}pass`);
-  }
-  if (needs.collect) {
-    // A file, not stdout: Crawl4AI logs to stdout.
-    out.push(`${ind1}with open(OUTPUT, "w", encoding="utf-8") as file:`);
-    out.push(`${ind2}json.dump(results, file, indent=2, ensure_ascii=False)`);
-    out.push(`${ind1}print(f"{sum(len(r['items']) for r in results)} items written to {OUTPUT}")`);
+  if (!guarded) out.push(stepLines || `${ind(2)}pass`);
+  else {
+    out.push(`${ind(2)}try:`);
+    out.push(stepLines || `${ind(3)}pass`);
+    out.push(`${ind(2)}finally:`);
+    if (plan.sessionIds.length) {
+      out.push(pyComment('Sessions keep their page open (for 30 minutes) until they are killed.', ind(3)));
+      out.push(`${ind(3)}for session_id in SESSION_IDS:`);
+      out.push(`${ind(4)}await crawler.crawler_strategy.kill_session(session_id)`);
+    }
+    if (collects) {
+      out.push(pyComment('To a file, not stdout: Crawl4AI logs to stdout.', ind(3)));
+      out.push(`${ind(3)}with open(OUTPUT, "w", encoding="utf-8") as file:`);
+      out.push(`${ind(4)}json.dump(results, file, indent=2, ensure_ascii=False)`);
+      out.push(`${ind(3)}print(f"{sum(len(r['items']) for r in results)} items written to {OUTPUT}")`);
+    }
   }
   out.push('');
   out.push('');
   out.push('if __name__ == "__main__":');
-  out.push(`${ind1}asyncio.run(main())`);
+  out.push(`${ind(1)}asyncio.run(main())`);
   out.push('');
   return { text: out.join('\n'), fileName, notes };
 }

@@ -101,5 +101,21 @@ describe.skipIf(!hasPython)('crawl4ai-python export', () => {
     expect(items.map((i) => `${i.step}#${i.iteration}`)).toEqual(['Members#0', ...Array.from({ length: 10 }, (_, i) => `Next members page#${i}`)]);
   });
 
+  it('a failing step stops the script, kills the sessions and keeps the items collected before it', () => {
+    const { flow } = flows.find((f) => f.key === 'export-flows/login-members')!;
+    const sub = mkdtempSync(path.join(dir, 'fail-'));
+    const file = path.join(sub, 'fail.py');
+    const log = path.join(sub, 'log.json');
+    writeFileSync(file, renderExport(flow, 'crawl4ai-python').text);
+    const env = { ...process.env, PYTHONPATH: FAKE, FAKE_CRAWL4AI_LOG: log, FAKE_CRAWL4AI_FAIL_AT: '3', demo_url: 'http://x', DEMO_PASSWORD: 'pw' };
+    const r = spawnSync('python3', [file], { cwd: sub, encoding: 'utf8', env });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`RuntimeError: step 'Next members page' failed: Wait condition failed`);
+    const entries = JSON.parse(readFileSync(log, 'utf8')) as LogEntry[];
+    expect(entries.filter((e) => e.kill_session).map((e) => e.kill_session)).toEqual(['members']);
+    const items = JSON.parse(readFileSync(path.join(sub, 'members-after-login.items.json'), 'utf8')) as Array<{ step: string }>;
+    expect(items.map((i) => i.step)).toEqual(['Members']);
+  });
+
   it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
 });
