@@ -1,7 +1,7 @@
 // Small file helpers shared by the flow handlers and the CLI: crash-safe writes and tolerant JSON
 // reads of our own small state files (recent list, recovery copy).
 import { randomBytes } from 'node:crypto';
-import { chmod, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -9,7 +9,9 @@ import { basename, dirname, join } from 'node:path';
  * file: write a temp file in the same directory (same filesystem, so rename is atomic), fsync it,
  * rename over the target, then fsync the directory so the rename itself survives a power loss.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(linkOrPath: string, text: string): Promise<void> {
+  // Write through symlinks (a linked flow file stays a link to the updated file).
+  const path = await realpath(linkOrPath).catch(() => linkOrPath);
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let mode: number | undefined;

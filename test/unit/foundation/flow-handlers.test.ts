@@ -1,6 +1,6 @@
 // Flow-file handlers against a real temp directory: atomic save, open (never throws on bad
 // content), recent list, fs.list and crash recovery — through the dispatcher, as the UI calls them.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,16 @@ describe('flow.save', () => {
     writing = false;
     await reader;
     expect([...seen].filter((s) => s.startsWith('torn'))).toEqual([]);
+  });
+
+  it('writes through a symlink instead of replacing it', async () => {
+    const real = join(tmp, 'real.flow.json');
+    const link = join(tmp, 'link.flow.json');
+    await writeFile(real, 'old');
+    await symlink(real, link);
+    ok(await dispatch('flow.save', { path: link, text: validText }));
+    expect(await readFile(real, 'utf8')).toBe(validText);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
   });
 
   it('refuses relative paths and reports missing directories as not_found', async () => {
