@@ -184,8 +184,9 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push('  } finally {');
   out.push('    // Closing the browser ends every session (Crawl4AI: kill_session for each session_id).');
   out.push('    await browser.close();');
+  // In the finally: a failing step still prints the items of the steps before it (as the runner keeps them).
+  if (collects) out.push('    console.log(JSON.stringify(results, null, 2));');
   out.push('  }');
-  if (collects) out.push('  console.log(JSON.stringify(results, null, 2));');
   out.push('}');
   out.push('');
   out.push('main().catch((err) => {');
