@@ -115,9 +115,9 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
       ctx.sessions.destroy(req);
       return redirect(res, '/login', { 'Set-Cookie': ctx.sessions.clearCookie() });
     case '/account':
-      return user ? html(res, accountHtml(user)) : redirect(res, `/login?next=${encodeURIComponent(p)}`);
+      return user ? html(res, accountHtml(user)) : redirect(res, `/login?next=${encodeURIComponent(p + url.search)}`);
     case '/members':
-      return user ? html(res, membersHtml(user, optDelay(q))) : redirect(res, `/login?next=${encodeURIComponent(p)}`);
+      return user ? html(res, membersHtml(user, optDelay(q))) : redirect(res, `/login?next=${encodeURIComponent(p + url.search)}`);
     case '/list': return html(res, listHtml(optDelay(q)));
     case '/pages': return html(res, pagesHtml(clampInt(q.get('page'), 1, 1, LIST_PAGES)));
     case '/load-more': return html(res, loadMoreHtml(optDelay(q)));

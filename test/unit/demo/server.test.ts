@@ -55,6 +55,7 @@ describe('demo server', () => {
       expect(r.status).toBe(302);
       expect(r.headers.get('location')).toBe(`/login?next=${encodeURIComponent(p)}`);
     }
+    expect((await get('/members?delay=0')).headers.get('location')).toBe('/login?next=%2Fmembers%3Fdelay%3D0');
     expect((await get('/api/members?page=1&delay=0')).status).toBe(401);
   });
 
