@@ -47,7 +47,11 @@ export async function apiCall<T = unknown>(page: Page, channel: string, args: un
         ws.onerror = () => reject(new Error('WebSocket failed'));
       });
       const reply = await new Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>((resolve) => {
-        ws.onmessage = (m) => resolve(JSON.parse(String(m.data)));
+        // Events ({event, payload}) are broadcast on the same socket: wait for our reply.
+        ws.onmessage = (m) => {
+          const data = JSON.parse(String(m.data)) as { id?: unknown };
+          if (data.id === 1) resolve(data as never);
+        };
         ws.send(JSON.stringify({ id: 1, channel, args }));
       });
       ws.close();
