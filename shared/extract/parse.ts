@@ -24,6 +24,7 @@ import type { ChildNode, ParentNode } from 'domhandler';
 import { ElementType } from 'domelementtype';
 import { HTML4_ENTITIES } from './entities.js';
 import { normalizeMultiValued } from './attributes.js';
+import { indexElement, newDocIndex, setDocumentIndex } from './doc-index.js';
 
 /** libxml2's html40ElementTable entries with empty=1. (embed, source, wbr … are NOT empty there.) */
 const EMPTY_ELEMENTS = new Set([
@@ -148,6 +149,7 @@ function elementType(name: string): ElementType.Tag | ElementType.Script | Eleme
 
 class TreeBuilder {
   readonly doc = new Document([]);
+  private readonly index = newDocIndex();
   private readonly stack: OrderedElement[] = [];
   /** libxml2 ctxt->html: 3 once a head was opened, 10 once a body was opened. */
   private seen = 0;
@@ -209,6 +211,7 @@ class TreeBuilder {
     this.flushText();
     const el = new OrderedElement(name, attribs, NO_CHILDREN, elementType(name));
     el.order = el.last = ++this.counter;
+    indexElement(this.index, el);
     this.appendChild(el);
     this.stack.push(el);
     const k = this.stack.length - 1;
@@ -337,6 +340,7 @@ class TreeBuilder {
   end(): Document {
     this.flushText();
     while (this.stack.length > 0) this.pop();
+    setDocumentIndex(this.doc, this.index);
     return this.doc;
   }
 }

@@ -35,8 +35,13 @@ const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
 // eslint-disable-next-line no-control-regex
 const ESCAPE_ALL = /["\\\x00-\x1f]/g;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f]/;
+
 export function pyJsonString(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  // common case (HTML strings): only quotes/backslashes, no per-match callback
+  if (!CONTROL.test(s)) return '"' + s.replace(/["\\]/g, '\\$&') + '"';
   return (
     '"' +
     s.replace(ESCAPE_ALL, (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) +
@@ -103,6 +108,54 @@ function dump(v: PyValue, indent: string): string {
   return dump(new Map(Object.entries(v)), indent);
 }
 
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+type WellFormed = { isWellFormed?: () => boolean };
+
+/**
+ * Fast path: when nothing in the value is printed differently by Python (keys that JS would
+ * reorder, floats, lone surrogates), JSON.stringify(v, null, 4) produces the same bytes as
+ * json.dumps(v, indent=4, ensure_ascii=False): same layout, same escapes (\u001f lower-case,
+ * U+2028 raw). Returns the plain value, or undefined to use the exact writer.
+ */
+function toJsonSafe(v: PyValue): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    const wf = (v as WellFormed).isWellFormed;
+    if (wf ? !wf.call(v) : /[\ud800-\udfff]/.test(v)) return undefined;
+    return v;
+  }
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? v : undefined;
+  if (typeof v === 'boolean') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = toJsonSafe(v[i]);
+      if (x === undefined) return undefined;
+      out[i] = x;
+    }
+    return out;
+  }
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const [k, val] of v) {
+      if ((ARRAY_INDEX.test(k) && Number(k) < 4294967295) || k === '__proto__') return undefined;
+      const x = toJsonSafe(val);
+      if (x === undefined) return undefined;
+      o[k] = x;
+    }
+    return o;
+  }
+  if (isNode(v)) return toJsonSafe(outerHtml(v));
+  return toJsonSafe(new Map(Object.entries(v)));
+}
+
 export function pyJsonDumps(v: PyValue): string {
+  const safe = toJsonSafe(v);
+  if (safe !== undefined) return JSON.stringify(safe, null, 4);
+  return dump(v, '');
+}
+
+/** The exact writer only (tests compare both paths). */
+export function pyJsonDumpsExact(v: PyValue): string {
   return dump(v, '');
 }

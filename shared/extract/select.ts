@@ -19,6 +19,7 @@ import type { Selector } from 'css-what';
 import { findAll } from 'domutils';
 import type { Document } from 'domhandler';
 import { OrderedElement } from './parse.js';
+import { documentIndex, type DocIndex } from './doc-index.js';
 import { checkCrawl4aiSelector, parseSoupsieve } from './selector-compat.js';
 
 export class SelectorError extends Error {
@@ -100,41 +101,6 @@ const PSEUDOS: Record<string, (el: Element, data?: string | null) => boolean> = 
 
 // ---- per-document index: "descendants of X matching tag/.class/#id" by binary search -------------
 
-interface DocIndex {
-  byTag: Map<string, OrderedElement[]>;
-  byClass: Map<string, OrderedElement[]>;
-  byId: Map<string, OrderedElement[]>;
-}
-
-const indexes = new WeakMap<Document, DocIndex>();
-
-function addTo(map: Map<string, OrderedElement[]>, key: string, el: OrderedElement): void {
-  const arr = map.get(key);
-  if (arr) arr.push(el);
-  else map.set(key, [el]);
-}
-
-function buildIndex(doc: Document): DocIndex {
-  const idx: DocIndex = { byTag: new Map(), byClass: new Map(), byId: new Map() };
-  const stack: AnyNode[] = [];
-  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (!(n instanceof OrderedElement)) continue;
-    addTo(idx.byTag, n.name, n);
-    const cls = n.attribs.class;
-    if (cls) {
-      if (cls.indexOf(' ') < 0) addTo(idx.byClass, cls, n);
-      else for (const c of cls.split(' ')) addTo(idx.byClass, c, n);
-    }
-    const id = n.attribs.id;
-    if (id !== undefined) addTo(idx.byId, id, n);
-    const ch = n.children;
-    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
-  }
-  return idx;
-}
-
 function documentOf(n: AnyNode): Document | null {
   let cur: AnyNode = n;
   while (cur.parent) cur = cur.parent;
@@ -144,12 +110,7 @@ function documentOf(n: AnyNode): Document | null {
 function indexOf(root: AnyNode): DocIndex | null {
   const doc = documentOf(root);
   if (!doc) return null;
-  let idx = indexes.get(doc);
-  if (!idx) {
-    idx = buildIndex(doc);
-    indexes.set(doc, idx);
-  }
-  return idx;
+  return documentIndex(doc);
 }
 
 /** First index in arr (sorted by order) with order >= n. */

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractJsonCss, ExtractionError } from '../../../shared/extract/index.js';
+import { extractJsonCss, extractItems, ExtractionError } from '../../../shared/extract/index.js';
+import { pyJsonDumpsExact, type PyValue } from '../../../shared/extract/pyjson.js';
 import type { JsonCssSchema } from '../../../shared/extract/schema.js';
 
 interface Case {
@@ -48,6 +49,8 @@ for (const [title, dir] of suites) {
           expect((err as ExtractionError).pyType).toBe(c.expected_error);
         } else {
           expect(extractJsonCss(c.html, c.schema).extracted_content).toBe(c.expected);
+          // the exact writer (used when JSON.stringify's fast path does not apply) agrees too
+          expect(pyJsonDumpsExact(extractItems(c.html, c.schema) as unknown as PyValue)).toBe(c.expected);
         }
       });
     }

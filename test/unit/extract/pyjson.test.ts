@@ -1,6 +1,6 @@
 // Python json.dumps(indent=4, ensure_ascii=False) byte equality on the tricky parts.
 import { describe, expect, it } from 'vitest';
-import { pyJsonDumps, pyFloatRepr } from '../../../shared/extract/pyjson.js';
+import { pyJsonDumps, pyJsonDumpsExact, pyFloatRepr } from '../../../shared/extract/pyjson.js';
 
 describe('pyJsonDumps', () => {
   it('layout and ordered keys (integer-like keys keep their order)', () => {
@@ -14,6 +14,14 @@ describe('pyJsonDumps', () => {
     // lone surrogates: Python writes them raw with ensure_ascii=False; JSON.stringify escapes
     expect(pyJsonDumps('\ud800')).toBe('"\ud800"');
     expect(JSON.stringify('\ud800')).not.toBe('"\ud800"');
+  });
+  it('fast path (JSON.stringify) only when it is byte-identical', () => {
+    const m = new Map<string, unknown>([['b', 'x\u001fy\u2028'], ['a', [1, 'é', null, true]]]);
+    expect(pyJsonDumps([m] as never)).toBe(pyJsonDumpsExact([m] as never));
+    const withFloat = new Map<string, unknown>([['f', 1e-5]]);
+    expect(pyJsonDumps([withFloat] as never)).toContain('"f": 1e-05');
+    const withIndexKey = new Map<string, unknown>([['b', 1], ['7', 2]]);
+    expect(pyJsonDumps(withIndexKey as never)).toBe('{\n    "b": 1,\n    "7": 2\n}');
   });
   it('Python float repr', () => {
     expect(pyFloatRepr(0.1)).toBe('0.1');

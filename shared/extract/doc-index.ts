@@ -1,0 +1,58 @@
+// Per-document index of elements by tag name, class token and id, each list in document order.
+// The parser fills it while building the tree (elements are created in preorder); select.ts uses
+// it to find "descendants of X with tag/class/id K" by binary search on the preorder numbers.
+import type { AnyNode, Document } from 'domhandler';
+import type { OrderedElement } from './parse.js';
+
+export interface DocIndex {
+  byTag: Map<string, OrderedElement[]>;
+  byClass: Map<string, OrderedElement[]>;
+  byId: Map<string, OrderedElement[]>;
+}
+
+const indexes = new WeakMap<Document, DocIndex>();
+
+export function newDocIndex(): DocIndex {
+  return { byTag: new Map(), byClass: new Map(), byId: new Map() };
+}
+
+function addTo(map: Map<string, OrderedElement[]>, key: string, el: OrderedElement): void {
+  const arr = map.get(key);
+  if (arr) arr.push(el);
+  else map.set(key, [el]);
+}
+
+/** Record an element; must be called in document (pre)order. `attribs.class` is normalised. */
+export function indexElement(idx: DocIndex, el: OrderedElement): void {
+  addTo(idx.byTag, el.name, el);
+  const cls = el.attribs.class;
+  if (cls) {
+    if (cls.indexOf(' ') < 0) addTo(idx.byClass, cls, el);
+    else for (const c of cls.split(' ')) addTo(idx.byClass, c, el);
+  }
+  const id = el.attribs.id;
+  if (id !== undefined) addTo(idx.byId, id, el);
+}
+
+export function setDocumentIndex(doc: Document, idx: DocIndex): void {
+  indexes.set(doc, idx);
+}
+
+/** The index of a document built by parseHtml (built on demand for other trees of OrderedElements). */
+export function documentIndex(doc: Document): DocIndex {
+  let idx = indexes.get(doc);
+  if (!idx) {
+    idx = newDocIndex();
+    const stack: AnyNode[] = [];
+    for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (!('order' in n)) continue;
+      indexElement(idx, n as OrderedElement);
+      const ch = (n as OrderedElement).children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
+    indexes.set(doc, idx);
+  }
+  return idx;
+}
