@@ -166,13 +166,19 @@ export class PreviewService {
     return ch;
   }
 
-  private async rebind(e: Entry, page: Page, state: PreviewStatus['state']): Promise<void> {
-    const old = await e.channel.catch(() => null);
-    if (old && !old.disposed && old.page === page) return;
-    await old?.dispose();
-    e.channel = this.openChannel(e, page);
-    await e.channel;
-    this.status(e, state, page);
+  /** Switch the entry to `page`. e.channel is replaced synchronously, so concurrent callers chain instead of racing. */
+  private rebind(e: Entry, page: Page, state: PreviewStatus['state']): Promise<void> {
+    const prev = e.channel;
+    const next = (async () => {
+      const old = await prev.catch(() => null);
+      if (old && !old.disposed && old.page === page) return old;
+      await old?.dispose();
+      const ch = await this.openChannel(e, page);
+      this.status(e, state, page);
+      return ch;
+    })();
+    e.channel = next;
+    return next.then(() => undefined);
   }
 
   private async dropEntry(e: Entry): Promise<void> {

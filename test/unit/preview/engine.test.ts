@@ -19,7 +19,10 @@ const statuses = () => events.filter((e) => e.name === 'preview.status').map((e)
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cw-preview-'));
   demo = await startDemoServer();
-  const emit = (name: string, payload: unknown) => events.push({ name, payload });
+  const emit = (name: string, payload: any) => {
+    events.push({ name, payload });
+    if (name === 'preview.frame') queueMicrotask(() => preview.frameAck(payload.sessionId, payload.seq)); // as the renderer does
+  };
   engine = new Engine({ artifactsDir: dir, emit });
   preview = new PreviewService(engine, emit);
 });
@@ -43,7 +46,9 @@ it('previews an engine session, follows its re-created page and reports a kill',
   await expect.poll(() => statuses().some((st) => st.state === 'page-replaced')).toBe(true);
   expect(preview.currentPage('p1')).toBe(again.page);
   expect((await picker.match(preview, 'p1', '#login-form', {})).count).toBe(1);
+  // The screencast resumed on the new page: a visual change produces a frame (a static page sends none).
   events.length = 0;
+  await again.page.evaluate(() => (document.body.style.background = 'rgb(200, 230, 255)'));
   await expect.poll(() => events.filter((e) => e.name === 'preview.frame').length, { timeout: 10_000 }).toBeGreaterThan(0);
 
   await engine.sessions.kill('p1');
