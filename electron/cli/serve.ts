@@ -85,7 +85,9 @@ export async function main(argv: string[]): Promise<number> {
     try {
       app = await startWebApp(opts);
     } catch (err) {
-      process.stderr.write(`crawlwright: cannot start web mode: ${err instanceof Error ? err.message : String(err)}\n`);
+      const msg = err instanceof Error ? err.message : String(err);
+      const hint = /EADDRINUSE/.test(msg) ? ' (is Crawlwright already running? choose another port, or --port 0 for any free one)' : '';
+      process.stderr.write(`crawlwright: cannot start web mode: ${msg}${hint}\n`);
       return 1;
     }
     // Listen for Ctrl+C / SIGTERM before printing the URL: whoever reads it may stop us at once.
