@@ -59,15 +59,19 @@ export function planExport(flow: Flow): ExportPlan {
   return { flow, steps, variables, secrets, sessionIds, notes };
 }
 
-/** Notes for placeholders without a value outside Crawlwright, worded for scripts (environment). */
+/** Notes for scripts: placeholders without a value outside Crawlwright, secrets in results. */
 export function environmentNotes(plan: ExportPlan): string[] {
+  const secrets = plan.secrets.length
+    ? [`Crawlwright's runner replaces secret values (${plan.secrets.join(', ')}, when they come from the environment or keychain) with *** in its results; the script's items hold whatever the page shows`]
+    : [];
   return plan.variables
     .filter((v) => v.defaultValue === undefined)
     .map((v) =>
       v.builtin
         ? `{{${v.name}}} is built into Crawlwright (the demo site's address); the script reads it from the environment variable ${v.name}, which must be set`
         : `{{${v.name}}} has no default in the flow; the script reads it from the environment variable ${v.name}, which must be set`,
-    );
+    )
+    .concat(secrets);
 }
 
 /** Collapses whitespace (newlines included) so names fit in one-line notes and comments. */

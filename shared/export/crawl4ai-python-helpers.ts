@@ -16,7 +16,12 @@ export const HELPERS = {
     async def hook(page, **kwargs):
         args = {"name": name, "url": page.url, "stepId": step_id, "iteration": iteration}
         args.update({key: kwargs[key] for key in ("html", "result") if kwargs.get(key) is not None})
-        await page.evaluate("async (hook) => {\\n" + body + "\\n}", args)
+        try:
+            await page.evaluate("async (hook) => {\\n" + body + "\\n}", args)
+        except Exception as error:  # a hook that navigates: wait for the new page, as the runner does
+            if "Execution context was destroyed" not in str(error):
+                raise
+            await page.wait_for_load_state("load")
 
     return hook`,
   untilHook: `def until_hook(until: dict, then=None):
