@@ -221,10 +221,11 @@ export class PreviewService {
     const ch = await this.channel(sessionId);
     const e = this.entries.get(sessionId)!;
     e.viewers++;
+    // (Re)start even when already streaming: Chromium sends a first frame on start, which a new
+    // viewer needs on a static page.
     await this.serial(e, async () => {
-      const same = e.streaming && ch.screencast && JSON.stringify(e.streaming) === JSON.stringify(opts);
       e.streaming = opts;
-      if (!same) await this.startScreencast(e, ch, opts);
+      await this.startScreencast(e, ch, opts);
     });
     const vp = ch.page.viewportSize() ?? (await ch.page.evaluate(() => ({ width: innerWidth, height: innerHeight })));
     const title = await ch.page.title().catch(() => '');

@@ -85,7 +85,7 @@ export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<
         ...s,
         status: st.state,
         navSeq: s.navSeq + 1,
-        error: st.state === 'closed' || st.state === 'crashed' ? (st.message ?? `page ${st.state}`) : s.error,
+        error: st.state === 'closed' || st.state === 'crashed' ? (st.message ?? `page ${st.state}`) : st.state === 'detached' ? s.error : null,
         info: s.info ? { ...s.info, url: st.url || s.info.url, ...(st.title ? { title: st.title } : {}), ...(st.viewport ? { viewport: st.viewport } : {}) } : s.info,
       }));
     });
