@@ -42,6 +42,12 @@ describe('electron-builder.yml', () => {
     expect(targetsOf(config.win.target)).toEqual(['nsis']);
   });
 
+  it('has what the deb target insists on (homepage, maintainer)', () => {
+    const c = config as unknown as { extraMetadata?: { homepage?: string }; linux: { maintainer?: string } };
+    expect(c.extraMetadata?.homepage).toMatch(/^https:\/\//);
+    expect(c.linux.maintainer).toMatch(/<[^@>]+@[^>]+>$/);
+  });
+
   it('packages dist, assets, bin and package.json, and the main entry is inside', () => {
     for (const f of ['dist/**', 'assets/**', 'package.json', 'bin/**']) expect(config.files).toContain(f);
     expect(config.extraMetadata?.main ?? pkg.main).toBe(pkg.main);
