@@ -108,6 +108,10 @@ export class Run {
       allowExternalSecrets: this.opts.allowExternalSecrets,
     });
     const masker = new Masker(values.maskValues);
+    for (const [name, source] of Object.entries(values.secretSources)) {
+      const from = source === 'env' ? 'the environment' : source === 'keychain' ? 'the OS keychain' : "the demo site's built-in value";
+      this.emit({ type: 'log', runId: this.id, level: 'info', message: `secret ${name} from ${from}${source === 'demo' ? '' : ' (masked as *** in results)'}` });
+    }
     // Substitute every selected step first: a missing variable fails the run before any page work.
     const prepared: Step[] = [];
     for (const step of steps) {
