@@ -144,9 +144,13 @@ export function PreviewViewport(p: Props) {
       e.preventDefault();
       return;
     }
+    // App shortcuts (F-keys: run/help; Ctrl/Cmd+S/O/N/E: files, export) stay with the app; every
+    // other key goes to the page only (Ctrl+Z undoes in the page's field, not the flow).
+    if (/^F\d{1,2}$/.test(e.key) || ((e.ctrlKey || e.metaKey) && /^[sone]$/i.test(e.key))) return;
     const combo = keyCombo(e);
     if (!combo) return;
     e.preventDefault();
+    e.stopPropagation();
     sender.push({ type: 'key', action: 'press', key: combo });
     p.onLayoutMaybeChanged();
   };
