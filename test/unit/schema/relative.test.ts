@@ -165,3 +165,18 @@ describe('repeatedRelativeSelector', () => {
     expect(realMatches($, items[1], r.selector!)).toEqual($(items[1]).find('ul.tags li').toArray());
   });
 });
+
+describe('structural fallback', () => {
+  it('adds :nth-of-type only where a sibling shares the hook, and only as far up as needed', () => {
+    const $ = cheerio.load(
+      `<div class="product"><h2 class="name">A</h2><div class="reviews"><h3>Reviews</h3><div class="rev"><p class="rev-text">one</p></div><div class="rev"><p class="rev-text">two</p></div></div></div>`,
+      { xml: { xmlMode: false } },
+    );
+    const base = DomElement.of($('.product')[0] as Element);
+    const second = $('.rev-text')[1] as Element;
+    const r = relativeSelector(DomElement.of(second), base);
+    // The tag is kept in structural steps: :nth-of-type counts elements of that tag.
+    expect(r.selector).toBe('div.rev:nth-of-type(2) > p.rev-text');
+    expect($('.product').find(r.selector!).toArray()).toEqual([second]);
+  });
+});
