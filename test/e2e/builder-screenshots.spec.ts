@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, openApp } from './fixtures.js';
-import { waitForRunEnd } from './builder-helpers.js';
+import { openApp } from './fixtures.js';
+import { call, waitForRunEnd } from './builder-helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = process.env.CRAWLWRIGHT_SCREENSHOTS ? resolve(root, 'assets', 'screenshots') : resolve(root, 'test-results', 'screenshots');
@@ -23,7 +23,7 @@ async function shoot(page: Page, name: string) {
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('crawlwright.layout.v1', JSON.stringify({ stepListWidth: 310, dockWidth: 520, editorHeight: 470, dockTab: 'results' })));
   await openApp(page);
-  await apiCall(page, 'recovery.clear');
+  await call(page, 'recovery.clear');
 });
 
 test('main builder with results', async ({ page }) => {

@@ -5,15 +5,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { apiCall, collectPageErrors, openApp } from './fixtures.js';
-import { addStep, newFlow, setMonaco, stepNames, waitForRunEnd } from './builder-helpers.js';
+import { collectPageErrors, openApp } from './fixtures.js';
+import { addStep, call, newFlow, setMonaco, stepNames, waitForRunEnd } from './builder-helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 test.beforeEach(async ({ page }) => {
   // Edits in other tests leave a recovery copy; start each test without an offer.
   await openApp(page);
-  await apiCall(page, 'recovery.clear');
+  await call(page, 'recovery.clear');
+  const discard = page.getByTestId('recovery-discard');
+  if (await discard.isVisible()) await discard.click();
 });
 
 test('build the list flow from scratch through the UI, run it and see the items', async ({ page }) => {
@@ -294,7 +296,7 @@ test('reload after an edit offers the autosaved work and restores it', async ({ 
   await expect(page.getByTestId('step-name').first()).toHaveText('Recovered step');
   // Autosave runs every few seconds while dirty.
   await expect
-    .poll(async () => ((await apiCall<{ text: string } | null>(page, 'recovery.load'))?.text ?? '').includes('Recovered step'), { timeout: 15_000 })
+    .poll(async () => ((await call<{ text: string } | null>(page, 'recovery.load'))?.text ?? '').includes('Recovered step'), { timeout: 15_000 })
     .toBe(true);
 
   page.on('dialog', (d) => void d.accept()); // beforeunload: unsaved changes
@@ -307,5 +309,5 @@ test('reload after an edit offers the autosaved work and restores it', async ({ 
   await expect(banner).toHaveCount(0);
   await expect(page.getByTestId('step-name').first()).toHaveText('Recovered step');
   await expect(page.getByTestId('dirty-indicator')).toBeVisible();
-  await apiCall(page, 'recovery.clear');
+  await call(page, 'recovery.clear');
 });

@@ -1,6 +1,6 @@
 // Web mode's Open / Save As dialog, browsing the server's file system with fs.list (the server is
 // local and the files are the user's own). Electron uses native dialogs instead.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useFilesStore } from '../../store/files.js';
 import { useFlowStore } from '../../store/flow.js';
@@ -18,13 +18,20 @@ export function FileDialog() {
   const [listing, setListing] = useState<Listing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [dirInput, setDirInput] = useState('');
+  // Only the latest listing request may land (the initial one can resolve after a typed path).
+  const seq = useRef(0);
 
   async function list(dir?: string) {
+    const mine = ++seq.current;
     try {
-      setListing(await api['fs.list']({ dir }));
+      const res = await api['fs.list']({ dir });
+      if (mine !== seq.current) return;
+      setListing(res);
+      setDirInput(res.dir);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (mine === seq.current) setError(e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -42,7 +49,8 @@ export function FileDialog() {
 
   async function confirm() {
     if (!listing || !name.trim()) return;
-    const path = join(listing.dir, name.trim());
+    // An absolute path typed as the name is taken as is.
+    const path = /^([/\\]|[A-Za-z]:[/\\])/.test(name.trim()) ? name.trim() : join(listing.dir, name.trim());
     if (dialog!.mode === 'open') {
       close();
       await useFilesStore.getState().openPath(path);
@@ -66,9 +74,9 @@ export function FileDialog() {
             className="mono-input grow"
             aria-label="Folder"
             data-testid="file-dialog-dir"
-            value={listing?.dir ?? ''}
-            onChange={(e) => setListing(listing ? { ...listing, dir: e.target.value } : null)}
-            onKeyDown={(e) => e.key === 'Enter' && void list((e.target as HTMLInputElement).value)}
+            value={dirInput}
+            onChange={(e) => setDirInput(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void list(dirInput)}
           />
         </div>
         <div className="file-list" role="listbox" aria-label="Files">
