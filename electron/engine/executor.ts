@@ -90,6 +90,11 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     // 1-2. The page: the session's live page, or a fresh one closed after the step.
     if (c.session_id) {
       let session;
+      if (c.js_only && !ctx.sessions.get(c.session_id)) {
+        warnings.push(
+          `js_only step on session "${c.session_id}", which does not exist (yet, or any more: killed or idle-expired): it runs on a new about:blank page, as in Crawl4AI. Run the step that opens the page first.`,
+        );
+      }
       try {
         session = await abortable(ctx.sessions.getOrCreate(c.session_id, ctx.browser), signal);
       } catch (e) {

@@ -40,6 +40,14 @@ describe('sessions', () => {
     expect(ctx.pages().length).toBeLessThanOrEqual(2); // s1 + s2 only
   });
 
+  it('a js_only step on an unknown session runs on about:blank with a warning', async () => {
+    const r = await h.run(flowOf([{ id: 'j', config: { url: 'x', session_id: 'unknown', js_only: true, js_code: 'return location.href;' } }]));
+    expect(r.status).toBe('ok');
+    expect(r.results[0].js_execution_result?.results).toEqual(['about:blank']);
+    expect(r.results[0].warnings.join('\n')).toMatch(/does not exist/);
+    await h.engine.sessions.kill('unknown');
+  });
+
   it('kill closes the page; idle TTL expires sessions on the next get', async () => {
     await h.engine.sessions.getOrCreate('ttl');
     expect(await h.engine.sessions.kill('ttl')).toBe(true);
