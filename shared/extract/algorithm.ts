@@ -102,8 +102,10 @@ export class Extractor {
       if (!m) return this.trace(path, dflt(f), true);
       cur = m;
     }
-    const steps = Array.isArray(f.type) ? f.type : [f.type];
-    for (const step of steps) {
+    const type = f.type;
+    const n = typeof type === 'string' ? 1 : type.length;
+    for (let si = 0; si < n; si++) {
+      const step = typeof type === 'string' ? type : type[si];
       if (step === 'text') {
         cur = stepText(cur);
       } else if (step === 'attribute') {

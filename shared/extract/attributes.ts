@@ -6,7 +6,7 @@
 import { pySplit } from './pystr.js';
 
 const ANY_TAG = new Set(['class', 'accesskey', 'dropzone']);
-const PER_TAG: Record<string, ReadonlySet<string>> = {
+const PER_TAG: Record<string, ReadonlySet<string> | undefined> = {
   a: new Set(['rel', 'rev']),
   link: new Set(['rel', 'rev']),
   td: new Set(['headers']),
@@ -26,16 +26,21 @@ export function isMultiValued(tag: string, attr: string): boolean {
 /** Names of multi-valued attributes (any tag), for lint messages. */
 export const MULTI_VALUED_NAMES = ['class', 'accesskey', 'dropzone', 'rel', 'rev', 'headers', 'accept-charset', 'archive', 'sizes', 'sandbox', 'for'];
 
+const SINGLE_SPACED = /^(?:[!-~\u00a1-\u167f]+(?: [!-~\u00a1-\u167f]+)*)?$/;
+
+function normalizeKey(attribs: Record<string, string>, key: string): void {
+  const v = attribs[key];
+  // fast path: already single-spaced tokens without any Python whitespace
+  if (v !== undefined && !SINGLE_SPACED.test(v)) attribs[key] = pySplit(v).join(' ');
+}
+
 /** In place: rewrite multi-valued attribute values as their \S+ tokens joined by one space. */
 export function normalizeMultiValued(tag: string, attribs: Record<string, string>): void {
+  normalizeKey(attribs, 'class');
+  if (attribs.accesskey !== undefined) normalizeKey(attribs, 'accesskey');
+  if (attribs.dropzone !== undefined) normalizeKey(attribs, 'dropzone');
   const perTag = PER_TAG[tag];
-  for (const key in attribs) {
-    if (ANY_TAG.has(key) || (perTag !== undefined && perTag.has(key))) {
-      const v = attribs[key];
-      // fast path: already single-spaced ASCII tokens
-      if (!/^(?:[!-~\u00a1-\u167f]+(?: [!-~\u00a1-\u167f]+)*)?$/.test(v)) attribs[key] = pySplit(v).join(' ');
-    }
-  }
+  if (perTag !== undefined) for (const key of perTag) normalizeKey(attribs, key);
 }
 
 /** bs4's `tag.get(name)`: a string, a list for multi-valued attributes, or null when missing. */

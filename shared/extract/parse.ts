@@ -140,6 +140,8 @@ export class OrderedElement extends Element {
   declare last: number;
 }
 
+const NO_ATTRIBS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** Placeholder until the element closes (never mutated). */
 const NO_CHILDREN: ChildNode[] = [];
 
@@ -308,7 +310,7 @@ class TreeBuilder {
         return false;
       }
     }
-    normalizeMultiValued(name, attribs);
+    if (attribs !== NO_ATTRIBS) normalizeMultiValued(name, attribs);
     this.push(name, attribs);
     if (selfClosing || EMPTY_ELEMENTS.has(name)) {
       this.pop();
@@ -483,7 +485,8 @@ export function parseHtml(input: string): Document {
     let j = i + 1;
     while (j < n && isNameChar(s.charCodeAt(j))) j++;
     const name = lowerName(s, i + 1, j);
-    const attribs: Record<string, string> = {};
+    // most elements have no attributes: they share one frozen empty object (nothing writes to it)
+    let attribs: Record<string, string> = NO_ATTRIBS;
     let selfClosing = false;
     for (;;) {
       while (j < n && isBlank(s.charCodeAt(j))) j++;
@@ -529,6 +532,7 @@ export function parseHtml(input: string): Document {
           j = e;
         }
       }
+      if (attribs === NO_ATTRIBS) attribs = {};
       if (!Object.prototype.hasOwnProperty.call(attribs, attName)) attribs[attName] = value;
     }
     i = j;

@@ -107,10 +107,21 @@ function documentOf(n: AnyNode): Document | null {
   return cur.type === 'root' ? (cur as Document) : null;
 }
 
+// one-entry cache in front of the WeakMap (held weakly: a finished page is not kept alive)
+let lastDoc: WeakRef<Document> | null = null;
+let lastIndex: WeakRef<DocIndex> | null = null;
+
 function indexOf(root: AnyNode): DocIndex | null {
   const doc = documentOf(root);
   if (!doc) return null;
-  return documentIndex(doc);
+  if (lastDoc !== null && lastDoc.deref() === doc) {
+    const idx = lastIndex?.deref();
+    if (idx) return idx;
+  }
+  const idx = documentIndex(doc);
+  lastDoc = new WeakRef(doc);
+  lastIndex = new WeakRef(idx);
+  return idx;
 }
 
 /** First index in arr (sorted by order) with order >= n. */

@@ -22,10 +22,14 @@ function containerOf(el: Element | null): string {
   return '';
 }
 
+// reused between calls (getText is not re-entrant)
+const nodes: AnyNode[] = [];
+const containers: string[] = [];
+
 /** Iterative (no recursion: pages can nest deeper than the JS stack). */
 function walk(root: Element, rootContainer: string, want: string, out: string[]): void {
-  const nodes: AnyNode[] = [];
-  const containers: string[] = [];
+  nodes.length = 0;
+  containers.length = 0;
   for (let i = root.children.length - 1; i >= 0; i--) {
     nodes.push(root.children[i]);
     containers.push(rootContainer);
@@ -51,7 +55,12 @@ function walk(root: Element, rootContainer: string, want: string, out: string[])
 
 export function getText(el: Element): string {
   const want = CONTAINERS.has(el.name) ? el.name : '';
+  const container = containerOf(el);
+  const ch = el.children;
+  // fast paths: no children / one text child
+  if (ch.length === 0) return '';
+  if (ch.length === 1 && ch[0].type === 'text') return container === want ? pyStrip(ch[0].data) : '';
   const out: string[] = [];
-  walk(el, containerOf(el), want, out);
+  walk(el, container, want, out);
   return out.length === 1 ? out[0] : out.join('');
 }
