@@ -112,7 +112,13 @@ export class Engine {
   browserPid(): number | undefined {
     if (!this.browser?.isConnected()) return undefined;
     const exe = findBrowser(this.options.browserPath).executablePath;
-    for (const name of readdirSync('/proc')) {
+    let procs: string[];
+    try {
+      procs = readdirSync('/proc'); // Linux only; elsewhere there is no cheap way (and no need)
+    } catch {
+      return undefined;
+    }
+    for (const name of procs) {
       if (!/^\d+$/.test(name)) continue;
       try {
         const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
