@@ -57,12 +57,19 @@ function pyReprStr(s: string): string {
 const has = (f: object, key: string): boolean => Object.prototype.hasOwnProperty.call(f, key) && (f as Record<string, unknown>)[key] !== undefined;
 const dflt = (f: JsonCssField): Value => (has(f, 'default') ? f.default : null);
 
+function selectorFailure(e: unknown, path: string): never {
+  if (e instanceof SelectorError) {
+    if (e.unsupported) throw new ExtractionError(e.message, `${path}.selector`, 'Unsupported');
+    throw new PyError('SelectorSyntaxError', `${path}.selector: ${e.message}`);
+  }
+  throw e;
+}
+
 function select(el: AnyNode, selector: string, path: string): Element[] {
   try {
     return compileSelector(selector).select(el);
   } catch (e) {
-    if (e instanceof SelectorError) throw new PyError('SelectorSyntaxError', `${path}.selector: ${e.message}`);
-    throw e;
+    return selectorFailure(e, path);
   }
 }
 
@@ -70,8 +77,7 @@ function selectFirst(el: AnyNode, selector: string, path: string): Element | und
   try {
     return compileSelector(selector).selectFirst(el);
   } catch (e) {
-    if (e instanceof SelectorError) throw new PyError('SelectorSyntaxError', `${path}.selector: ${e.message}`);
-    throw e;
+    return selectorFailure(e, path);
   }
 }
 
@@ -224,7 +230,7 @@ export class Extractor {
     try {
       bases = compileSelector(schema.baseSelector).select(doc);
     } catch (e) {
-      if (e instanceof SelectorError) throw new ExtractionError(e.message, 'baseSelector', 'SelectorSyntaxError');
+      if (e instanceof SelectorError) throw new ExtractionError(e.message, 'baseSelector', e.unsupported ? 'Unsupported' : 'SelectorSyntaxError');
       throw e;
     }
     const results: Item[] = [];

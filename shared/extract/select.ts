@@ -20,12 +20,15 @@ import { findAll } from 'domutils';
 import type { Document } from 'domhandler';
 import { OrderedElement } from './parse.js';
 import { documentIndex, type DocIndex } from './doc-index.js';
-import { checkCrawl4aiSelector, parseSoupsieve } from './selector-compat.js';
+import { checkCrawl4aiSelector, parseSoupsieve, unsupportedHere } from './selector-compat.js';
 
 export class SelectorError extends Error {
   constructor(
     readonly selector: string,
     message: string,
+    /** true: soupsieve accepts the selector but our engine cannot evaluate it (we refuse rather
+     *  than return something Crawl4AI would not); false: soupsieve raises too. */
+    readonly unsupported = false,
   ) {
     super(message);
     this.name = 'SelectorError';
@@ -221,6 +224,10 @@ function usesScope(tokens: Selector[][]): boolean {
 function compileOne(selector: string): CompiledSelector {
   const check = checkCrawl4aiSelector(selector);
   if (!check.ok) throw new SelectorError(selector, check.reason ?? 'invalid selector');
+  const notHere = unsupportedHere(selector);
+  if (notHere.length > 0) {
+    throw new SelectorError(selector, `${notHere.map((p) => `:${p}`).join(', ')} in ${JSON.stringify(selector)} is valid in Crawl4AI (soupsieve) but not supported by Crawlwright's extractor`, true);
+  }
   const tokens = parseSoupsieve(renameContains(selector));
   const hasScope = usesScope(tokens);
   // css-select decides at compile time whether a context exists, then reads slot 0 at match time
@@ -237,7 +244,8 @@ function compileOne(selector: string): CompiledSelector {
       cacheResults: !hasScope,
     });
   } catch (e) {
-    throw new SelectorError(selector, `invalid selector ${JSON.stringify(selector)}: ${(e as Error).message}`);
+    // soupsieve accepted it (checked above), css-select cannot run it: refuse, do not guess
+    throw new SelectorError(selector, `selector ${JSON.stringify(selector)} is valid in Crawl4AI but Crawlwright's extractor cannot evaluate it: ${(e as Error).message}`, true);
   }
   const bind = (root: AnyNode): void => {
     if (!hasScope) return;

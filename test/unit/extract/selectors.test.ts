@@ -61,3 +61,19 @@ describe('soupsieve selection semantics', () => {
     expect(() => compileSelector('p:eq(0)')).toThrow(SelectorError);
   });
 });
+
+describe('refusing what soupsieve accepts but we cannot evaluate', () => {
+  it('raises ExtractionError(Unsupported) instead of a silent default', async () => {
+    const { extractJsonCss, ExtractionError } = await import('../../../shared/extract/index.js');
+    const html = '<div class="x" lang="en"><p>a</p></div>';
+    let err: unknown;
+    try {
+      extractJsonCss(html, { baseSelector: 'div.x', fields: [{ name: 'p', type: 'text', selector: 'p:lang(en)', default: 'd' }] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ExtractionError);
+    expect((err as InstanceType<typeof ExtractionError>).pyType).toBe('Unsupported');
+    expect((err as Error).message).toMatch(/fields\[0\]\.selector.*:lang/);
+  });
+});
