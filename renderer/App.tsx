@@ -50,6 +50,17 @@ export function App() {
   useEffect(() => {
     if (pausedAt && useFlowStore.getState().selected[0] !== pausedAt) useFlowStore.getState().select([pausedAt]);
   }, [pausedAt]);
+  // When a run fails, show the failing step and its result (error with phase and selector).
+  const runStatus = useRunStore((s) => s.status);
+  useEffect(() => {
+    if (runStatus !== 'failed') return;
+    const { results } = useRunStore.getState();
+    const failed = [...results].reverse().find((r) => !r.success);
+    if (failed) {
+      useFlowStore.getState().select([failed.stepId]);
+      useLayoutStore.getState().set({ dockTab: 'results' });
+    }
+  }, [runStatus]);
   useGlobalShortcuts(openExport);
   useWindowTitle();
 
