@@ -79,7 +79,7 @@ function ResultBody({ r }: { r: StepResult }) {
       <div className="subtab-body">
         {sub === 'items' &&
           (r.items === null ? (
-            <div className="empty">This step has no extraction_strategy.</div>
+            <div className="empty">{r.success ? 'This step has no extraction_strategy.' : `No items: the step failed in ${r.error?.phase ?? 'an earlier phase'}.`}</div>
           ) : (
             <>
               <div className="row toolbar-mini">
