@@ -181,7 +181,8 @@ export function ResultsPanel() {
       </div>
       {scopeAll ? (
         <div className="pane-body">
-          <ItemsTable items={allItems} />
+          {/* Display only: which step/iteration each item came from (exports stay plain items). */}
+          <ItemsTable items={results.flatMap((r) => (r.items ?? []).map((it) => ({ 'step ▸': r.stepName + (r.iteration ? ` #${r.iteration + 1}` : ''), ...(it as object) })))} />
         </div>
       ) : !shown ? (
         <div className="empty">
