@@ -203,10 +203,24 @@ class TreeBuilder {
   /** Adjacent character data is merged into one string (bs4 joins its pending data). */
   flushText(): void {
     if (!this.hasText) return;
-    const data = this.textBuf;
+    const data = this.collapse(this.textBuf);
     this.textBuf = '';
     this.hasText = false;
     this.appendChild(new Text(data));
+  }
+
+  /** Open <pre>/<textarea> elements (bs4's preserve_whitespace_tag_stack). */
+  private preserve = 0;
+
+  /** bs4 BeautifulSoup.endData: a string made only of ASCII whitespace, outside <pre>/<textarea>,
+   *  is replaced by "\n" if it contains a newline, else by " " (comments included). */
+  private collapse(data: string): string {
+    if (this.preserve > 0) return data;
+    for (let i = 0; i < data.length; i++) {
+      const c = data.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 9 && c !== 12 && c !== 13) return data;
+    }
+    return data.indexOf('\n') >= 0 ? '\n' : ' ';
   }
 
   private push(name: string, attribs: Record<string, string>): OrderedElement {
@@ -216,6 +230,7 @@ class TreeBuilder {
     indexElement(this.index, el);
     this.appendChild(el);
     this.stack.push(el);
+    if (name === 'pre' || name === 'textarea') this.preserve++;
     const k = this.stack.length - 1;
     if (this.bufs.length <= k) this.bufs.push([]);
     this.lens[k] = 0;
@@ -230,6 +245,7 @@ class TreeBuilder {
     if (k < 0) return;
     const el = this.stack.pop()!;
     el.last = this.counter;
+    if (el.name === 'pre' || el.name === 'textarea') this.preserve--;
     const len = this.lens[k];
     el.children = len === 0 ? [] : this.bufs[k].slice(0, len);
   }
@@ -276,7 +292,7 @@ class TreeBuilder {
 
   comment(data: string): void {
     this.flushText();
-    this.appendChild(new Comment(data));
+    this.appendChild(new Comment(this.collapse(data)));
   }
 
   doctype(data: string): void {
