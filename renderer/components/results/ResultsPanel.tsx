@@ -182,7 +182,7 @@ export function ResultsPanel() {
       {scopeAll ? (
         <div className="pane-body">
           {/* Display only: which step/iteration each item came from (exports stay plain items). */}
-          <ItemsTable items={results.flatMap((r) => (r.items ?? []).map((it) => ({ 'step ▸': r.stepName + (r.iteration ? ` #${r.iteration + 1}` : ''), ...(it as object) })))} />
+          <ItemsTable items={results.flatMap((r) => (r.items ?? []).map((it) => ({ 'step ▸': r.stepName + (r.iteration ? ` #${r.iteration + 1}` : ''), ...(it !== null && typeof it === 'object' && !Array.isArray(it) ? it : { value: it }) })))} />
         </div>
       ) : !shown ? (
         <div className="empty">
