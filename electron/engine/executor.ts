@@ -145,10 +145,27 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       result.status_code = 200;
     }
 
-    // 6. body attached (errors ignored: ignore_body_visibility defaults to true).
+    // 6. body attached, then body visible (30 s each in Crawl4AI; errors ignored because
+    // ignore_body_visibility defaults to true — so a hidden body costs the full wait there too).
     await abortable(page.waitForSelector('body', { state: 'attached', timeout: Math.min(pageTimeout, 30_000) }), signal).catch((e) => {
       if (e instanceof AbortedError) throw e;
     });
+    const BODY_VISIBLE = `() => { const b = document.body; if (!b) return false; const st = getComputedStyle(b); return st.display !== 'none' && st.visibility !== 'hidden' && st.opacity !== '0'; }`;
+    const visible = await abortable(page.evaluate(`(${BODY_VISIBLE})()`), signal).catch((e) => {
+      if (e instanceof AbortedError) throw e;
+      return true; // e.g. a navigation in progress: nothing to report
+    });
+    if (!visible) {
+      const t = Math.min(pageTimeout, 30_000);
+      const became = await abortable(page.waitForFunction(`(${BODY_VISIBLE})()`, undefined, { timeout: t, polling: 100 }), signal).then(
+        () => true,
+        (e) => {
+          if (e instanceof AbortedError) throw e;
+          return false;
+        },
+      );
+      if (!became) warnings.push(`the page body stayed hidden for ${t} ms; Crawl4AI waits for it the same way and then continues (ignore_body_visibility)`);
+    }
 
     // 8. scan_full_page
     if (c.scan_full_page) {

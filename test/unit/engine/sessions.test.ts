@@ -168,6 +168,14 @@ describe('wait_for and status codes', () => {
     expect(r.results[0].warnings.join('\n')).toMatch(/waited the full 400 ms/);
   });
 
+  it('a hidden body is waited for (bounded) and then ignored, like Crawl4AI', async () => {
+    const r = await h.run(
+      flowOf([{ id: 'hb', config: { url: `${h.demo.url}/list`, page_timeout: 600 }, hooks: { after_goto: "document.body.style.display = 'none';" } }]),
+    );
+    expect(r.status).toBe('ok');
+    expect(r.results[0].warnings.join('\n')).toMatch(/body stayed hidden for 600 ms/);
+  });
+
   it('404 and 500 keep going like Crawl4AI but warn', async () => {
     const r = await h.run(
       flowOf([
