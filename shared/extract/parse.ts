@@ -439,10 +439,25 @@ export function parseHtml(input: string): Document {
     const lt = s.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
-      const raw = dropInvalid(s.slice(i, textEnd));
+      // one pass over the chunk: blank? invalid characters? references?
+      let blank = true;
+      let invalid = false;
+      let amp = false;
+      for (let k = i; k < textEnd; k++) {
+        const c = s.charCodeAt(k);
+        if (c === 32 || c === 10 || c === 9 || c === 13) continue;
+        blank = false;
+        if (c === 38) amp = true;
+        else if (c < 32 || c === 0xfffe || c === 0xffff) invalid = true;
+      }
+      let raw = s.slice(i, textEnd);
+      if (invalid) {
+        raw = dropInvalid(raw);
+        blank = allBlank(raw);
+      }
       if (tb.ended) {
-        if (!allBlank(raw)) break;
-      } else if (raw !== '') tb.text(decodeText(raw), allBlank(raw));
+        if (!blank) break;
+      } else if (raw !== '') tb.text(amp ? decodeText(raw) : raw, blank);
       i = textEnd;
       if (i >= n) break;
     }
