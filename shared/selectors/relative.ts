@@ -324,32 +324,35 @@ export function relativeSelector(target: ElementLike, base: ElementLike, opts: {
  * For `list` / `nested_list` fields: a selector inside the item that matches the clicked element
  * AND its repeated siblings (same tag and stable classes), e.g. `.features li`, never :nth-of-type.
  */
+/** 1 for a selector with no class/attribute hook at all (`li`, `ul > li`): brittle, ranked last among equals. */
+const bare = (sel: string) => (/[.[#]/.test(sel) ? 0 : 1);
+
 export function repeatedRelativeSelector(target: ElementLike, base: ElementLike, opts: { peers?: ElementLike[] } = {}): RelativeSelectorResult {
   const suggestion = suggestField(target);
   if (target === base || !contains(base, target)) return { selector: null, unique: false, candidates: [], suggestion, note: target === base ? 'That is the item itself.' : 'The element is not inside the item.' };
   const peers = (opts.peers ?? []).filter((p) => p !== base);
   const sig = signature(target);
-  const scored: (RelativeCandidate & { precision: number })[] = [];
-  const consider = (steps: SelectorStep[]) => {
+  const scored: (RelativeCandidate & { precision: number; depth: number })[] = [];
+  const consider = (steps: SelectorStep[], depth: number) => {
     const selector = formatSteps(steps);
     if (scored.some((c) => c.selector === selector)) return;
     const matches = selectSteps(base, steps);
     if (!matches.includes(target)) return;
     const precision = matches.filter((m) => signature(m) === sig).length / matches.length;
     const peerHits = peers.filter((p) => selectSteps(p, steps).length > 0).length;
-    scored.push({ selector, matchesInBase: matches.length, firstIsTarget: matches[0] === target, peerCoverage: peers.length ? peerHits / peers.length : 1, precision });
+    scored.push({ selector, matchesInBase: matches.length, firstIsTarget: matches[0] === target, peerCoverage: peers.length ? peerHits / peers.length : 1, precision, depth });
   };
   const own = compoundsFor(target).filter((c) => !c.attrs.some((a) => a.name === 'id' || a.name === 'aria-label' || a.name === 'name'));
-  for (const c of own) consider([{ compound: c, combinator: '' }]);
+  for (const c of own) consider([{ compound: c, combinator: '' }], 0);
   let child: ElementLike = target;
   for (let p = target.parentElement, depth = 0; p && p !== base && depth < 3; child = p, p = p.parentElement, depth++) {
     for (const a of compoundsFor(p).filter((c) => c.classes.length || c.attrs.length).slice(0, 2))
-      for (const c of own.slice(0, 3)) consider([{ compound: a, combinator: '' }, { compound: c, combinator: child === target ? '>' : ' ' }]);
+      for (const c of own.slice(0, 3)) consider([{ compound: a, combinator: '' }, { compound: c, combinator: child === target ? '>' : ' ' }], depth + 1);
   }
   const candidates = scored
-    .sort((a, b) => b.precision - a.precision || b.matchesInBase - a.matchesInBase || b.peerCoverage - a.peerCoverage || a.selector.length - b.selector.length)
+    .sort((a, b) => b.precision - a.precision || b.matchesInBase - a.matchesInBase || b.peerCoverage - a.peerCoverage || bare(a.selector) - bare(b.selector) || a.depth - b.depth || a.selector.length - b.selector.length)
     .slice(0, 8)
-    .map(({ precision: _p, ...c }) => c);
+    .map(({ precision: _p, depth: _d, ...c }) => c);
   const best = candidates[0] ?? null;
   return { selector: best?.selector ?? null, unique: best?.matchesInBase === 1, candidates, suggestion };
 }

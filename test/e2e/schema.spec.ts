@@ -5,8 +5,10 @@ import { expect, test, type Page } from '@playwright/test';
 import * as cheerio from 'cheerio';
 import { collectPageErrors, demoUrl, E2E_TOKEN, openApp } from './fixtures.js';
 
-const SESSION = 'demo';
+// Our own session id: other specs drive the demo flow's "demo" session on the same server.
+const SESSION = 'schema-e2e';
 const N = 24;
+const VIEWPORT = { width: 900, height: 900 };
 
 interface Box {
   x: number;
@@ -45,17 +47,28 @@ async function apiCall<T = unknown>(page: Page, channel: string, args: unknown =
 /** Page CSS px → a click on the preview canvas (the canvas shows the whole viewport, scaled). */
 async function clickInPreview(page: Page, x: number, y: number): Promise<void> {
   const canvas = page.getByTestId('preview-canvas');
-  const r = (await canvas.boundingBox())!;
-  const vp = await apiCall<{ width: number; height: number }>(page, 'preview.attach', { sessionId: SESSION });
-  await page.mouse.move(r.x + (x / vp.width) * r.width, r.y + (y / vp.height) * r.height);
+  // The panels around the preview can still be settling (a notice appears, a scrollbar comes and
+  // goes), which resizes the canvas: wait until its box is stable before mapping coordinates.
+  let r = (await canvas.boundingBox())!;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const next = (await canvas.boundingBox())!;
+    if (JSON.stringify(next) === JSON.stringify(r)) break;
+    r = next;
+  }
+  const px = r.x + (x / VIEWPORT.width) * r.width;
+  const py = r.y + (y / VIEWPORT.height) * r.height;
+  await page.mouse.move(px, py);
   await page.waitForTimeout(150); // let the picker's hover hit-test settle
-  await page.mouse.click(r.x + (x / vp.width) * r.width, r.y + (y / vp.height) * r.height);
+  await page.mouse.click(px, py);
 }
 
 async function boxOf(page: Page, selector: string, index = 0): Promise<Box> {
   const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId: SESSION, selector });
   expect(m.count, `no match for ${selector} in the session page`).toBeGreaterThan(index);
-  return m.boxes[index];
+  const b = m.boxes[index];
+  expect(b.y + b.height / 2, `${selector} is below the fold`).toBeLessThan(VIEWPORT.height);
+  return b;
 }
 
 async function pickAt(page: Page, button: string, selector: string, where: 'centre' | 'corner' = 'centre'): Promise<void> {
@@ -82,13 +95,23 @@ test('build a schema by clicking, check values, and catch a regression across sn
   await apiCall(page, 'session.kill', { id: SESSION }).catch(() => undefined);
   await apiCall(page, 'session.create', { id: SESSION, url: `${demoUrl}/products?n=${N}` });
 
-  // The first demo step uses session "demo" and has no extraction yet.
+  // The first demo step has no extraction yet; point it at our session.
   await page.getByTestId('step-row').first().click();
+  await page.getByTestId('opt-session_id').fill(SESSION);
+  await expect(page.getByTestId('session-state')).toContainText('live');
   await page.getByTestId('dock-tab-schema').click();
   await page.getByTestId('schema-create').click();
   const builder = page.getByTestId('schema-builder');
   await expect(builder).toBeVisible();
   await expect(page.getByTestId('preview-canvas')).toBeVisible();
+  // A preview big enough to click into: a narrower page viewport and the editor/preview splitter
+  // dragged up, so the first product card is fully visible on the canvas.
+  await apiCall(page, 'preview.setViewport', { sessionId: SESSION, ...VIEWPORT });
+  const split = (await page.getByTestId('splitter-editor').boundingBox())!;
+  await page.mouse.move(split.x + split.width / 2, split.y + split.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(split.x + split.width / 2, 140, { steps: 5 });
+  await page.mouse.up();
 
   // Items: pick one card (its padding, so the card itself is hit), then generalise.
   await pickAt(page, 'pick-base', '.product', 'corner');
@@ -118,23 +141,38 @@ test('build a schema by clicking, check values, and catch a regression across sn
   // Values agree with the page as served (parsed independently here).
   const $ = cheerio.load(await (await request.get(`${demoUrl}/products?n=${N}`)).text());
   const cards = $('.product').toArray();
-  await expect(page.getByTestId('schema-status')).toContainText(`${N} items`);
-  const items = await extracted(page);
-  expect(items).toHaveLength(N);
+  // Field names come from the picked elements' classes.
+  const keys = await page.getByTestId('schema-field-row').locator('.f-name').allTextContents();
+  expect(keys).toEqual(['name', 'details_link', 'brand', 'brand_name', 'features', 'text']);
+  // The tester re-runs after each edit (debounced): wait for the run that includes every field.
+  let items: Record<string, unknown>[] = [];
+  await expect(async () => {
+    items = await extracted(page);
+    expect(items).toHaveLength(N);
+    expect(Object.keys(items[0])).toEqual(['name', 'details_link', 'brand', 'features']);
+  }).toPass({ timeout: 20_000 });
   cards.forEach((card, i) => {
     const c = $(card);
-    const it = items[i];
-    expect(it[Object.keys(it)[0]], `item ${i} name`).toBe(c.find('.name').text().trim());
-    expect(Object.values(it)[1], `item ${i} link`).toBe(c.find('.details-link').attr('href'));
+    const it = items[i] as { name: string; details_link: string; brand: Record<string, string>; features: { text: string }[] };
+    expect(it.name, `item ${i} name`).toBe(c.find('.name').text().trim());
+    expect(it.details_link, `item ${i} link`).toBe(c.find('.details-link').attr('href'));
     const brand = c.find('.brand-name').text().trim();
-    expect(Object.values(it)[2], `item ${i} brand`).toEqual(brand ? { [Object.keys(Object.values(it)[2] as object)[0] ?? 'x']: brand } : {});
+    expect(it.brand, `item ${i} brand`).toEqual(brand ? { brand_name: brand } : {});
     const feats = c.find('.features li').toArray().map((li) => $(li).text().trim());
-    expect((Object.values(it)[3] as Record<string, string>[]).map((f) => Object.values(f)[0]), `item ${i} features`).toEqual(feats);
+    expect(it.features.map((f) => f.text), `item ${i} features`).toEqual(feats);
   });
 
   // Table: one row per item (virtualised: the first rows are rendered), click scrolls the page.
   await page.getByTestId('schema-tab-table').click();
   await expect(page.getByTestId('result-row').first()).toContainText($(cards[0]).find('.name').text().trim());
+  // Clicking row 12 scrolls the session page so that item 12 is in view.
+  await page.locator('[data-testid="result-row"][aria-rowindex="12"]').click();
+  await expect(async () => {
+    const m = await apiCall<{ boxes: Box[] }>(page, 'picker.match', { sessionId: SESSION, selector: '.product' });
+    const b = m.boxes[11];
+    expect(b.y + b.height).toBeGreaterThan(0);
+    expect(b.y).toBeLessThan(VIEWPORT.height);
+  }).toPass({ timeout: 10_000 });
 
   // Snapshots: the grid, and a product detail page (same card markup, different page).
   await page.getByTestId('schema-builder').getByTestId('base-selector').fill('.product');
