@@ -5,6 +5,18 @@ import type { CDPSession } from 'playwright-core';
 import { pickerScript } from './picker-script.js';
 
 const WORLD_NAME = '__crawlwright_picker__';
+/** The isolated world shares the page's main thread: a busy or hung page must not hang the picker. */
+const CALL_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let t: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    p.finally(() => clearTimeout(t)),
+    new Promise<never>((_, reject) => {
+      t = setTimeout(() => reject(new PickerScriptError(`the page did not answer within ${ms / 1000} s (busy or hung page script)`)), ms);
+    }),
+  ]);
+}
 
 export class PickerWorld {
   private contextId: Promise<number> | null = null;
@@ -27,7 +39,7 @@ export class PickerWorld {
   }
 
   private async evaluate(contextId: number, expression: string): Promise<unknown> {
-    const r = (await this.cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: false })) as {
+    const r = (await withTimeout(this.cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: false }), CALL_TIMEOUT_MS)) as {
       result: { value?: unknown };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };

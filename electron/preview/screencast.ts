@@ -4,6 +4,17 @@
 import type { CDPSession } from 'playwright-core';
 
 export const MAX_IN_FLIGHT = 2;
+
+/** A CDP call to a crashed/closing target may never answer: wait at most `ms`, never throw. */
+export function settleWithin(p: Promise<unknown>, ms = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    p.then(
+      () => (clearTimeout(t), resolve()),
+      () => (clearTimeout(t), resolve()),
+    );
+  });
+}
 /** A renderer that stops acknowledging (reloaded, old client) is not waited for longer than this. */
 const ACK_STALL_MS = 1000;
 
@@ -81,7 +92,7 @@ export class Screencast {
     this.running = false;
     this.cdp.off('Page.screencastFrame', this.onFrameEvent);
     this.waiting = null;
-    await this.cdp.send('Page.stopScreencast').catch(() => undefined);
+    await settleWithin(this.cdp.send('Page.stopScreencast'));
   }
 
   ack(seq: number): void {

@@ -8,7 +8,7 @@ import type { PreviewStatus } from '../../shared/api/domains/preview.js';
 import type { Engine } from '../engine/engine.js';
 import type { Emit } from '../api/services.js';
 import { PickerWorld } from './picker-world.js';
-import { Screencast, type ScreencastOptions } from './screencast.js';
+import { Screencast, settleWithin, type ScreencastOptions } from './screencast.js';
 import { InputQueue } from './input.js';
 import { closeHeaded } from './navigation.js';
 
@@ -51,7 +51,7 @@ class Channel {
     this.offPage();
     await this.screencast?.stop();
     this.screencast = null;
-    await this.cdp.detach().catch(() => undefined);
+    await settleWithin(this.cdp.detach());
   }
 }
 

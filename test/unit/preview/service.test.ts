@@ -113,4 +113,30 @@ describe('input and navigation', () => {
     await expect(picker.match(rig.preview, 'nope', 'a', {})).rejects.toThrow(/Session "nope" has no live page/);
     if (!nav.hasDisplay()) await expect(nav.openHeaded(rig.preview, 's1')).rejects.toThrow(/No display/);
   });
+
+  it('a hung page script makes picker calls fail with a clear error instead of hanging', async () => {
+    await rig.page.goto(rig.demo.url + '/products');
+    await picker.match(rig.preview, 's1', 'h1', {});
+    void rig.page.evaluate(() => {
+      const end = Date.now() + 7000;
+      while (Date.now() < end); // busy main thread
+    }).catch(() => undefined);
+    await sleep(100);
+    const t0 = Date.now();
+    await expect(picker.match(rig.preview, 's1', 'h1', {})).rejects.toThrow(/did not answer/);
+    expect(Date.now() - t0).toBeLessThan(6500);
+    await sleep(2500);
+  });
+
+  // Last: it kills the page.
+  it('reports a crashed page and stops streaming', async () => {
+    await rig.preview.attach('s1', {});
+    rig.events.length = 0;
+    const cdp = await rig.page.context().newCDPSession(rig.page);
+    void cdp.send('Page.crash').catch(() => undefined); // never answers: the target is gone
+    await expect.poll(() => statuses().some((s) => s.state === 'crashed')).toBe(true);
+    const n = frames().length;
+    await sleep(300);
+    expect(frames().length).toBe(n);
+  });
 });
