@@ -198,7 +198,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
     selected: picked?.box,
     matches: matches?.boxes,
     items: matches?.itemBoxes,
-    containers: [...(shown?.frameBoxes ?? []), ...(shown?.shadowHostBoxes ?? [])],
+    containers: [...(shown?.frameBoxes ?? []), ...(shown?.shadowHostBoxes ?? []), ...(shown?.itemBox ? [shown.itemBox] : [])],
   };
 
   return (

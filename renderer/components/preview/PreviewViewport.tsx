@@ -119,6 +119,11 @@ export function PreviewViewport(p: Props) {
     if (action === 'up') p.onLayoutMaybeChanged();
   };
 
+  // Entering pick mode focuses the page so arrows / Enter / Esc work at once.
+  useEffect(() => {
+    if (p.picking) wrapRef.current?.focus();
+  }, [p.picking]);
+
   // Wheel must be non-passive to stop the app from scrolling.
   useEffect(() => {
     const el = wrapRef.current;
