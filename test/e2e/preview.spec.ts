@@ -99,6 +99,24 @@ test('pick an item title: a candidate matches every item and becomes the step wa
   await expect(page.getByLabel('wait_for CSS selector')).toHaveValue(selector);
 });
 
+test('keyboard picking: ArrowUp walks to the product card, Enter picks it', async ({ page }) => {
+  await openApp(page);
+  await openSession(page, '/products');
+  const n = (await apiCall<{ count: number }>(page, 'picker.match', { sessionId: SID, selector: '#products .product' })).count;
+  const b = await boxOf(page, '#products .product h2.name');
+  await page.getByTestId('pick-toggle').click();
+  const pt = await toCanvas(page, { x: b.x + b.width * 0.3, y: b.y + b.height / 2 });
+  await page.mouse.move(pt.x, pt.y);
+  const panel = page.getByTestId('picker-panel');
+  await expect(panel.locator('.picker-tag')).toHaveText('<h2>');
+  await page.keyboard.press('ArrowUp');
+  await expect(panel.locator('.picker-tag')).toHaveText('<div>');
+  await expect(panel.locator(`[data-testid="picker-candidate"][data-count="${n}"]`).first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pick-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await expect(panel.locator('.picker-tag')).toHaveText('<div>');
+});
+
 test('log in by typing into the preview', async ({ page }) => {
   await openApp(page);
   await openSession(page, '/login');
