@@ -2,7 +2,7 @@
 // The parser fills it while building the tree (elements are created in preorder); select.ts uses
 // it to find "descendants of X with tag/class/id K" by binary search on the preorder numbers.
 import type { AnyNode, Document } from 'domhandler';
-import type { OrderedElement } from './parse.js';
+import type { OrderedElement } from './tree-builder.js';
 
 export interface DocIndex {
   byTag: Map<string, OrderedElement[]>;
