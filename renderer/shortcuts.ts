@@ -78,7 +78,7 @@ export function useGlobalShortcuts(openExport: () => void): void {
         e.preventDefault();
         if (run.status === 'paused') void run.resume();
         else if (!isRunActive(run.status)) void run.start('all');
-      } else if (e.key === 'F10') {
+      } else if (e.key === 'F10' && !e.shiftKey) {
         e.preventDefault();
         if (selected && !isRunActive(run.status)) void run.start('step', selected);
       } else if (mod && key === 's') {

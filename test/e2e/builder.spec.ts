@@ -271,7 +271,7 @@ test('run to here runs the steps up to the selection only; run from here continu
   await expect(rows.nth(2)).toHaveAttribute('data-status', /ok|warning/);
 });
 
-test('copy and paste steps as JSON', async ({ page }) => {
+test('copy and paste steps as JSON; the row context menu', async ({ page }) => {
   const before = await stepNames(page);
   const rows = page.getByTestId('step-row');
   await rows.nth(0).click();
@@ -285,6 +285,14 @@ test('copy and paste steps as JSON', async ({ page }) => {
   // Pasted steps get fresh ids.
   const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')));
   expect(new Set(ids).size).toBe(ids.length);
+
+  // The row's context menu: Duplicate.
+  await rows.first().click({ button: 'right' });
+  const menu = page.getByTestId('step-context-menu');
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name: /^Duplicate/ }).click();
+  await expect(menu).toHaveCount(0);
+  expect(await stepNames(page)).toHaveLength(before.length + 3);
 });
 
 test('reload after an edit offers the autosaved work and restores it', async ({ page }) => {

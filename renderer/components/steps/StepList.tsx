@@ -9,6 +9,7 @@ import { lintStep } from '../../../shared/flow/lint.js';
 import { AddStepMenu } from './AddStepMenu.js';
 import { StepRow } from './StepRow.js';
 import { copySteps, readSteps } from './clipboard.js';
+import { StepContextMenu, type ContextMenuState } from './StepContextMenu.js';
 
 export function StepList() {
   const flow = useFlowStore((s) => s.flow);
@@ -17,6 +18,7 @@ export function StepList() {
   const currentStepId = useRunStore((s) => s.currentStepId);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [drag, setDrag] = useState<{ id: string; over: string | null; where: 'before' | 'after' } | null>(null);
+  const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const anchor = useRef<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const steps = flow.steps;
@@ -81,6 +83,13 @@ export function StepList() {
         anchor.current = steps[to].id;
         store().select([steps[to].id]);
       }
+      return;
+    }
+    if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && cur) {
+      e.preventDefault();
+      e.stopPropagation();
+      const r = listRef.current?.querySelector(`[data-step-id="${CSS.escape(cur)}"]`)?.getBoundingClientRect();
+      if (r) setMenu({ x: r.left + 24, y: r.bottom, stepId: cur });
       return;
     }
     if (e.key === 'F2' && cur) {
@@ -168,6 +177,14 @@ export function StepList() {
         data-testid="step-list"
         onKeyDown={onKeyDown}
         onDragEnd={() => setDrag(null)}
+        onContextMenu={(e) => {
+          const row = (e.target as HTMLElement).closest<HTMLElement>('[data-step-id]');
+          const id = row?.dataset.stepId;
+          if (!id) return;
+          e.preventDefault();
+          if (!selectedSet.has(id)) store().select([id]);
+          setMenu({ x: e.clientX, y: e.clientY, stepId: id });
+        }}
       >
         {steps.map((s, i) => (
           <StepRow
@@ -209,6 +226,7 @@ export function StepList() {
           </div>
         )}
       </div>
+      {menu && <StepContextMenu menu={menu} onClose={() => setMenu(null)} onRename={(id) => setRenaming(id)} />}
       <div className="step-actions">
         <button className="ghost icon" title="Move up (Alt+↑)" aria-label="Move step up" data-testid="move-up" disabled={!selected.length} onClick={() => {
           const i = steps.findIndex((s) => s.id === selected[0]);

@@ -14,6 +14,7 @@ const GROUPS: Array<[string, Array<[string, string]>]> = [
       ['Ctrl+D', 'Duplicate'],
       ['Ctrl+C / X / V', 'Copy / cut / paste steps (JSON)'],
       ['Del', 'Delete'],
+      ['Shift+F10 / right-click', 'Step menu (run step / to here / from here, …)'],
       ['Ctrl+A', 'Select all'],
     ],
   ],
