@@ -11,7 +11,7 @@ import { extractJsonCss } from './extraction.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
 import { SessionDeadError, type SessionManager } from './sessions.js';
 import type { Masker } from './secrets.js';
-import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait } from './page-ops.js';
+import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait, waitForBody } from './page-ops.js';
 import { scanFullPage } from './scroll.js';
 import { attachRecorders } from './recorders.js';
 import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
@@ -78,6 +78,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   let release: (() => Promise<void>) | undefined;
   let detach: (() => void) | undefined;
   let html: string | undefined;
+  let stopDeferred = false;
   const hook = async (name: HookName, extra: { html?: string; result?: unknown } = {}) => {
     const body = step.hooks?.[name];
     if (!body || !page) return;
@@ -108,8 +109,10 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       }
       page = session.page;
       ctx.sessions.touch(session);
-      // Crawl4AI runs window.stop() on every arun with a session_id (aborts pending loads).
-      await withTimeout(page.evaluate('window.stop()'), 5000, 'window.stop()').catch(() => undefined);
+      // Crawl4AI runs window.stop() on every arun with a session_id (aborts pending loads). When
+      // nothing runs between here and the body check, it is done there (one round trip less).
+      stopDeferred = Boolean(c.js_only && !step.hooks?.on_page_context_created);
+      if (!stopDeferred) await withTimeout(page.evaluate('window.stop()'), 5000, 'window.stop()').catch(() => undefined);
     } else {
       const pending = ctx.sessions.freshPage(ctx.browser);
       // If the run is stopped while the page opens, close it once it exists.
@@ -145,27 +148,11 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       result.status_code = 200;
     }
 
-    // 6. body attached, then body visible (30 s each in Crawl4AI; errors ignored because
-    // ignore_body_visibility defaults to true — so a hidden body costs the full wait there too).
-    await abortable(page.waitForSelector('body', { state: 'attached', timeout: Math.min(pageTimeout, 30_000) }), signal).catch((e) => {
-      if (e instanceof AbortedError) throw e;
-    });
-    const BODY_VISIBLE = `() => { const b = document.body; if (!b) return false; const st = getComputedStyle(b); return st.display !== 'none' && st.visibility !== 'hidden' && st.opacity !== '0'; }`;
-    const visible = await abortable(page.evaluate(`(${BODY_VISIBLE})()`), signal).catch((e) => {
-      if (e instanceof AbortedError) throw e;
-      return true; // e.g. a navigation in progress: nothing to report
-    });
-    if (!visible) {
-      const t = Math.min(pageTimeout, 30_000);
-      const became = await abortable(page.waitForFunction(`(${BODY_VISIBLE})()`, undefined, { timeout: t, polling: 100 }), signal).then(
-        () => true,
-        (e) => {
-          if (e instanceof AbortedError) throw e;
-          return false;
-        },
-      );
-      if (!became) warnings.push(`the page body stayed hidden for ${t} ms; Crawl4AI waits for it the same way and then continues (ignore_body_visibility)`);
-    }
+    // 6. body attached, then body visible (Crawl4AI waits 30 s for each and ignores failures:
+    // ignore_body_visibility defaults to true). For a js_only session step without an
+    // on_page_context_created hook, window.stop() rides along in the same round trip.
+    const bodyWarning = await waitForBody(page, Math.min(pageTimeout, 30_000), signal, stopDeferred);
+    if (bodyWarning) warnings.push(bodyWarning);
 
     // 8. scan_full_page
     if (c.scan_full_page) {
@@ -191,7 +178,8 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     // 13. before_retrieve_html, delay_before_return_html
     await hook('before_retrieve_html');
     enter('delay');
-    await abortable(sleep((c.delay_before_return_html ?? 0.1) * 1000, signal), signal);
+    const delayMs = (c.delay_before_return_html ?? 0.1) * 1000;
+    if (delayMs > 0) await abortable(sleep(delayMs, signal), signal);
 
     // 14. js_code, then both execution hooks (both *after* the code, as in Crawl4AI)
     const js = snippetsOf(c.js_code);

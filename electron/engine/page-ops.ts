@@ -245,3 +245,36 @@ export async function runHook(page: Page, body: string, args: HookArgs, timeoutM
 export async function evalPredicate(page: Page, text: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   return Boolean(await boundedEvaluate(page, predicateExpression(stripJsPrefix(text)), timeoutMs, 'repeat.until', signal));
 }
+
+const BODY_STATE = `() => { const b = document.body; if (!b) return 'none'; const st = getComputedStyle(b);
+  return st.display !== 'none' && st.visibility !== 'hidden' && st.opacity !== '0' ? 'visible' : 'hidden'; }`;
+
+/**
+ * Crawl4AI step 6: body attached, then body visible, each waited for up to `ms` and ignored on
+ * failure. One probe round trip in the common case; returns a warning if the body stayed hidden.
+ */
+export async function waitForBody(page: Page, ms: number, signal: AbortSignal | undefined, stopFirst: boolean): Promise<string | undefined> {
+  const probe = () =>
+    abortable(page.evaluate(stopFirst ? `(() => { window.stop(); return (${BODY_STATE})(); })()` : `(${BODY_STATE})()`), signal).catch((e) => {
+      if (e instanceof AbortedError) throw e;
+      return 'visible'; // e.g. a navigation in progress: nothing to wait for here
+    });
+  let state = await probe();
+  stopFirst = false;
+  if (state === 'none') {
+    await abortable(page.waitForSelector('body', { state: 'attached', timeout: ms }), signal).catch((e) => {
+      if (e instanceof AbortedError) throw e;
+    });
+    state = await probe();
+  }
+  if (state !== 'hidden') return undefined;
+  // As an expression that calls the predicate: a bare function string would be truthy at once.
+  const became = await abortable(page.waitForFunction(`(${BODY_STATE})() === 'visible'`, undefined, { timeout: ms, polling: 100 }), signal).then(
+    () => true,
+    (e) => {
+      if (e instanceof AbortedError) throw e;
+      return false;
+    },
+  );
+  return became ? undefined : `the page body stayed hidden for ${ms} ms; Crawl4AI waits for it the same way and then continues (ignore_body_visibility)`;
+}
