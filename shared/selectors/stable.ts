@@ -48,7 +48,11 @@ export function isStableClass(cls: string): boolean {
 
 /** Attribute values usable in [attr="v"]: short, no generated noise. */
 export function isStableAttrValue(v: string): boolean {
-  return v.length > 0 && v.length <= 80 && !/[\n\r]/.test(v) && !isGeneratedToken(v.replace(/[\s/.?=&#-]+/g, '_').slice(0, 48)) ;
+  if (v.length === 0 || v.length > 80 || /[\n\r]/.test(v)) return false;
+  // Every word / path segment must look hand-written: "/login" and "Close dialog" pass,
+  // "/items/42" and "4.5 out of 5" (data, not a handle) do not.
+  const parts = v.split(/[\s/.?=&#:,;()_-]+/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => !isGeneratedToken(p));
 }
 
 export const TEST_ID_ATTRS = ['data-testid', 'data-test-id', 'data-test', 'data-cy', 'data-qa', 'data-pw'];

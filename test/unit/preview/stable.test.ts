@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGeneratedToken, isStableClass, isStableId } from '../../../shared/selectors/stable.js';
+import { isGeneratedToken, isStableAttrValue, isStableClass, isStableId } from '../../../shared/selectors/stable.js';
 import { InputSender, keyCombo } from '../../../renderer/components/preview/input-sender.js';
 import { jpegSize } from '../../../electron/preview/screencast.js';
 import { stripModuleSyntax } from '../../../electron/preview/picker-script.js';
@@ -14,6 +14,10 @@ describe('generated names are rejected', () => {
   );
   it.each(['product', 'product-card', 'login-form', 'btn-primary', 'card-title', 'nav', 'h2', 'item-link', 'searchBox', 'main-content'])('%s is stable', (t) => {
     expect(isGeneratedToken(t)).toBe(false);
+  });
+  it('attribute values: hand-written words and paths pass, ids and numbers do not', () => {
+    for (const v of ['/login', 'Close dialog', 'email', 'Search products', '/account/settings', 'submit']) expect(isStableAttrValue(v), v).toBe(true);
+    for (const v of ['/items/42', 'x8f3a9b2c1', '4.5 out of 5', '', 'a'.repeat(81)]) expect(isStableAttrValue(v), v).toBe(false);
   });
   it('ids and classes: state and utility classes are not used as handles', () => {
     expect(isStableId('login-button')).toBe(true);
