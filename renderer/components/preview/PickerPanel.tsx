@@ -53,11 +53,12 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, m
     addStep({ name: `Click ${element.text.slice(0, 30) || cssSel}`, config: { session_id: sessionId, js_only: true, js_code_before_wait: [clickSnippet(cssSel)] } }, stepId);
     flash('Added a "Click & wait" step (set its wait_for)');
   };
+  // Inline text field (Electron has no window.prompt).
+  const [fillText, setFillText] = useState<string | null>(null);
   const fill = () => {
-    if (!stepId || !step) return flash('Select a step first');
-    const text = window.prompt(`Text to fill into ${cssSel} (use {{secret:NAME}} for passwords)`);
-    if (text === null) return;
-    setConfig(stepId, { js_code_before_wait: appendSnippet(step.config.js_code_before_wait, fillSnippet(cssSel, text)) });
+    if (!stepId || !step || fillText === null) return flash('Select a step first');
+    setConfig(stepId, { js_code_before_wait: appendSnippet(step.config.js_code_before_wait, fillSnippet(cssSel, fillText)) });
+    setFillText(null);
     flash('Added a fill to js_code_before_wait');
   };
 
@@ -92,11 +93,25 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, m
             <button type="button" onClick={useAsWaitFor} disabled={!stepId}>Use as wait_for</button>
             <button type="button" onClick={clickBeforeWait} disabled={!stepId} title="Append a click to js_code_before_wait of the selected step">Click it</button>
             <button type="button" onClick={clickAndWaitStep} title="Add a js_only step that clicks this element">Click &amp; wait step</button>
-            <button type="button" onClick={fill} disabled={!stepId || !/^(input|textarea)$/.test(element.tagName)}>Fill it…</button>
+            <button type="button" onClick={() => setFillText((t) => (t === null ? '' : null))} disabled={!stepId || !/^(input|textarea)$/.test(element.tagName)} aria-expanded={fillText !== null}>
+              Fill it…
+            </button>
           </>
         )}
         <button type="button" onClick={() => onSimilar(cssSel)} title="Generalize to all similar elements">Select similar</button>
       </div>
+      {fillText !== null && (
+        <form
+          className="picker-fill"
+          onSubmit={(e) => {
+            e.preventDefault();
+            fill();
+          }}
+        >
+          <input autoFocus aria-label="Text to fill" placeholder="text, {{variable}} or {{secret:NAME}}" value={fillText} onChange={(e) => setFillText(e.target.value)} />
+          <button type="submit">Add to js_code_before_wait</button>
+        </form>
+      )}
       {(done || message) && <div className="picker-flash" role="status">{done ?? message}</div>}
     </div>
   );
