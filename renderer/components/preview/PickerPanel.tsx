@@ -50,7 +50,9 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, m
     flash('Added a click to js_code_before_wait');
   };
   const clickAndWaitStep = () => {
-    addStep({ name: `Click ${element.text.slice(0, 30) || cssSel}`, config: { session_id: sessionId, js_only: true, js_code_before_wait: [clickSnippet(cssSel)] } }, stepId);
+    // js_only on the same session: Crawl4AI still needs a url (it only labels the result), so reuse the step's.
+    const url = step?.config.url;
+    addStep({ name: `Click ${element.text.slice(0, 30) || cssSel}`, config: { ...(url ? { url } : {}), session_id: sessionId, js_only: true, js_code_before_wait: [clickSnippet(cssSel)] } }, stepId);
     flash('Added a "Click & wait" step (set its wait_for)');
   };
   // Inline text field (Electron has no window.prompt).
