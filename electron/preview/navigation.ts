@@ -2,6 +2,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { ApiError } from '../../shared/api/define.js';
 import { chromiumArgs, findBrowser } from '../engine/browser.js';
+import { substitute } from '../../shared/flow/variables.js';
 import type { PreviewService } from './service.js';
 
 const NAV_TIMEOUT = 30_000;
@@ -17,9 +18,16 @@ function navError(e: unknown, what: string): never {
   throw new ApiError('failed', `${what}: ${String((e as Error).message ?? e).split('\n')[0]}`);
 }
 
-export async function navigate(s: PreviewService, sessionId: string, url: string): Promise<{ url: string; status: number | null }> {
+/** URL bar: built-in variables like {{demo_url}} work (a step's url can be pasted); secrets are not resolved here. */
+export async function navigate(s: PreviewService, sessionId: string, url: string, builtinVars: Record<string, string> = {}): Promise<{ url: string; status: number | null }> {
   const page = s.currentPage(sessionId);
-  const target = normalizeUrl(url);
+  let expanded: string;
+  try {
+    expanded = substitute(url, { vars: builtinVars, secrets: {} });
+  } catch (e) {
+    throw new ApiError('bad_args', `URL bar: ${(e as Error).message}`);
+  }
+  const target = normalizeUrl(expanded);
   const res = await page.goto(target, { waitUntil: 'domcontentloaded', timeout: NAV_TIMEOUT }).catch((e) => navError(e, `navigating to ${target}`));
   return { url: page.url(), status: res ? res.status() : null };
 }

@@ -13,7 +13,7 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'preview.detach': async (a) => (await p.detach(a.sessionId), OK),
     'preview.frameAck': (a) => (p.frameAck(a.sessionId, a.seq), OK),
     'preview.input': async (a) => (await p.input(a.sessionId, a.events), OK),
-    'preview.navigate': (a) => nav.navigate(p, a.sessionId, a.url),
+    'preview.navigate': (a) => nav.navigate(p, a.sessionId, a.url, s.engine.options.builtinVars),
     'preview.history': (a) => nav.history(p, a.sessionId, a.action),
     'preview.setViewport': async (a) => (await nav.setViewport(p, a.sessionId, a.width, a.height), OK),
     'preview.openHeaded': (a) => nav.openHeaded(p, a.sessionId, s.engine.options.browserPath),

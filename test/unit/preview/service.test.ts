@@ -59,7 +59,9 @@ describe('screencast', () => {
 
 describe('input and navigation', () => {
   it('types into the page and clicks through preview.input; follows navigations', async () => {
-    await nav.navigate(rig.preview, 's1', rig.demo.url + '/login');
+    await nav.navigate(rig.preview, 's1', '{{demo_url}}/login', { demo_url: rig.demo.url });
+    expect(rig.page.url()).toBe(rig.demo.url + '/login');
+    await expect(nav.navigate(rig.preview, 's1', '{{nope}}/x', {})).rejects.toThrow(/URL bar: variable \{\{nope\}\}/);
     const u = (await rig.page.locator('#username').boundingBox())!;
     await rig.preview.input('s1', [{ type: 'mouse', action: 'click', x: u.x + 5, y: u.y + 5 }, { type: 'text', text: 'de' }, { type: 'key', action: 'press', key: 'm' }, { type: 'key', action: 'press', key: 'o' }]);
     expect(await rig.page.inputValue('#username')).toBe('demo');
