@@ -200,3 +200,71 @@ test('build a schema by clicking, check values, and catch a regression across sn
   await apiCall(page, 'session.kill', { id: SESSION });
   expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
 });
+
+/** Replace the JSON editor's text by pasting (typing would trigger Monaco's bracket auto-closing). */
+async function pasteJson(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByTestId('schema-json-editor').locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+}
+
+test('JSON view and tree stay in sync; invalid JSON never reaches the tree; import; 2,000 items', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = collectPageErrors(page);
+  await openApp(page);
+  await apiCall(page, 'session.kill', { id: SESSION }).catch(() => undefined);
+  await apiCall(page, 'session.create', { id: SESSION, url: `${demoUrl}/products?n=2000` });
+  await page.getByTestId('step-row').first().click();
+  await page.getByTestId('opt-session_id').fill(SESSION);
+  await page.getByTestId('dock-tab-schema').click();
+  await page.getByTestId('schema-create').click();
+
+  // Import the flow-strategy form of a schema.
+  await page.getByTestId('schema-import').click();
+  await page.getByTestId('schema-import-text').fill(
+    JSON.stringify({ type: 'JsonCssExtractionStrategy', schema: { name: 'P', baseSelector: '.product', fields: [{ name: 'name', type: 'text', selector: '.name' }] } }),
+  );
+  await page.getByTestId('schema-import-apply').click();
+  await expect(page.getByTestId('base-selector')).toHaveValue('.product');
+  await expect(page.getByTestId('schema-field-row')).toHaveCount(1);
+
+  // 2,000 items: all extracted, only a window of rows rendered.
+  await expect(page.getByTestId('schema-status')).toContainText('2000 items', { timeout: 60_000 });
+  expect(await page.getByTestId('result-row').count()).toBeLessThan(100);
+
+  // JSON view: broken text shows an error and leaves the tree alone…
+  await page.getByTestId('schema-view-json').click();
+  const editor = page.getByTestId('schema-json-editor');
+  await expect(editor.locator('.monaco-editor')).toBeVisible();
+  await pasteJson(page, '{ "baseSelector": ".product", "fields": [ ');
+  await expect(page.getByTestId('schema-json-error')).toContainText('JSON syntax error');
+  // …a schema error is path-named…
+  await pasteJson(page, '{"baseSelector": ".product", "fields": [{"name": "n", "type": "text", "selecter": ".name"}]}');
+  await expect(page.getByTestId('schema-json-error')).toContainText('fields[0].selecter');
+  await page.getByRole('tab', { name: 'Tree' }).click();
+  await expect(page.locator('[data-field-path="fields[0]"]')).toContainText('name');
+  // …and valid text updates the tree.
+  await page.getByTestId('schema-view-json').click();
+  await pasteJson(page, '{"baseSelector": "div.product", "fields": [{"name": "price", "type": "text", "selector": ".price", "default": "n/a"}]}');
+  await expect(page.getByTestId('schema-json-error')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Tree' }).click();
+  await expect(page.getByTestId('base-selector')).toHaveValue('div.product');
+  await expect(page.locator('[data-field-path="fields[0]"]')).toContainText('price');
+
+  // Diagnostics: coverage of the price field (some products have no price → the default).
+  await page.getByTestId('schema-tab-diagnostics').click();
+  await expect(page.getByTestId('diag-base-count')).toHaveText('2000', { timeout: 60_000 });
+  const row = page.locator('[data-testid="coverage-row"][data-field-path="fields[0]"]');
+  await expect(row).toContainText('price');
+  await expect(async () => {
+    const cells = (await row.locator('td').allTextContents()).map(Number);
+    expect(cells[1] + cells[2] + cells[3]).toBe(2000);
+    expect(cells[2], 'products without a price get the default').toBeGreaterThan(0);
+    expect(cells[1], 'products with a price').toBeGreaterThan(0);
+  }).toPass({ timeout: 30_000 });
+
+  await apiCall(page, 'session.kill', { id: SESSION });
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+});
