@@ -34,6 +34,8 @@ export interface FlowState {
   insertSteps(steps: Array<Omit<Step, 'id'> & { id?: string }>, afterId?: string | null): string[];
   removeSteps(ids: string[]): void;
   moveStep(id: string, toIndex: number): void;
+  /** Move several steps (kept in their order) so they start at `toIndex` of the remaining list. */
+  moveSteps(ids: string[], toIndex: number): void;
   duplicateSteps(ids: string[]): string[];
   select(ids: string[]): void;
   undo(): void;
@@ -147,6 +149,15 @@ export const useFlowStore = create<FlowState>((set, get) => ({
       if (from < 0) return;
       const [s] = f.steps.splice(from, 1);
       f.steps.splice(Math.max(0, Math.min(toIndex, f.steps.length)), 0, s);
+    });
+  },
+  moveSteps(ids, toIndex) {
+    const move = new Set(ids);
+    get().edit((f) => {
+      const moving = f.steps.filter((s) => move.has(s.id));
+      const rest = f.steps.filter((s) => !move.has(s.id));
+      rest.splice(Math.max(0, Math.min(toIndex, rest.length)), 0, ...moving);
+      f.steps = rest;
     });
   },
   duplicateSteps(ids) {

@@ -9,6 +9,7 @@ export function AddStepMenu() {
   const [active, setActive] = useState(0);
   const root = useRef<HTMLDivElement>(null);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -34,6 +35,7 @@ export function AddStepMenu() {
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.key === 'Escape') {
       setOpen(false);
+      button.current?.focus();
       return;
     }
     const d = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
@@ -47,7 +49,7 @@ export function AddStepMenu() {
 
   return (
     <div className="menu-root" ref={root}>
-      <button className="primary" data-testid="add-step" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} title="Add a step after the selected one">
+      <button ref={button} className="primary" data-testid="add-step" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} title="Add a step after the selected one">
         + Add step
       </button>
       {open && (

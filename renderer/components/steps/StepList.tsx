@@ -69,8 +69,11 @@ export function StepList() {
     if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && e.altKey) {
       e.preventDefault();
       if (idx < 0) return;
-      const to = idx + (e.key === 'ArrowUp' ? -1 : 1);
-      if (to >= 0 && to < steps.length) store().moveStep(cur, to);
+      // Moves the whole selection as a block (gathered at the first selected step).
+      const moving = selectedInOrder();
+      const first = steps.findIndex((s) => s.id === moving[0]);
+      const to = first + (e.key === 'ArrowUp' ? -1 : 1);
+      if (to >= 0 && to <= steps.length - moving.length) store().moveSteps(moving, to);
       return;
     }
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
@@ -133,11 +136,13 @@ export function StepList() {
     const d = drag;
     setDrag(null);
     if (!d || d.id === targetId) return;
-    const from = steps.findIndex((s) => s.id === d.id);
-    let to = steps.findIndex((s) => s.id === targetId);
+    // Dragging a selected row moves the whole selection (in list order).
+    const moving = selectedSet.has(d.id) ? steps.filter((s) => selectedSet.has(s.id)).map((s) => s.id) : [d.id];
+    if (moving.includes(targetId)) return;
+    const rest = steps.filter((s) => !moving.includes(s.id));
+    let to = rest.findIndex((s) => s.id === targetId);
     if (d.where === 'after') to += 1;
-    if (from < to) to -= 1;
-    store().moveStep(d.id, to);
+    store().moveSteps(moving, to);
   }
 
   const multi = selected.length > 1;

@@ -94,7 +94,7 @@ export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; on
             ●
           </span>
         )}
-        <span className="doc-path dim">{path ? path.split(/[\\/]/).pop() : 'unsaved'}</span>
+        <span className="doc-path dim">{path ? path.split(/[\\/]/).pop() : 'no file'}</span>
         <span className="dim">⚙</span>
       </button>
       <button className="ghost icon" data-testid="shortcuts" title="Keyboard shortcuts (F1)" aria-label="Keyboard shortcuts" onClick={onHelp}>
