@@ -2,6 +2,20 @@
 // snippet.eval and shows the returned value or the error right under the editor.
 import { useState } from 'react';
 import { api } from '../../api/client.js';
+import { substitute } from '../../../shared/flow/variables.js';
+import { useFlowStore } from '../../store/flow.js';
+import { useFilesStore } from '../../store/files.js';
+
+/**
+ * {{variables}} are filled from the flow (and {{demo_url}}) as a run would; secrets are not: they
+ * only ever exist in the main process at run time, so a snippet using one cannot be run from here.
+ */
+function fillVariables(code: string): string {
+  const vars: Record<string, string> = { ...(useFlowStore.getState().flow.variables ?? {}) };
+  const demo = useFilesStore.getState().demoUrl;
+  if (demo) vars.demo_url = demo;
+  return substitute(code, { vars, secrets: {} });
+}
 
 export interface SnippetOutcome {
   ok: boolean;
@@ -25,7 +39,14 @@ export function useSnippetRunner(sessionId: string | undefined, kind: 'body' | '
     if (!sessionId) return;
     setBusy(true);
     try {
-      const r = await api['snippet.eval']({ sessionId, code, kind });
+      let filled: string;
+      try {
+        filled = fillVariables(code);
+      } catch (e) {
+        setOutcome({ ok: false, text: `Not run: ${e instanceof Error ? e.message : String(e)}`, ms: 0 });
+        return;
+      }
+      const r = await api['snippet.eval']({ sessionId, code: filled, kind });
       setOutcome({ ok: r.ok, text: r.ok ? show(r.value) : (r.error ?? 'failed'), ms: r.ms });
     } catch (e) {
       setOutcome({ ok: false, text: e instanceof Error ? e.message : String(e), ms: 0 });
