@@ -15,6 +15,8 @@ export interface ExtractJob {
 export interface Crawl4aiCounts {
   baseCount: number;
   fields: { path: string; items: number }[];
+  /** outerHTML of the first items (shortened), as Crawl4AI's parser sees them. */
+  samples: string[];
 }
 
 export interface ExtractJobResult {
@@ -40,12 +42,15 @@ interface SelectModule {
 interface ParseModule {
   parseHtml(html: string): unknown;
 }
+interface SerializeModule {
+  outerHtml(node: unknown): string;
+}
 interface DiagnosticsModule {
   diagnoseSchema?(html: string, schema: JsonCssSchema): unknown;
   lintSchema?(schema: JsonCssSchema): unknown;
 }
 
-let mods: Promise<{ extract: ExtractModule; diag: DiagnosticsModule | null; parse: ParseModule | null; select: SelectModule | null }> | undefined;
+let mods: Promise<{ extract: ExtractModule; diag: DiagnosticsModule | null; parse: ParseModule | null; select: SelectModule | null; serialize: SerializeModule | null }> | undefined;
 
 function loadModules() {
   // Variable specifiers: the tester type-checks and loads even while the extractor is in progress;
@@ -58,7 +63,8 @@ function loadModules() {
     const diag = (await import(diagSpec).catch(() => null)) as DiagnosticsModule | null;
     const parse = (await import('../../shared/extract/parse.js').catch(() => null)) as ParseModule | null;
     const select = (await import('../../shared/extract/select.js').catch(() => null)) as SelectModule | null;
-    return { extract, diag, parse, select };
+    const serialize = (await import('../../shared/extract/serialize.js').catch(() => null)) as SerializeModule | null;
+    return { extract, diag, parse, select, serialize };
   })().catch((e) => {
     mods = undefined;
     throw e;
@@ -70,7 +76,7 @@ const COUNT_FIELDS_MAX_HTML = 1_000_000;
 
 export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> {
   const t0 = performance.now();
-  const { extract, diag, parse, select } = await loadModules();
+  const { extract, diag, parse, select, serialize } = await loadModules();
   let lint: unknown;
   let diagnostics: unknown;
   let counts: Crawl4aiCounts | undefined;
@@ -78,7 +84,7 @@ export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> 
   // third of the run, so there only the base count (from diagnoseSchema) is compared.
   if (job.chains && parse && select && (job.html.length <= COUNT_FIELDS_MAX_HTML || !diag?.diagnoseSchema)) {
     try {
-      counts = countMatches(parse, select, job.html, job.schema.baseSelector, job.chains);
+      counts = countMatches(parse, select, serialize, job.html, job.schema.baseSelector, job.chains);
     } catch {
       counts = undefined; // an invalid selector: the extraction below reports it
     }
@@ -121,7 +127,7 @@ interface DiagnosisLike {
 }
 
 /** Base and per-field match counts as Crawl4AI's select() sees the captured HTML (first match per chain step). */
-function countMatches(parse: ParseModule, select: SelectModule, html: string, base: string, chains: { path: string; chain: string[] }[]): Crawl4aiCounts {
+function countMatches(parse: ParseModule, select: SelectModule, serialize: SerializeModule | null, html: string, base: string, chains: { path: string; chain: string[] }[]): Crawl4aiCounts {
   const doc = parse.parseHtml(html);
   const items = select.compileSelector(base).select(doc);
   const fields = chains.map(({ path, chain }) => {
@@ -142,5 +148,12 @@ function countMatches(parse: ParseModule, select: SelectModule, html: string, ba
     }
     return { path, items: n };
   });
-  return { baseCount: items.length, fields };
+  const SAMPLE_MAX = 4000;
+  const samples = serialize
+    ? items.slice(0, 3).map((it) => {
+        const h = serialize.outerHtml(it);
+        return h.length > SAMPLE_MAX ? `${h.slice(0, SAMPLE_MAX)}…` : h;
+      })
+    : [];
+  return { baseCount: items.length, fields, samples };
 }

@@ -113,6 +113,7 @@ export async function testSchemaOnPage({ page, schema: rawSchema, cssSelector, p
   // Our own soupsieve-semantics counts fill what the extractor's diagnostics do not provide.
   if (r.counts) {
     diag.baseCount ??= r.counts.baseCount;
+    if (!diag.samples.length) diag.samples = r.counts.samples;
     for (const f of r.counts.fields) if (!diag.fieldMatches.has(f.path)) diag.fieldMatches.set(f.path, f.items);
   }
   const lint = normalizeLint(r.lint);
