@@ -150,6 +150,14 @@ test('reorder with the keyboard and drag-and-drop, delete, and undo restores', a
   await page.keyboard.press('Control+z');
   expect(await stepNames(page)).toEqual(before);
 
+  // Alt+↓ with two selected steps moves them as a block.
+  await rows.nth(0).click();
+  await rows.nth(1).click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Alt+ArrowDown');
+  expect(await stepNames(page)).toEqual([before[2], before[0], before[1], ...before.slice(3)]);
+  await page.keyboard.press('Control+z');
+  expect(await stepNames(page)).toEqual(before);
+
   // Duplicate + redo path.
   await rows.nth(0).click();
   await page.keyboard.press('Control+d');
