@@ -85,6 +85,8 @@ export async function dispatch(page: Page, ev: InputEvent): Promise<void> {
       await page.mouse.wheel(ev.deltaX, ev.deltaY);
       return;
     case 'key':
+      // Playwright knows US-layout keys only; a single other character (é, €) is typed as text.
+      if (ev.action === 'press' && [...ev.key].length === 1 && !/^[\x20-\x7e]$/.test(ev.key)) return page.keyboard.insertText(ev.key);
       if (ev.action === 'down') await page.keyboard.down(ev.key);
       else if (ev.action === 'up') await page.keyboard.up(ev.key);
       else await page.keyboard.press(ev.key);

@@ -152,6 +152,14 @@ export function PreviewViewport(p: Props) {
     // App shortcuts (F-keys: run/help; Ctrl/Cmd+S/O/N/E: files, export) stay with the app; every
     // other key goes to the page only (Ctrl+Z undoes in the page's field, not the flow).
     if (/^F\d{1,2}$/.test(e.key) || ((e.ctrlKey || e.metaKey) && /^[sone]$/i.test(e.key))) return;
+    if (e.nativeEvent.isComposing || e.key === 'Process') return;
+    // Characters outside the US layout (é, ß, €) have no key definition in Playwright: insert them as text.
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && !/^[\x20-\x7e]$/.test(e.key)) {
+      e.preventDefault();
+      e.stopPropagation();
+      sender.push({ type: 'text', text: e.key });
+      return;
+    }
     const combo = keyCombo(e);
     if (!combo) return;
     e.preventDefault();

@@ -65,6 +65,9 @@ describe('input and navigation', () => {
     const u = (await rig.page.locator('#username').boundingBox())!;
     await rig.preview.input('s1', [{ type: 'mouse', action: 'click', x: u.x + 5, y: u.y + 5 }, { type: 'text', text: 'de' }, { type: 'key', action: 'press', key: 'm' }, { type: 'key', action: 'press', key: 'o' }]);
     expect(await rig.page.inputValue('#username')).toBe('demo');
+    await rig.preview.input('s1', [{ type: 'key', action: 'press', key: 'é' }, { type: 'key', action: 'press', key: 'Backspace' }]);
+    expect(await rig.page.inputValue('#username')).toBe('demo');
+    await expect(rig.preview.input('s1', [{ type: 'key', action: 'press', key: 'NoSuchKey' }])).rejects.toThrow(/Unknown key/);
     const p = (await rig.page.locator('#password').boundingBox())!;
     await rig.preview.input('s1', [
       { type: 'mouse', action: 'down', x: p.x + 5, y: p.y + 5 },
