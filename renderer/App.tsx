@@ -17,6 +17,8 @@ import { PreviewPane } from './components/preview/PreviewPane.js';
 import { ExportDialog } from './components/export/ExportDialog.js';
 import { FlowSettings } from './components/flow/FlowSettings.js';
 import { ShortcutsHelp } from './components/toolbar/ShortcutsHelp.js';
+import { setFlowVariableNames } from './monaco/flowVariables.js';
+import { BUILTIN_VARIABLES } from '../shared/flow/lint.js';
 import { useGlobalShortcuts, useWindowTitle } from './shortcuts.js';
 
 export function App() {
@@ -61,6 +63,8 @@ export function App() {
       useLayoutStore.getState().set({ dockTab: 'results' });
     }
   }, [runStatus]);
+  const variables = useFlowStore((s) => s.flow.variables);
+  useEffect(() => setFlowVariableNames([...Object.keys(variables ?? {}), ...BUILTIN_VARIABLES]), [variables]);
   useGlobalShortcuts(openExport);
   useWindowTitle();
 

@@ -1,10 +1,11 @@
 // Monaco, bundled locally (no CDN) and loaded lazily the first time an editor is shown.
 // Workers come from Vite's `?worker` imports so they are emitted as same-origin files, which the
-// CSP (`worker-src 'self' blob:`) allows, in Electron (file://) and web mode alike.
+// CSP (`worker-src 'self' blob:`) allows, in Electron (app://) and web mode alike.
 import * as monaco from 'monaco-editor/editor/editor.main';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+import { flowVariableNames } from './flowVariables.js';
 
 declare global {
   interface Window {
@@ -55,6 +56,35 @@ javascriptDefaults.setDiagnosticsOptions({
 javascriptDefaults.setEagerModelSync(true);
 
 jsonDefaults.setDiagnosticsOptions({ validate: true, allowComments: false, trailingCommas: 'error' });
+
+// `{{` in a snippet offers the flow's variables (and {{secret:NAME}}), substituted at run time.
+monaco.languages.registerCompletionItemProvider('javascript', {
+  triggerCharacters: ['{'],
+  provideCompletionItems(model, position) {
+    const before = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
+    const m = /\{\{\s*([\w:]*)$/.exec(before);
+    if (!m) return { suggestions: [] };
+    const range = new monaco.Range(position.lineNumber, position.column - m[1].length, position.lineNumber, position.column);
+    const suggestions = flowVariableNames().map((name) => ({
+      label: `{{${name}}}`,
+      kind: monaco.languages.CompletionItemKind.Variable,
+      insertText: `${name}}}`,
+      filterText: name,
+      detail: 'flow variable',
+      range,
+    }));
+    suggestions.push({
+      label: '{{secret:NAME}}',
+      kind: monaco.languages.CompletionItemKind.Snippet,
+      insertText: 'secret:${1:NAME}}}',
+      filterText: 'secret:',
+      detail: 'secret from the environment/keychain (never stored)',
+      range,
+      insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
+    } as (typeof suggestions)[number]);
+    return { suggestions };
+  },
+});
 
 monaco.editor.defineTheme('crawlwright-dark', {
   base: 'vs-dark',
