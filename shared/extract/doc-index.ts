@@ -47,7 +47,7 @@ export function documentIndex(doc: Document): DocIndex {
     for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
     while (stack.length > 0) {
       const n = stack.pop()!;
-      if (!('order' in n)) continue;
+      if (typeof (n as { order?: unknown }).order !== 'number') continue;
       indexElement(idx, n as OrderedElement);
       const ch = (n as OrderedElement).children;
       for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);

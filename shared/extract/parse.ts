@@ -23,7 +23,7 @@ import type { Document } from 'domhandler';
 import { HTML4_ENTITIES } from './entities.js';
 import { NO_ATTRIBS, TreeBuilder } from './tree-builder.js';
 
-export { OrderedElement } from './tree-builder.js';
+export { isOrderedElement, type OrderedElement } from './tree-builder.js';
 
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c === 46;

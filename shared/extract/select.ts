@@ -18,7 +18,7 @@ import { compile } from 'css-select';
 import type { Selector } from 'css-what';
 import { findAll } from 'domutils';
 import type { Document } from 'domhandler';
-import { OrderedElement } from './parse.js';
+import { isOrderedElement, type OrderedElement } from './tree-builder.js';
 import { documentIndex, type DocIndex } from './doc-index.js';
 import { checkCrawl4aiSelector, parseSoupsieve, unsupportedHere } from './selector-compat.js';
 
@@ -171,7 +171,7 @@ function candidates(root: AnyNode, key: IndexKey): OrderedElement[] | { arr: Ord
   const arr = idx[key.map].get(key.value);
   if (!arr) return [];
   if (root.type === 'root') return { arr, lo: 0, hi: arr.length };
-  if (!(root instanceof OrderedElement)) return null;
+  if (!isOrderedElement(root)) return null;
   const lo = lowerBound(arr, root.order + 1);
   const hi = lowerBound(arr, root.last + 1);
   return { arr, lo, hi };
