@@ -175,7 +175,7 @@ export function DiagnosticsView({ result, schema }: { result: SchemaTestResult; 
                   <td title={f.path}>
                     <code>{names.get(f.path) ?? f.name}</code> <span className="dim">{f.path}</span>
                   </td>
-                  <td className={f.value === total ? 'ok' : f.value === 0 ? 'bad' : ''}>{f.value}</td>
+                  <td className={f.value === 0 ? 'bad' : f.value === total ? 'ok' : ''}>{f.value}</td>
                   <td>{f.default}</td>
                   <td className={f.missing ? 'warn' : ''}>{f.missing}</td>
                   <td>{f.browserItems ?? '—'}</td>

@@ -49,7 +49,8 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
   const stepSession = step?.config.session_id ?? null;
   const sessionId = sessionOverride ?? (stepSession && alive.some((s) => s.id === stepSession) ? stepSession : (alive[0]?.id ?? stepSession));
   const validSchema = useMemo(() => (schema && validateSchema(schema).length === 0 ? schema : null), [schema]);
-  const test = useSchemaTest(sessionId, validSchema, cssSelector, auto);
+  const pageUrl = sessions.find((s) => s.id === sessionId)?.url ?? '';
+  const test = useSchemaTest(sessionId, validSchema, cssSelector, auto, pageUrl);
   const result = test.result;
   const coverage = useMemo(() => new Map<string, FieldCoverage>((result?.diagnostics?.fields ?? []).map((f) => [f.path, f])), [result]);
   const flowRef: FlowRef = { flowPath, flowName };

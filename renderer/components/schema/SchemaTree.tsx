@@ -38,7 +38,7 @@ const typeLabel = (t: JsonCssField['type']) => (Array.isArray(t) ? t.join(' → 
 function CoverageBadge({ c }: { c: FieldCoverage | undefined }) {
   if (!c) return null;
   const total = c.value + c.default + c.missing;
-  const cls = c.value === total ? 'ok' : c.value === 0 ? 'bad' : 'partial';
+  const cls = c.value === 0 ? 'bad' : c.value === total ? 'ok' : 'partial';
   return (
     <span className={`cov-badge ${cls}`} title={`value ${c.value} · default ${c.default} · missing ${c.missing}`} data-testid="field-coverage">
       {c.value}/{total}

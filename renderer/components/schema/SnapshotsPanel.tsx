@@ -89,6 +89,7 @@ export function SnapshotsPanel({ flow, sessionId, schema, cssSelector }: { flow:
           {regressed ? `${regressed} snapshot${regressed === 1 ? '' : 's'} regressed` : runs.some((r) => r.diff) ? 'All accepted snapshots unchanged' : 'No accepted results yet: Accept a snapshot to compare against it'}
         </div>
       )}
+      <div className="matrix-scroll">
       <table className="snapshot-matrix" data-testid="snapshot-matrix">
         <thead>
           <tr>
@@ -116,7 +117,7 @@ export function SnapshotsPanel({ flow, sessionId, schema, cssSelector }: { flow:
                     if (!c) return <td key={f.path}>—</td>;
                     const total = c.value + c.default + c.missing;
                     return (
-                      <td key={f.path} className={changed ? 'bad' : c.value === total ? 'ok' : c.value === 0 ? 'bad' : ''} title={`value ${c.value} · default ${c.default} · missing ${c.missing}${changed ? ` · ${changed} changed vs accepted` : ''}`}>
+                      <td key={f.path} className={changed || c.value === 0 ? 'bad' : c.value === total ? 'ok' : ''} title={`value ${c.value} · default ${c.default} · missing ${c.missing}${changed ? ` · ${changed} changed vs accepted` : ''}`}>
                         {c.value}/{total}
                         {changed ? ` Δ${changed}` : ''}
                       </td>
@@ -168,6 +169,7 @@ export function SnapshotsPanel({ flow, sessionId, schema, cssSelector }: { flow:
           })}
         </tbody>
       </table>
+      </div>
       {runs?.some((r) => r.diff && !r.diff.same) && (
         <details className="diff-samples">
           <summary>Differences</summary>

@@ -18,14 +18,15 @@ export interface SchemaTestState {
   rerun(): void;
 }
 
-export function useSchemaTest(sessionId: string | null, schema: JsonCssSchema | null, cssSelector: string | undefined, enabled = true): SchemaTestState {
+/** `pageKey` (e.g. the session's URL) re-runs the test when the page changes under the same schema. */
+export function useSchemaTest(sessionId: string | null, schema: JsonCssSchema | null, cssSelector: string | undefined, enabled = true, pageKey = ''): SchemaTestState {
   const [result, setResult] = useState<SchemaTestResult | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [elapsedMs, setElapsed] = useState<number | null>(null);
   const seq = useRef(0);
   const [nonce, setNonce] = useState(0);
-  const key = JSON.stringify([sessionId, schema, cssSelector ?? null]);
+  const key = JSON.stringify([sessionId, schema, cssSelector ?? null, pageKey]);
 
   useEffect(() => {
     if (!enabled || !sessionId || !schema || !schema.baseSelector) return;
