@@ -162,6 +162,7 @@ describe('repeatedRelativeSelector', () => {
     const tag = $(items[1]).find('ul.tags li')[1] as Element;
     const r = repeatedRelativeSelector(DomElement.of(tag), bases[1], { peers: bases });
     expect(r.selector).not.toMatch(/nth/);
+    expect(r.selector).toMatch(/\.tags/); // anchored on the list's class, not a bare "li"
     expect(realMatches($, items[1], r.selector!)).toEqual($(items[1]).find('ul.tags li').toArray());
   });
 });
