@@ -122,6 +122,18 @@ test('flow settings: rename the flow and add a variable; Ctrl+Z in a field undoe
   await expect(url).toHaveValue(original);
 });
 
+test('panel sizes are resizable from the keyboard and remembered per user (not in the flow)', async ({ page }) => {
+  const pane = page.locator('.pane-steps');
+  const before = (await pane.boundingBox())!.width;
+  await page.getByTestId('splitter-steps').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => Math.round((await pane.boundingBox())!.width)).toBe(Math.round(before + 48));
+  await page.reload();
+  await expect(page.getByTestId('step-row').first()).toBeVisible();
+  expect(Math.round((await pane.boundingBox())!.width)).toBe(Math.round(before + 48));
+  await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
+});
+
 test('reorder with the keyboard and drag-and-drop, delete, and undo restores', async ({ page }) => {
   const before = await stepNames(page);
   expect(before.length).toBeGreaterThanOrEqual(3);
