@@ -2,8 +2,8 @@
 // HTMLparser.c rules for implied, auto-closed and misplaced elements, plus what bs4's tree builder
 // does with the events (adjacent strings merged, whitespace-only strings collapsed), producing
 // domhandler nodes in document order with their preorder numbers and the document index.
-import { Comment, Document, Element, ProcessingInstruction, Text } from 'domhandler';
-import type { ChildNode } from 'domhandler';
+import { Comment, Document, ProcessingInstruction } from 'domhandler';
+import type { ChildNode, Element, Text } from 'domhandler';
 import { ElementType } from 'domelementtype';
 import { normalizeMultiValued } from './attributes.js';
 import { indexElement, newDocIndex, setDocumentIndex } from './doc-index.js';
@@ -118,9 +118,7 @@ function makeElement(name: string, attribs: Record<string, string>, order: numbe
 
 export const NO_ATTRIBS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** A text node with domhandler's shape, as an object literal: V8 tracks literal allocation sites
- *  and, seeing that these all survive, allocates them directly in old space (no scavenger copies).
- *  domutils/css-select only use the fields (type, data, parent, prev, next). */
+/** A text node with domhandler's fields, as an object literal (see makeElement). */
 function makeText(data: string): Text {
   return { type: ElementType.Text, data, parent: null, prev: null, next: null, startIndex: null, endIndex: null } as unknown as Text;
 }
