@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useFlowStore } from '../../store/flow.js';
-import { usePickerStore } from '../../store/picker.js';
+import { usePickerStore, type PickedElement } from '../../store/picker.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
 import type { FieldCoverage, FlowRef } from '../../../shared/api/domains/schema.js';
 import type { JsonCssField, JsonCssSchema } from '../../../shared/extract/schema.js';
@@ -20,6 +20,13 @@ type ResultTab = 'table' | 'json' | 'diagnostics' | 'snapshots';
 type PickKind = 'field' | 'nested' | 'list';
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Crawl4AI captures page.content(): shadow DOM and iframe content are not in it. */
+function captureCaveat(el: PickedElement): string | null {
+  if (el.inShadowRoot) return 'This element is inside a shadow root: Crawl4AI\'s captured HTML (page.content()) does not contain it, so the field will be empty in Crawl4AI.';
+  if (el.framePath.length) return 'This element is inside an iframe: Crawl4AI extracts from the top document only, so it will not find it.';
+  return null;
+}
 
 /** Selector of the elements a field at `p` is relative to: the base, then each ancestor container. */
 function contextSelector(schema: JsonCssSchema, parent: FieldPath | null): string {
@@ -96,6 +103,8 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
     try {
       const el = await usePickerStore.getState().pick({ purpose: 'baseSelector' });
       if (!el) return setNotice(null);
+      const caveat = captureCaveat(el);
+      if (caveat) return setNotice({ kind: 'error', text: caveat });
       commit(setSchemaProps(schema, { baseSelector: el.selector, ...(schema.name ? {} : { name: 'Items' }) }));
       setSimilar([]);
       setSelection({ kind: 'base' });
@@ -130,6 +139,8 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
     try {
       const el = await usePickerStore.getState().pick({ purpose: kind === 'field' ? 'field' : `${kind} field`, relativeTo: ctx });
       if (!el) return setNotice(null);
+      const caveat = captureCaveat(el);
+      if (caveat) return setNotice({ kind: 'error', text: caveat });
       const mode = kind === 'list' ? 'repeated' : 'unique';
       let selector: string | null = null;
       let suggestion: { type: 'text' | 'attribute'; attribute?: string } = { type: 'text' };

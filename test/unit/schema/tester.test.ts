@@ -111,6 +111,17 @@ describe.skipIf(!hasExtractor)('testSchemaOnPage', () => {
     await page.evaluate(() => document.querySelector('#products template')!.remove());
   });
 
+  it('passes the extractor lint through (Crawl4AI traps in the schema)', async () => {
+    const r = await testSchemaOnPage({
+      page,
+      schema: { baseSelector: '.product', fields: [{ name: 'cls', type: 'attribute', attribute: 'class', transform: 'lowercase', default: 'x' }] },
+      pool,
+      lane: 't',
+    });
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics!.lint.some((l) => l.path.startsWith('fields[0]'))).toBe(true);
+  });
+
   it('returns path-named issues for an invalid schema without extracting', async () => {
     const r = await testSchemaOnPage({ page, schema: { baseSelector: '.product', fields: [{ name: 'a', type: 'text', selecter: '.x' }] }, pool, lane: 't' });
     expect(r.ok).toBe(false);
