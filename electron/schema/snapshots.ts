@@ -3,7 +3,7 @@
 //                             /page.html      the HTML exactly as the step's extractor sees it
 //                             /expected.json  accepted items (optional)
 // An unsaved flow keeps its snapshots under <dataDir>/snapshots/<flow name>/.
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { ApiError } from '../../shared/api/define.js';
 import type { FlowRef, SnapshotInfo } from '../../shared/api/domains/schema.js';
@@ -109,6 +109,29 @@ export class SnapshotStore {
 
   async accept(id: string, items: unknown[]): Promise<void> {
     await writeFileAtomic(join(this.dir, checkId(id), 'expected.json'), JSON.stringify({ at: Date.now(), items }, null, 2) + '\n');
+  }
+
+  /** Move every snapshot of `from` into this store (ids already present here are left in `from`). */
+  async adopt(from: SnapshotStore): Promise<number> {
+    if (from.dir === this.dir) return 0;
+    const mine = new Set((await this.list()).map((s) => s.id));
+    let moved = 0;
+    for (const snap of await from.list()) {
+      if (mine.has(snap.id)) continue;
+      await mkdir(this.dir, { recursive: true });
+      const src = join(from.dir, snap.id);
+      const dst = join(this.dir, snap.id);
+      try {
+        await rename(src, dst);
+      } catch {
+        // Another filesystem: copy, then remove the original.
+        await cp(src, dst, { recursive: true });
+        await rm(src, { recursive: true, force: true });
+      }
+      moved++;
+    }
+    if (moved) await rmdir(from.dir).catch(() => undefined); // only succeeds when now empty
+    return moved;
   }
 
   async delete(id: string): Promise<void> {

@@ -85,6 +85,11 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
       return OK;
     },
 
+    async 'snapshot.adopt'({ from, to }) {
+      const target = store(to);
+      return { moved: await target.adopt(store(from)), dir: target.dir };
+    },
+
     async 'snapshot.accept'({ flow, id, schema }) {
       const st = store(flow);
       const { r } = await extract(await st.html(id), schema);

@@ -73,6 +73,20 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
     } else setHighlight({ selector: schema.baseSelector });
   }, [schema, selection]);
   useEffect(() => () => usePickerStore.getState().setHighlight(null), []);
+  // An unsaved flow keeps its snapshots under the data dir; when it is saved for the first time
+  // (same flow object, path null → file) they move next to the file. Opening another flow
+  // replaces the flow object, so it never triggers this.
+  useEffect(
+    () =>
+      useFlowStore.subscribe((now, prev) => {
+        if (prev.path !== null || now.path === null || now.flow !== prev.flow) return;
+        api['snapshot.adopt']({ from: { flowPath: null, flowName: prev.flow.name }, to: { flowPath: now.path, flowName: now.flow.name } }).then(
+          (r) => r.moved && setNotice({ kind: 'info', text: `${r.moved} snapshot${r.moved === 1 ? '' : 's'} moved next to the flow file (${r.dir}).` }),
+          (e: unknown) => setNotice({ kind: 'error', text: `Could not move the snapshots next to the flow file: ${errText(e)}` }),
+        );
+      }),
+    [],
+  );
 
   if (!step) return <div className="schema-panel empty">Select a step to build its extraction schema.</div>;
 

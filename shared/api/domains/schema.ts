@@ -171,6 +171,11 @@ export const schemaCalls = {
   'snapshot.delete': call(z.object({ flow: FlowRefSchema, id: z.string().min(1) }).strict(), ok),
   /** Accept the schema's current results on this snapshot as its expected results. */
   'snapshot.accept': call(z.object({ flow: FlowRefSchema, id: z.string().min(1), schema: z.unknown() }).strict(), SnapshotInfoSchema),
+  /**
+   * Move snapshots to another flow's folder (an unsaved flow's snapshots follow it when it is first
+   * saved, or when it is saved under a new name). Snapshots whose id exists at the target stay.
+   */
+  'snapshot.adopt': call(z.object({ from: FlowRefSchema, to: FlowRefSchema }).strict(), z.object({ moved: z.number().int(), dir: z.string() })),
   /** Run the schema on every snapshot: counts, coverage and the diff against accepted results. */
   'snapshot.runAll': call(z.object({ flow: FlowRefSchema, schema: z.unknown() }).strict(), z.object({ runs: z.array(SnapshotRunSchema) })),
 };

@@ -100,4 +100,23 @@ describe('SnapshotStore', () => {
     await expect(st.html('../../etc')).rejects.toThrow(/invalid snapshot id/);
     await expect(st.delete('nope')).rejects.toThrow(/no snapshot/);
   });
+
+  it('adopts the snapshots of an unsaved flow when it gets a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cw-snap-'));
+    dirs.push(dir);
+    const unsaved = new SnapshotStore(snapshotsDir(dir, { flowPath: null, flowName: 'Shop' }));
+    await unsaved.save('a', 'http://x/a', '<p>a</p>');
+    await unsaved.save('b', 'http://x/b', '<p>b</p>');
+    await unsaved.accept('a', [{ x: 1 }]);
+    const saved = new SnapshotStore(snapshotsDir(dir, { flowPath: join(dir, 'shop.flow.json'), flowName: 'Shop' }));
+    await saved.save('b', 'http://x/b2', '<p>kept</p>'); // same id at the target: not overwritten
+    expect(await saved.adopt(unsaved)).toBe(1);
+    // Listed by save time: "a" (moved over) was saved before the target's own "b".
+    expect((await saved.list()).map((s) => [s.id, s.accepted?.itemCount ?? null])).toEqual([
+      ['a', 1],
+      ['b', null],
+    ]);
+    expect(await saved.html('b')).toBe('<p>kept</p>');
+    expect((await unsaved.list()).map((s) => s.id)).toEqual(['b']);
+  });
 });
