@@ -164,18 +164,34 @@ function indexKey(tokens: Selector[][]): IndexKey | null {
   return null;
 }
 
-/** Candidates (document order) that are descendants of root, or null when the index can't say. */
-function candidates(root: AnyNode, key: IndexKey): OrderedElement[] | { arr: OrderedElement[]; lo: number; hi: number } | null {
+// candidates() result, in module variables (no object per call: this runs for every field of every item)
+let candArr: OrderedElement[] = [];
+let candLo = 0;
+let candHi = 0;
+
+/** Sets candArr[candLo..candHi) to the index entries for `key` that are descendants of root (document
+ *  order); false when the index cannot answer (not one of our trees). */
+function candidates(root: AnyNode, key: IndexKey): boolean {
   const idx = indexOf(root);
-  if (!idx) return null;
+  if (!idx) return false;
   const arr = idx[key.map].get(key.value);
-  if (!arr) return [];
-  if (root.type === 'root') return { arr, lo: 0, hi: arr.length };
-  if (!isOrderedElement(root)) return null;
-  const lo = lowerBound(arr, root.order + 1);
-  const hi = lowerBound(arr, root.last + 1);
-  return { arr, lo, hi };
+  if (!arr) {
+    candArr = NONE;
+    candLo = candHi = 0;
+    return true;
+  }
+  candArr = arr;
+  if (root.type === 'root') {
+    candLo = 0;
+    candHi = arr.length;
+    return true;
+  }
+  if (!isOrderedElement(root)) return false;
+  candLo = lowerBound(arr, root.order + 1);
+  candHi = lowerBound(arr, root.last + 1);
+  return true;
 }
+const NONE: OrderedElement[] = [];
 
 export interface CompiledSelector {
   readonly source: string;
@@ -259,25 +275,25 @@ function compileOne(selector: string): CompiledSelector {
     source: selector,
     select(root) {
       bind(root);
-      const c = key ? candidates(root, key) : null;
-      if (c === null) {
+      if (key === null || !candidates(root, key)) {
         const children = 'children' in root ? (root.children as AnyNode[]) : [];
         return findAll(query, children);
       }
-      if (Array.isArray(c)) return c;
+      const arr = candArr;
+      const hi = candHi;
       const out: Element[] = [];
-      for (let i = c.lo; i < c.hi; i++) if (query(c.arr[i])) out.push(c.arr[i]);
+      for (let i = candLo; i < hi; i++) if (query(arr[i])) out.push(arr[i]);
       return out;
     },
     selectFirst(root) {
       bind(root);
-      const c = key ? candidates(root, key) : null;
-      if (c === null) {
+      if (key === null || !candidates(root, key)) {
         const children = 'children' in root ? (root.children as AnyNode[]) : [];
         return findFirst(query, children);
       }
-      if (Array.isArray(c)) return undefined;
-      for (let i = c.lo; i < c.hi; i++) if (query(c.arr[i])) return c.arr[i];
+      const arr = candArr;
+      const hi = candHi;
+      for (let i = candLo; i < hi; i++) if (query(arr[i])) return arr[i];
       return undefined;
     },
   };

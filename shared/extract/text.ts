@@ -27,7 +27,8 @@ const nodes: AnyNode[] = [];
 const containers: string[] = [];
 
 /** Iterative (no recursion: pages can nest deeper than the JS stack). */
-function walk(root: Element, rootContainer: string, want: string, out: string[]): void {
+function walk(root: Element, rootContainer: string, want: string): string {
+  let out = '';
   nodes.length = 0;
   containers.length = 0;
   for (let i = root.children.length - 1; i >= 0; i--) {
@@ -39,8 +40,7 @@ function walk(root: Element, rootContainer: string, want: string, out: string[])
     const container = containers.pop()!;
     if (node.type === 'text') {
       if (container === want) {
-        const t = pyStrip(node.data);
-        if (t.length > 0) out.push(t);
+        out += pyStrip(node.data);
       }
     } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const el = node as Element;
@@ -51,6 +51,7 @@ function walk(root: Element, rootContainer: string, want: string, out: string[])
       }
     }
   }
+  return out;
 }
 
 export function getText(el: Element): string {
@@ -60,7 +61,5 @@ export function getText(el: Element): string {
   // fast paths: no children / one text child
   if (ch.length === 0) return '';
   if (ch.length === 1 && ch[0].type === 'text') return container === want ? pyStrip(ch[0].data) : '';
-  const out: string[] = [];
-  walk(el, container, want, out);
-  return out.length === 1 ? out[0] : out.join('');
+  return walk(el, container, want);
 }
