@@ -51,6 +51,8 @@ export interface RunState {
 }
 
 const LOG_LIMIT = 2000;
+/** Results kept in the UI (long repeat loops); the run's own output on disk keeps everything. */
+const RESULTS_LIMIT = 2000;
 
 /** Set by the app to surface "run could not start" (e.g. invalid flow) as a notice. */
 let onStartError: ((message: string) => void) | undefined;
@@ -161,7 +163,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           ? { ts: now, level: r.warnings.length ? 'warn' : 'info', stepId: r.stepId, message: `✓ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}` }
           : { ts: now, level: 'error', stepId: r.stepId, message: `✗ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''} failed in ${r.error?.phase ?? '?'}: ${r.error?.message ?? 'unknown error'}` };
         set({
-          results: [...s.results, r],
+          results: s.results.length >= RESULTS_LIMIT ? [...s.results.slice(s.results.length - RESULTS_LIMIT + 1), r] : [...s.results, r],
           byStep: { ...s.byStep, [r.stepId]: { ...next, status: next.status === 'failed' ? 'failed' : next.status } },
           finishedSteps: s.finishedSteps.includes(r.stepId) ? s.finishedSteps : [...s.finishedSteps, r.stepId],
           log: [...s.log, line, ...r.warnings.map((w) => ({ ts: now, level: 'warn' as const, stepId: r.stepId, message: `  ⚠ ${w}` }))].slice(-LOG_LIMIT),
