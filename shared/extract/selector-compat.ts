@@ -107,8 +107,21 @@ function checkTokens(seqs: Selector[][], nested: 'top' | 'has' | 'list'): string
   return undefined;
 }
 
-/** Would soupsieve (bs4 `select`, i.e. Crawl4AI) accept this selector? */
+const checkCache = new Map<string, SelectorCheck>();
+
+/** Would soupsieve (bs4 `select`, i.e. Crawl4AI) accept this selector? (cached; the picker asks
+ *  for every candidate it ranks) */
 export function checkCrawl4aiSelector(selector: string): SelectorCheck {
+  let r = checkCache.get(selector);
+  if (!r) {
+    r = checkUncached(selector);
+    if (checkCache.size > 5000) checkCache.clear();
+    checkCache.set(selector, r);
+  }
+  return r;
+}
+
+function checkUncached(selector: string): SelectorCheck {
   if (selector.trim() === '') return { ok: false, reason: 'empty selector' };
   let tokens: Selector[][];
   try {
