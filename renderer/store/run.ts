@@ -193,7 +193,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           pausedAt: null,
           outDir: ev.outDir ?? null,
           byStep,
-          log: [...s.log, { ts: now, level: ev.status === 'failed' ? ('error' as const) : ('info' as const), message: `Run ${ev.status}${ev.error ? `: ${ev.error}` : ''}` }].slice(-LOG_LIMIT),
+          log: [...s.log, { ts: now, level: ev.status === 'failed' ? ('error' as const) : ('info' as const), message: `Run ${ev.status}${ev.error ? `: ${ev.error}` : ''}${ev.outDir ? ` — results in ${ev.outDir}` : ''}` }].slice(-LOG_LIMIT),
         });
         break;
       }
