@@ -214,6 +214,18 @@ test('lint: js_code with wait_for offers the one-click move to js_code_before_wa
   await setMonaco(page, 'editor-js_code-0', 'return document.title;');
   await expect(page.getByTestId('lint-snippet-return')).toHaveCount(0);
   await expect(page.getByTestId('editor-js_code-0')).toHaveAttribute('data-errors', '0');
+
+  // A pasted step with Crawl4AI's unprefixed wait_for: warned, and fixed in one click.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const pasted = { id: 'x', name: 'Bare wait', config: { session_id: 'main', js_only: true, wait_for: '#items li.item' } };
+  await page.evaluate((t) => navigator.clipboard.writeText(t), JSON.stringify([pasted]));
+  await page.getByTestId('paste-steps').click();
+  await expect(page.getByTestId('step-title')).toHaveValue('Bare wait');
+  await expect(page.getByTestId('lint-wait-for')).toContainText('no "css:" or "js:" prefix');
+  await page.getByTestId('fix-wait-for').click();
+  await expect(page.getByTestId('wait-for-kind')).toHaveValue('css');
+  await expect(page.getByTestId('wait-for-css')).toHaveValue('#items li.item');
+  await expect(page.getByTestId('lint-wait-for')).toHaveCount(0);
 });
 
 test('an invalid file shows path-named errors, keeps the text, and can be fixed in place', async ({ page }) => {
