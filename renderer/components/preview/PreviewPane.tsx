@@ -45,6 +45,12 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   const [matches, setMatches] = useState<MatchResult | null>(null);
   const [similar, setSimilar] = useState<{ selector: string; count: number; crawl4aiValid: boolean } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Messages (errors of calls, notes from actions) fade after a while.
+  useEffect(() => {
+    if (!message) return;
+    const t = setTimeout(() => setMessage(null), 6000);
+    return () => clearTimeout(t);
+  }, [message]);
   const hitBusy = useRef(false);
   const hitNext = useRef<{ x: number; y: number } | null>(null);
   const examples = useRef<string[]>([]);
