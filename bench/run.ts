@@ -11,6 +11,7 @@ import { run as p1 } from './p1-extract.js';
 import { run as p2 } from './p2-picker.js';
 import { run as p3 } from './p3-preview.js';
 import { run as p4 } from './p4-runner.js';
+import { run as p5 } from './p5-schema-tester.js';
 
 interface Entry {
   id: string;
@@ -24,6 +25,7 @@ const ENTRIES: Entry[] = [
   { id: 'P2', what: 'Picker hit-test + candidates, 10k elements', needsBrowser: true, run: p2 },
   { id: 'P3', what: 'Preview fps and input→frame latency', needsBrowser: true, run: p3 },
   { id: 'P4', what: 'Runner vs raw Playwright, 20 js_only steps', needsBrowser: true, run: p4 },
+  { id: 'P5', what: 'Schema tester on 2,000 products (worker)', needsBrowser: false, run: p5 },
 ];
 
 /** Run one entry within its budget; errors and timeouts become failing rows, never a crash. */
