@@ -127,7 +127,8 @@ export class PickerRuntime {
     else if (direction === 'child') next = composedFirstChild(cur);
     else if (direction === 'next') next = cur.nextElementSibling;
     else next = cur.previousElementSibling;
-    if (next && next.localName === 'html') next = null;
+    // Skip <html>: from a frame's <body> go up to the <iframe> element (null in the top document).
+    if (next && next.localName === 'html') next = composedParent(next);
     if (next) this.current = next;
     return describeElement(this.current!, opts);
   }

@@ -109,5 +109,13 @@ describe('picker in shadow DOM and iframes', () => {
     expect(el!.notes!.join(' ')).toMatch(/process_iframes/);
     const m = await picker.match(rig.preview, 's1', '.frame-item .title', { framePath: el!.framePath });
     expect(m.count).toBe(8);
+    // Keyboard navigation crosses the frame boundary: span → li → ul → … → body → iframe (never <html>).
+    let up = el;
+    const seen: string[] = [];
+    for (let i = 0; i < 8 && up!.tagName !== 'iframe'; i++) seen.push((up = await picker.navigate(rig.preview, 's1', 'parent', {}))!.tagName);
+    expect(seen).not.toContain('html');
+    expect(seen.slice(-2)).toEqual(['body', 'iframe']);
+    expect(up!.framePath).toEqual([]);
+    expect((await picker.navigate(rig.preview, 's1', 'child', {}))!.tagName).toBe('body');
   });
 });
