@@ -81,7 +81,21 @@ const PLACEHOLDER = new Element('#scope', {});
 
 const NEVER = (): boolean => false;
 
-const PSEUDOS: Record<string, (el: Element, data?: string | null) => boolean> = {
+// soupsieve's own definitions (css_parser.py, `html|` namespaces dropped) where css-select's
+// built-in aliases differ (css-select's :any-link also matches <link>, its :disabled is simpler)
+const SOUPSIEVE_ALIASES: Record<string, string> = {
+  'any-link': ':is(a, area)[href]',
+  link: ':is(a, area)[href]',
+  disabled:
+    ':is(:is(input:not([type=hidden]), button, select, textarea, fieldset, optgroup, option)[disabled], optgroup[disabled] > option, fieldset[disabled] > :is(input:not([type=hidden]), button, select, textarea, fieldset), fieldset[disabled] > :not(legend:nth-of-type(1)) :is(input:not([type=hidden]), button, select, textarea, fieldset))',
+  enabled:
+    ':is(input:not([type=hidden]), button, select, textarea, fieldset, optgroup, option):not(:is(:is(input:not([type=hidden]), button, select, textarea, fieldset, optgroup, option)[disabled], optgroup[disabled] > option, fieldset[disabled] > :is(input:not([type=hidden]), button, select, textarea, fieldset), fieldset[disabled] > :not(legend:nth-of-type(1)) :is(input:not([type=hidden]), button, select, textarea, fieldset)))',
+  required: ':is(input, select, textarea)[required]',
+  optional: ':is(input, select, textarea):not([required])',
+};
+
+const PSEUDOS: Record<string, string | ((el: Element, data?: string | null) => boolean)> = {
+  ...SOUPSIEVE_ALIASES,
   contains: (el, data) => matchContains(el, data, false),
   '-soup-contains': (el, data) => matchContains(el, data, false),
   '-soup-contains-own': (el, data) => matchContains(el, data, true),

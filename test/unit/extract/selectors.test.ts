@@ -77,3 +77,12 @@ describe('refusing what soupsieve accepts but we cannot evaluate', () => {
     expect((err as Error).message).toMatch(/fields\[0\]\.selector.*:lang/);
   });
 });
+
+describe('soupsieve definitions of state pseudo-classes', () => {
+  it(':any-link excludes <link>; :disabled follows fieldset rules', () => {
+    const doc = parseHtml('<head><link href="/s.css" rel="stylesheet"></head><body><a href="/x">x</a><a>y</a><fieldset disabled><legend><input id="in-legend"></legend><div><input id="inner"></div></fieldset><input id="free"><input id="hid" type="hidden" disabled></body>');
+    expect(compileSelector(':any-link').select(doc).map((e) => e.name)).toEqual(['a']);
+    expect(compileSelector('input:disabled').select(doc).map((e) => e.attribs.id)).toEqual(['inner']);
+    expect(compileSelector('input:enabled').select(doc).map((e) => e.attribs.id)).toEqual(['in-legend', 'free']);
+  });
+});
