@@ -42,6 +42,7 @@ exactly as Crawl4AI does, and print the extracted items as JSON. Does not start 
 
 Options:
   --schema FILE   The JsonCss schema (or an extraction_strategy object)
+  --lint          Also print the schema's Crawl4AI traps (warnings, to stderr)
   -h, --help      Show this help
 `,
   export: `Usage: crawlwright export FLOW.json --to FORMAT [--out FILE]
