@@ -97,6 +97,13 @@ test('build the list flow from scratch through the UI, run it and see the items'
   await expect(page.getByTestId('snippet-output')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('snippet-output')).toContainText(`${n}`);
 
+  // The session is live in the Sessions menu; Kill closes it (Crawl4AI's kill_session).
+  await page.getByTestId('sessions-menu').click();
+  const item = page.getByTestId('session-item').filter({ hasText: 'main' });
+  await expect(item).toContainText('live');
+  await item.getByRole('menuitem', { name: 'Kill' }).click();
+  await expect(page.getByTestId('session-item').filter({ hasText: /main.*live/ })).toHaveCount(0);
+
   expect(errors).toEqual([]);
   expect(external).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { useFlowStore, isDirty } from '../../store/flow.js';
 import { isRunActive, runProgress, useRunStore } from '../../store/run.js';
 import { useFilesStore } from '../../store/files.js';
 import { RecentMenu } from '../files/RecentMenu.js';
+import { SessionsMenu } from './SessionsMenu.js';
 
 export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; onSettings(): void; onHelp(): void }) {
   const flowName = useFlowStore((s) => s.flow.name);
@@ -87,6 +88,7 @@ export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; on
         )}
       </div>
       <span className="grow" />
+      <SessionsMenu />
       <button className="ghost doc-title" data-testid="doc-title" title={`${path ?? 'Not saved yet'} — click for flow settings (name, variables, browser)`} onClick={onSettings}>
         <span className="doc-name">{flowName}</span>
         {dirty && (
