@@ -225,6 +225,20 @@ function createWindow(): BrowserWindow {
   win.webContents.on('render-process-gone', (_e, details) => {
     if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_URL);
   });
+  // The renderer's beforeunload vetoes closing while the flow has unsaved changes; Electron would
+  // then silently keep the window open, so ask the user (preventDefault = close anyway).
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Close without saving', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'The flow has unsaved changes.',
+      detail: 'A recovery copy is kept, but closing now discards the changes from the flow file.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
