@@ -247,11 +247,17 @@ test('JSON view and tree stay in sync; invalid JSON never reaches the tree; impo
   await expect(page.locator('[data-field-path="fields[0]"]')).toContainText('name');
   // …and valid text updates the tree.
   await page.getByTestId('schema-view-json').click();
-  await pasteJson(page, '{"baseSelector": "div.product", "fields": [{"name": "price", "type": "text", "selector": ".price", "default": "n/a"}]}');
+  await pasteJson(
+    page,
+    '{"baseSelector": "div.product", "fields": [{"name": "price", "type": "text", "selector": ".price", "default": "n/a"}, {"name": "cls", "type": "attribute", "attribute": "class", "transform": "lowercase"}]}',
+  );
   await expect(page.getByTestId('schema-json-error')).toHaveCount(0);
   await page.getByRole('tab', { name: 'Tree' }).click();
   await expect(page.getByTestId('base-selector')).toHaveValue('div.product');
   await expect(page.locator('[data-field-path="fields[0]"]')).toContainText('price');
+  // Lint marks the Crawl4AI trap at once: a transform on `class` (a list) always yields the default.
+  await expect(page.locator('[data-field-path="fields[1]"]').getByTestId('field-lint')).toBeVisible();
+  await expect(page.locator('[data-field-path="fields[0]"]').getByTestId('field-lint')).toHaveCount(0);
 
   // Diagnostics: coverage of the price field (some products have no price → the default).
   await page.getByTestId('schema-tab-diagnostics').click();

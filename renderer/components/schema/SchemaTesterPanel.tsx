@@ -7,6 +7,7 @@ import { usePickerStore, type PickedElement } from '../../store/picker.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
 import type { FieldCoverage, FlowRef } from '../../../shared/api/domains/schema.js';
 import type { JsonCssField, JsonCssSchema } from '../../../shared/extract/schema.js';
+import { lintSchema } from '../../../shared/extract/lint.js';
 import { addField, emptySchema, getField, isContainer, nameFromSelector, selectorChain, setSchemaProps, uniqueName, updateField, validateSchema, type FieldPath } from './model.js';
 import { SchemaTree, type Selection } from './SchemaTree.js';
 import { SchemaJsonView } from './SchemaJsonView.js';
@@ -56,6 +57,16 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
   const stepSession = step?.config.session_id ?? null;
   const sessionId = sessionOverride ?? (stepSession && alive.some((s) => s.id === stepSession) ? stepSession : (alive[0]?.id ?? stepSession));
   const validSchema = useMemo(() => (schema && validateSchema(schema).length === 0 ? schema : null), [schema]);
+  // Lint is pure and instant: shown on the tree rows as you type, with or without a session.
+  const lintByPath = useMemo(() => {
+    const m = new Map<string, string[]>();
+    if (!validSchema) return m;
+    for (const l of lintSchema(validSchema)) {
+      const key = l.path.match(/^(?:(?:baseFields|fields)\[\d+\](?:\.fields\[\d+\])*|baseSelector)/)?.[0] ?? '';
+      m.set(key, [...(m.get(key) ?? []), `${l.severity === 'error' ? 'error' : 'warning'}: ${l.message}`]);
+    }
+    return m;
+  }, [validSchema]);
   const pageUrl = sessions.find((s) => s.id === sessionId)?.url ?? '';
   const test = useSchemaTest(sessionId, validSchema, cssSelector, auto, pageUrl);
   const result = test.result;
@@ -297,6 +308,7 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
               selection={selection}
               onSelect={setSelection}
               coverage={coverage}
+              lint={lintByPath}
               baseCount={result?.diagnostics?.baseCount ?? null}
               onPickField={(p) => void pickField('field', { existing: p })}
             />

@@ -29,11 +29,23 @@ export interface SchemaTreeProps {
   selection: Selection;
   onSelect(sel: Selection): void;
   coverage: Map<string, FieldCoverage>;
+  /** Lint messages by field path ("fields[2]", "baseSelector"; "" = whole schema). */
+  lint: Map<string, string[]>;
   baseCount: number | null;
   onPickField(path: FieldPath): void;
 }
 
 const typeLabel = (t: JsonCssField['type']) => (Array.isArray(t) ? t.join(' → ') : t);
+
+function LintMark({ messages }: { messages: string[] | undefined }) {
+  if (!messages?.length) return null;
+  const error = messages.some((m) => m.startsWith('error'));
+  return (
+    <span className={`lint-mark ${error ? 'bad' : 'warn'}`} title={messages.join('\n')} data-testid="field-lint" aria-label={messages.join('; ')}>
+      ⚠
+    </span>
+  );
+}
 
 function CoverageBadge({ c }: { c: FieldCoverage | undefined }) {
   if (!c) return null;
@@ -47,7 +59,7 @@ function CoverageBadge({ c }: { c: FieldCoverage | undefined }) {
 }
 
 function FieldRows(props: SchemaTreeProps & { list: FieldList; fields: JsonCssField[]; prefix: number[]; depth: number; parentIsList: boolean }) {
-  const { list, fields, prefix, depth, selection, onSelect, coverage } = props;
+  const { list, fields, prefix, depth, selection, onSelect, coverage, lint } = props;
   return (
     <>
       {fields.map((f, i) => {
@@ -68,7 +80,10 @@ function FieldRows(props: SchemaTreeProps & { list: FieldList; fields: JsonCssFi
                 {f.selector ?? <span className="dim">(item itself)</span>}
                 {f.attribute ? <span className="dim"> @{f.attribute}</span> : null}
               </code>
-              <CoverageBadge c={coverage.get(pathLabel(path))} />
+              <span className="row">
+                <LintMark messages={lint.get(pathLabel(path))} />
+                <CoverageBadge c={coverage.get(pathLabel(path))} />
+              </span>
             </div>
             {f.fields && isContainer(f) && (
               <FieldRows {...props} fields={f.fields} prefix={path.at} depth={depth + 1} parentIsList={f.type === 'list'} />
@@ -81,7 +96,7 @@ function FieldRows(props: SchemaTreeProps & { list: FieldList; fields: JsonCssFi
 }
 
 export function SchemaTree(props: SchemaTreeProps) {
-  const { schema, onChange, selection, onSelect, baseCount } = props;
+  const { schema, onChange, selection, onSelect, baseCount, lint } = props;
   const [showBaseFields, setShowBaseFields] = useState(!!schema.baseFields?.length);
   const selPath = selection?.kind === 'field' ? selection.path : null;
   const selField = selPath ? getField(schema, selPath) : undefined;
@@ -107,6 +122,7 @@ export function SchemaTree(props: SchemaTreeProps) {
       <div className={`schema-row base${selection?.kind === 'base' ? ' selected' : ''}`} onClick={() => onSelect({ kind: 'base' })} data-testid="schema-base-row">
         <span className="f-name">baseSelector</span>
         <code className="f-sel">{schema.baseSelector || <span className="dim">(pick the items)</span>}</code>
+        <LintMark messages={[...(lint.get('baseSelector') ?? []), ...(lint.get('') ?? [])]} />
         {baseCount !== null && (
           <span className="cov-badge ok" data-testid="base-count" title="Items Crawl4AI extracts from">
             {baseCount}
