@@ -142,7 +142,9 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   };
 
   // Live highlight: the chosen candidate, else the consumer's highlight request.
-  const target = active ? { selector: active, relativeTo: request?.relativeTo } : highlight;
+  // A consumer's highlight (editor / schema tester hover) wins over the chosen candidate while it lasts.
+  const fromConsumer = !!highlight?.selector.trim();
+  const target = fromConsumer ? highlight : active ? { selector: active, relativeTo: request?.relativeTo } : null;
   useEffect(() => {
     if (!sessionId || !target?.selector.trim()) {
       setMatches(null);
@@ -151,11 +153,11 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
     let stale = false;
     const t = setTimeout(() => {
       // The picked element's candidates are relative to its frame / shadow root; consumer highlights to the top document.
-      api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, ...(active ? scopeOf(picked) : {}) })
+      api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, ...(fromConsumer ? {} : scopeOf(picked)) })
         .then((m) => {
           if (stale) return;
           setMatches(m);
-          if (!active && highlight) {
+          if (fromConsumer) {
             usePickerStore.getState().setHighlightResult({ selector: target.selector, count: m.count, error: m.error, crawl4aiValid: m.crawl4aiValid, items: m.items, itemsWithMatch: m.itemsWithMatch });
           }
         })
@@ -166,7 +168,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
       clearTimeout(t);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId, target?.selector, target?.relativeTo, stream.navSeq, layoutSeq]);
+  }, [sessionId, target?.selector, target?.relativeTo, fromConsumer, stream.navSeq, layoutSeq]);
 
   // A new document: the picked element is gone. Same document, new layout: move its box.
   useEffect(() => {
