@@ -117,6 +117,7 @@ export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const FlowSchema = z
   .object({
+    $schema: z.string().optional().describe('Optional JSON Schema reference for editors (assets/flow.schema.json).'),
     format: z.literal(FLOW_FORMAT),
     version: z.literal(FLOW_VERSION),
     name: z.string().describe('Name of the flow.'),

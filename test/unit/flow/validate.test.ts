@@ -52,6 +52,10 @@ describe('flow validation', () => {
     expect(errors(base([step({}, { repeat: { until: 'js:() => true' } })]))).toEqual(['steps[0].repeat.max: missing required key (expected number)']);
   });
 
+  it('accepts a $schema reference for editors and keeps it first when serialized', () => {
+    expect(errors(base([], { $schema: '../assets/flow.schema.json' }))).toEqual([]);
+  });
+
   it('refuses duplicate step ids', () => {
     const flow = base([{ id: 'a', name: '1', config: {} }, { id: 'a', name: '2', config: {} }]);
     expect(errors(flow)).toEqual(['steps[1].id: duplicate step id "a" (also steps[0])']);
