@@ -70,6 +70,7 @@ test('invalid file view', async ({ page }) => {
   await page.getByTestId('file-open').click();
   await page.getByTestId('file-dialog-dir').fill(dir);
   await page.getByTestId('file-dialog-dir').press('Enter');
+  await expect(page.getByTestId('file-entry').filter({ hasText: 'mistakes.flow.json' })).toBeVisible();
   await page.getByTestId('file-dialog-name').fill('mistakes.flow.json');
   await page.getByTestId('file-dialog-ok').click();
   await expect(page.getByTestId('invalid-error')).toHaveCount(3);

@@ -99,10 +99,10 @@ test('build the list flow from scratch through the UI, run it and see the items'
 
   // The session is live in the Sessions menu; Kill closes it (Crawl4AI's kill_session).
   await page.getByTestId('sessions-menu').click();
-  const item = page.getByTestId('session-item').filter({ hasText: 'main' });
-  await expect(item).toContainText('live');
+  const item = page.locator('[data-testid=session-item][data-session-id=main]');
+  await expect(item).toHaveAttribute('data-alive', 'true');
   await item.getByRole('menuitem', { name: 'Kill' }).click();
-  await expect(page.getByTestId('session-item').filter({ hasText: /main.*live/ })).toHaveCount(0);
+  await expect(page.locator('[data-testid=session-item][data-session-id=main][data-alive=true]')).toHaveCount(0);
 
   expect(errors).toEqual([]);
   expect(external).toEqual([]);

@@ -21,12 +21,15 @@ export function FileDialog() {
   const [dirInput, setDirInput] = useState('');
   // Only the latest listing request may land (the initial one can resolve after a typed path).
   const seq = useRef(0);
+  // A listing must not overwrite a folder the user typed after it was requested.
+  const typedAt = useRef(0);
 
   async function list(dir?: string) {
     const mine = ++seq.current;
+    const started = performance.now();
     try {
       const res = await api['fs.list']({ dir });
-      if (mine !== seq.current) return;
+      if (mine !== seq.current || typedAt.current > started) return;
       setListing(res);
       setDirInput(res.dir);
       setError(null);
@@ -50,7 +53,9 @@ export function FileDialog() {
   async function confirm() {
     if (!listing || !name.trim()) return;
     // An absolute path typed as the name is taken as is.
-    const path = /^([/\\]|[A-Za-z]:[/\\])/.test(name.trim()) ? name.trim() : join(listing.dir, name.trim());
+    // The folder shown in the box is the one meant, even if its listing has not arrived yet.
+    const dir = dirInput.trim() || listing.dir;
+    const path = /^([/\\]|[A-Za-z]:[/\\])/.test(name.trim()) ? name.trim() : join(dir, name.trim());
     if (dialog!.mode === 'open') {
       close();
       await useFilesStore.getState().openPath(path);
@@ -75,7 +80,10 @@ export function FileDialog() {
             aria-label="Folder"
             data-testid="file-dialog-dir"
             value={dirInput}
-            onChange={(e) => setDirInput(e.target.value)}
+            onChange={(e) => {
+              typedAt.current = performance.now();
+              setDirInput(e.target.value);
+            }}
             onKeyDown={(e) => e.key === 'Enter' && void list(dirInput)}
           />
         </div>

@@ -27,7 +27,7 @@ export function SessionsMenu() {
         <div className="menu sessions-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} data-testid="sessions-list">
           {sessions.length === 0 && <div className="menu-empty dim">No sessions yet: a step with a session_id opens one when it runs.</div>}
           {sessions.map((s) => (
-            <div key={s.id} className="session-item" data-testid="session-item">
+            <div key={s.id} className="session-item" data-testid="session-item" data-session-id={s.id} data-alive={s.alive}>
               <span className="session-dot" style={{ background: sessionColor(s.id) }} />
               <div className="grow session-item-main">
                 <div className="mono">
