@@ -69,7 +69,7 @@ export function App() {
   useWindowTitle();
 
   return (
-    <div className="app" data-testid="app">
+    <div className={`app${invalid ? ' has-invalid' : ''}`} data-testid="app">
       <Toolbar onExport={openExport} onSettings={() => setSettingsOpen(true)} onHelp={() => setHelpOpen(true)} />
       <ConnectionBanner />
       <RecoveryBanner />

@@ -101,6 +101,15 @@ export function CodeEditor(props: CodeEditorProps) {
         contextmenu: true,
       });
       editorRef.current = editor;
+      // Grow with the content between minLines and maxLines (the first size event can precede
+      // the listener, so fit once right away too).
+      const fitHeight = (contentHeight: number) => {
+        if (propsRef.current.fill) return;
+        // +2: the wrapper's 1px border, so the editor itself gets the full content height.
+        if (propsRef.current.singleLine) return setHeight(LINE_HEIGHT + 8 + 2);
+        setHeight(Math.max(minLines * LINE_HEIGHT + 8, Math.min(contentHeight, maxLines * LINE_HEIGHT + 8)) + 2);
+      };
+      fitHeight(editor.getContentHeight());
       disposables.push(
         editor.onDidFocusEditorText(() => {
           focusedEditor = editor;
@@ -117,11 +126,7 @@ export function CodeEditor(props: CodeEditorProps) {
           }
           propsRef.current.onChange?.(text);
         }),
-        editor.onDidContentSizeChange((e) => {
-          if (propsRef.current.fill) return;
-          const lines = propsRef.current.singleLine ? 1 : Math.max(minLines, Math.min(maxLines, Math.ceil(e.contentHeight / LINE_HEIGHT)));
-          setHeight(propsRef.current.singleLine ? LINE_HEIGHT + 8 : Math.min(e.contentHeight, lines * LINE_HEIGHT + 8));
-        }),
+        editor.onDidContentSizeChange((e) => fitHeight(e.contentHeight)),
         monaco.editor.onDidChangeMarkers((uris) => {
           if (!uris.some((u) => u.toString() === uri.toString())) return;
           const own = monaco.editor.getModelMarkers({ resource: uri }).filter((m) => m.owner !== LINT_OWNER);

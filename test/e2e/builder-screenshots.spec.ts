@@ -15,7 +15,8 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 
 async function shoot(page: Page, name: string) {
   mkdirSync(outDir, { recursive: true });
-  // Let Monaco and the preview settle their last paint.
+  // No hover effects in the picture; let Monaco and the preview settle their last paint.
+  await page.mouse.move(1, 500);
   await page.waitForTimeout(400);
   await page.screenshot({ path: resolve(outDir, `${name}.png`) });
 }
