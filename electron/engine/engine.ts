@@ -14,6 +14,9 @@
 //     engine.sessions         : SessionManager
 //        .list(): SessionInfo[]   .get(id): Session|undefined   .getOrCreate(id, browser?): Promise<Session>
 //        .kill(id)  .killAll()  .recreate(id, browser?)  .onPageReplaced(id, cb) → unsubscribe
+//        .pin(id) → release   (refcounted; pinned sessions skip the idle-TTL cleanup. Every run
+//        pins the session_ids of its steps until it ends, so a run paused at a breakpoint or in a
+//        long step never loses its page to the TTL; the last release restarts the idle clock)
 //        .on('changed', cb) (EventEmitter); session.changed is emitted through `emit` on every change
 //        Session = { id, page, context, contextKey, alive, deadReason?, createdAt, lastUsed, title }
 //     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, allowExternalSecrets? })
@@ -22,6 +25,9 @@
 //        session_id that a still-running run uses. Artifacts: artifactsDir/<runId>/ (or outDir);
 //        the newest `keepRuns` (50) run folders are kept.
 //        Semantics: Crawl4AI 0.9.2 (executor.ts has the pipeline; page-ops.ts the JS rules).
+//        StepResult.url = the url the step asked for (after substitution; also for js_only, as
+//        Crawl4AI's result.url), or the page url when the step has none; StepResult.redirected_url
+//        = page.url at the end of the step (after redirects / JS navigation), null if no page.
 //        A dead session: js_only steps fail in phase "session"; navigating steps re-create it
 //        (with a warning); sessions.recreate(id) / session.create re-create it explicitly.
 //     engine.stopRun(runId) → boolean (run-finished 'stopped' within 1 s)   engine.continueRun(runId) → boolean

@@ -50,7 +50,9 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     iteration: ctx.iteration,
     success: false,
     sessionId: c.session_id ?? null,
+    // Crawl4AI: result.url is the requested url (even for js_only); redirected_url is page.url.
     url: c.url ?? '',
+    redirected_url: null,
     status_code: null,
     warnings,
     js_execution_result: null,
@@ -197,7 +199,6 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     const captureWarnings: CaptureWarning[] = [];
     html = await abortable(withTimeout(captureHtml(page, c.css_selector, captureWarnings), pageTimeout, 'HTML capture'), signal);
     warnings.push(...captureWarnings.map((w) => w.message));
-    result.url = page.url();
     await hook('before_return_html', { html });
 
     // Extraction (on the captured HTML, like Crawl4AI's input_format "html")
@@ -230,21 +231,23 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     } else {
       result.error = { phase, message: ctx.masker.text(describeUnexpected(e, ctx, phase)) };
     }
-    if (page && result.url === (c.url ?? '')) {
+  } finally {
+    timings.push({ phase: label, ms: Date.now() - phaseStart });
+    // The page's URL at the end of the step (hooks after capture may still navigate), also on failure.
+    if (page) {
       try {
-        result.url = page.url();
+        result.redirected_url = page.url();
       } catch {
         /* closed */
       }
     }
-  } finally {
-    timings.push({ phase: label, ms: Date.now() - phaseStart });
+    if (!c.url && result.redirected_url !== null) result.url = result.redirected_url; // js_only step without url
     detach?.();
     if (release) {
       // After a stop, do not make the user wait for the page to close.
       if (signal.aborted) void settle(release());
       else await settle(release());
-    }    else if (c.session_id) {
+    } else if (c.session_id) {
       const s = ctx.sessions.get(c.session_id);
       if (s) ctx.sessions.touch(s);
     }

@@ -74,8 +74,11 @@ export class Run {
   ) {
     this.outDir = opts.outDir ?? join(deps.artifactsDir, id);
     const steps = selectSteps(flow, opts.mode ?? 'all', opts.stepId); // throws before the run exists
-    this.done = this.execute(steps);
+    this.done = this.execute(steps).finally(() => this.unpins.splice(0).forEach((release) => release()));
   }
+
+  /** Releases of the session pins this run holds (see SessionManager.pin). */
+  private readonly unpins: Array<() => void> = [];
 
   stop(): void {
     this.abort.abort();
@@ -122,6 +125,8 @@ export class Run {
         throw e;
       }
     }
+    // The run's sessions (ids after substitution) must not idle-expire while it runs or waits at a breakpoint.
+    for (const sid of new Set(prepared.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)))) this.unpins.push(this.deps.sessions.pin(sid));
     await mkdir(this.outDir, { recursive: true });
     const b = this.flow.browser;
     if (b && (b.headless !== undefined || b.extra_args?.length)) {

@@ -136,9 +136,41 @@ export class SessionManager extends EventEmitter {
     this.changed();
   }
 
-  /** Kill sessions idle longer than the TTL (Crawl4AI _cleanup_expired_sessions, run on every get). */
+  /** Refcounts of session ids that an active run uses (running or paused at a breakpoint). */
+  private readonly pins = new Map<string, number>();
+
+  /**
+   * Keep a session from idle-expiring while a run uses it: a run paused at a breakpoint (or in a
+   * long wait_for) is not idle. The id may not exist yet; the pin applies once it does. Returns
+   * the release function (idempotent); the last release counts as a use (the idle clock restarts).
+   */
+  pin(id: string): () => void {
+    this.pins.set(id, (this.pins.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.pins.get(id) ?? 1) - 1;
+      if (n > 0) {
+        this.pins.set(id, n);
+        return;
+      }
+      this.pins.delete(id);
+      const s = this.sessions.get(id);
+      if (s) this.touch(s);
+    };
+  }
+
+  isPinned(id: string): boolean {
+    return this.pins.has(id);
+  }
+
+  /**
+   * Kill sessions idle longer than the TTL (Crawl4AI _cleanup_expired_sessions, run on every get).
+   * Deliberate difference: sessions pinned by an active run are skipped (Crawl4AI has no pause).
+   */
   async cleanupExpired(now = Date.now()): Promise<string[]> {
-    const expired = [...this.sessions.values()].filter((s) => now - s.lastUsed > this.ttlMs).map((s) => s.id);
+    const expired = [...this.sessions.values()].filter((s) => !this.pins.has(s.id) && now - s.lastUsed > this.ttlMs).map((s) => s.id);
     for (const id of expired) await this.kill(id);
     return expired;
   }

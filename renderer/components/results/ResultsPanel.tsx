@@ -44,7 +44,7 @@ function ResultBody({ r }: { r: StepResult }) {
         <span className={r.success ? 'ok' : 'err'}>{r.success ? '✓ success' : '✗ failed'}</span>
         {r.status_code !== null && <span className="badge">{r.status_code}</span>}
         <span className="mono dim ellipsis" title={r.url}>
-          {r.url}
+          {r.url}{r.redirected_url && r.redirected_url !== r.url ? ` → ${r.redirected_url}` : ''}
         </span>
         <span className="grow" />
         <span className="dim">{r.durationMs} ms</span>

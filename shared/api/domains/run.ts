@@ -47,7 +47,19 @@ export const StepResultSchema = z.object({
   iteration: z.number().int(),
   success: z.boolean(),
   sessionId: z.string().nullable(),
+  /**
+   * The URL the step asked for (after variable substitution), as Crawl4AI's `result.url`: "The `url`
+   * argument is still required [for js_only] and is used for `result.url`" (crawl4ai-notes.md 1.5).
+   * A step without a url (allowed with js_only here) reports the page's URL instead.
+   */
   url: z.string(),
+  /**
+   * Where the page actually is at the end of the step (page.url): after HTTP redirects, a form
+   * submit or a click that navigated. Crawl4AI sets the default `redirected_url` "to `page.url` at
+   * the end" (notes 1.5); issues #840 / #1656 report it not following JS navigation in some
+   * versions — we always report the live page URL. null when no page was opened.
+   */
+  redirected_url: z.string().nullable(),
   status_code: z.number().nullable(),
   error: StepErrorSchema.optional(),
   warnings: z.array(z.string()),

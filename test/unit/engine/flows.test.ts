@@ -55,7 +55,9 @@ describe('seed example flows', () => {
 
   it('commits pagination: js_only + js_code_before_wait click + wait_for, 3 pages in order', async () => {
     const r = await commitsInOrder('commits.flow.json');
-    expect(r.results[1].url).toContain('/commits?page=2');
+    // Crawl4AI: result.url is the url the js_only step asked for; redirected_url is where the page is.
+    expect(r.results[1].url).toBe(`${h.demo.url}/commits`);
+    expect(r.results[1].redirected_url).toContain('/commits?page=2');
   });
 
   it('commits pagination, hook variant (on_execution_started waits for new content)', async () => {
@@ -70,7 +72,8 @@ describe('seed example flows', () => {
   it('login: later steps (and a session sharing the context) see the cookie', async () => {
     const r = await h.run(await loadFixture('login.flow.json'));
     expect(r.status, r.error).toBe('ok');
-    expect(r.results[0].url).toContain('/account');
+    expect(r.results[0].url).toBe(`${h.demo.url}/login`); // the requested url, as Crawl4AI's result.url
+    expect(r.results[0].redirected_url).toContain('/account'); // the form submit navigated
     expect(r.results[1].items).toEqual([{ username: 'demo', plan: 'Team' }]);
     expect(r.results[2].items!.length).toBeGreaterThan(0);
     const members = h.engine.sessions.list().find((s) => s.id === 'members')!;

@@ -112,6 +112,25 @@ describe('pipeline', () => {
     expect((await readdir(root)).sort()).toEqual(['other', 'run-20260101-000000-aaaa', 'run-20260103-000000-cccc']);
   });
 
+  it('url is the requested url (after substitution) and redirected_url the final page url, as Crawl4AI', async () => {
+    const r = await h.run(
+      flowOf([
+        { id: 'redir', config: { url: '{{demo_url}}/redirect?n=2&to=/list', session_id: 'urls' } },
+        // js_only without url (allowed in our flow): url falls back to the page url
+        { id: 'nourl', config: { session_id: 'urls', js_only: true, js_code: 'return 1;' } },
+        // a failing step still reports where the page is
+        { id: 'fail', config: { url: `${h.demo.url}/list`, session_id: 'urls', page_timeout: 500, wait_for: 'css:#nope' } },
+      ]),
+    );
+    expect(r.results.map((x) => [x.url, x.redirected_url])).toEqual([
+      [`${h.demo.url}/redirect?n=2&to=/list`, `${h.demo.url}/list`],
+      [`${h.demo.url}/list`, `${h.demo.url}/list`],
+      [`${h.demo.url}/list`, `${h.demo.url}/list`],
+    ]);
+    expect(r.results[2].success).toBe(false);
+    await h.engine.sessions.kill('urls');
+  });
+
   it('records console messages and network requests', async () => {
     const r = await h.run(flowOf([{ id: 'log', config: { url: `${h.demo.url}/list`, js_code: 'console.log("hello", 1); await fetch("/api/health"); return 1;' } }]));
     expect(r.results[0].console.some((c) => c.type === 'log' && c.text === 'hello 1')).toBe(true);
@@ -143,7 +162,8 @@ describe('variables and secrets', () => {
       const all = JSON.stringify(res);
       expect(all).not.toContain('s3cr3t-value');
       expect(res.console.some((c) => c.text === 'token=***')).toBe(true);
-      expect(res.url).toContain('q=***');
+      expect(res.url).toBe(`${h.demo.url}/list?q=***`);
+      expect(res.redirected_url).toBe(`${h.demo.url}/list?q=***`);
       expect(await readFile(res.artifacts.html!, 'utf8')).not.toContain('s3cr3t-value');
       expect(JSON.stringify(flow)).toContain('{{secret:CW_TEST_TOKEN}}'); // never written back
     } finally {

@@ -44,6 +44,8 @@ describe('sessions', () => {
     const r = await h.run(flowOf([{ id: 'j', config: { url: 'x', session_id: 'unknown', js_only: true, js_code: 'return location.href;' } }]));
     expect(r.status).toBe('ok');
     expect(r.results[0].js_execution_result?.results).toEqual(['about:blank']);
+    expect(r.results[0].url).toBe('x'); // js_only: the url argument is still result.url (Crawl4AI)
+    expect(r.results[0].redirected_url).toBe('about:blank');
     expect(r.results[0].warnings.join('\n')).toMatch(/does not exist/);
     await h.engine.sessions.kill('unknown');
   });
@@ -82,7 +84,8 @@ describe('js_code semantics', () => {
     const res = r.results[0].js_execution_result!.results;
     expect(res[0]).toEqual({ success: true, info: 'Navigation triggered, ignoring context destroyed error' });
     expect(res[1]).toBe('?page=2');
-    expect(r.results[0].url).toContain('/pages?page=2');
+    expect(r.results[0].url).toBe(`${h.demo.url}/list`);
+    expect(r.results[0].redirected_url).toContain('/pages?page=2');
   });
 
   it('an endless loop is bounded by page_timeout and the page stays usable', async () => {

@@ -88,7 +88,7 @@ describe.skipIf(!extractorLanded)('playwright export runs like the runner', () =
       const runnerFailed = summary.status === 'failed';
       const expected: Collected[] = summary.results
         .filter((r) => r.items !== null)
-        .map((r) => ({ step: r.stepName, iteration: r.iteration, url: r.url, items: r.items! }));
+        .map((r) => ({ step: r.stepName, iteration: r.iteration, url: r.redirected_url ?? r.url, items: r.items! })); // the script prints page.url()
 
       const { text, fileName } = renderExport(flow, 'playwright');
       const file = path.join(dir, key.replace(/\W+/g, '_') + '-' + fileName);
