@@ -272,7 +272,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
           <PickerPanel element={shown} sessionId={sessionId} active={active} onChoose={setActive} onSimilar={(s) => void runSimilar([s])} message={message} />
         ) : (
           <div className="picker-flash" role="status">
-            {message ?? (sessionId ? 'Pick (⌖) an element to get ranked selectors. Shift+click a second example to select similar items.' : '')}
+            {message ?? (sessionId ? 'Pick an element to get ranked selectors. Shift+click a second example to select similar items.' : '')}
           </div>
         )}
       </div>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/api/domains/session.js';
 import { api } from '../../api/client.js';
 import { sessionColor } from '../../store/sessions.js';
+import { CrosshairIcon, ExternalWindowIcon } from '../icons.js';
 
 export const VIEWPORT_PRESETS = [
   { label: 'Desktop 1280×800', width: 1280, height: 800 },
@@ -79,15 +80,16 @@ export function PreviewToolbar(p: Props) {
         ))}
       </select>
       <button type="button" className={p.picking ? 'active' : ''} aria-pressed={p.picking} disabled={!sid} onClick={p.onTogglePick} title="Pick an element (Esc cancels)" data-testid="pick-toggle">
-        ⌖ Pick
+        <CrosshairIcon /> Pick
       </button>
       <button
         type="button"
         disabled={!sid}
         title="Open this session in a visible browser window (a copy of its cookies/storage)"
+        aria-label="Open headed"
         onClick={() => sid && run(async () => p.onError((await api['preview.openHeaded']({ sessionId: sid })).note))}
       >
-        ⧉
+        <ExternalWindowIcon />
       </button>
     </div>
   );
