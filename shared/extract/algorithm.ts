@@ -97,6 +97,30 @@ function applyTransform(v: Value, t: string): Value {
   return t === 'lowercase' ? pyLower(v) : t === 'uppercase' ? pyUpper(v) : pyStrip(v);
 }
 
+// Schema paths (`fields[3].fields[0]`) name a field in traces and errors. They depend only on the
+// schema, so they are built once per (parent path, index) instead of once per field per item.
+const pathMemo = new Map<string, string[]>();
+const fieldsMemo = new Map<string, string>();
+function fieldPaths(path: string, n: number): string[] {
+  let a = pathMemo.get(path);
+  if (a === undefined || a.length < n) {
+    if (pathMemo.size > 1000) pathMemo.clear();
+    a = [];
+    for (let i = 0; i < n; i++) a.push(`${path}[${i}]`);
+    pathMemo.set(path, a);
+  }
+  return a;
+}
+function subFieldsPath(path: string): string {
+  let p = fieldsMemo.get(path);
+  if (p === undefined) {
+    if (fieldsMemo.size > 1000) fieldsMemo.clear();
+    p = `${path}.fields`;
+    fieldsMemo.set(path, p);
+  }
+  return p;
+}
+
 export class Extractor {
   constructor(private readonly tracer?: Tracer) {}
 
@@ -175,15 +199,16 @@ export class Extractor {
         const m = selectFirst(base, f.selector as string, path);
         if (!m) return this.trace(path, new Map(), false);
         if (!has(f, 'fields')) throw new PyError('KeyError', `'fields'`);
-        return this.trace(path, this.item(m, f.fields!, `${path}.fields`), false);
+        return this.trace(path, this.item(m, f.fields!, subFieldsPath(path)), false);
       }
       if (f.type === 'list' || f.type === 'nested_list') {
         if (!has(f, 'selector')) throw new PyError('KeyError', `'selector'`);
         const els = select(base, f.selector as string, path);
         const out: Value[] = [];
+        const sub = subFieldsPath(path);
         for (const x of els) {
           if (!has(f, 'fields')) throw new PyError('KeyError', `'fields'`);
-          out.push(f.type === 'list' ? this.listItem(x, f.fields!, `${path}.fields`) : this.item(x, f.fields!, `${path}.fields`));
+          out.push(f.type === 'list' ? this.listItem(x, f.fields!, sub) : this.item(x, f.fields!, sub));
         }
         return this.trace(path, out, false);
       }
@@ -195,12 +220,15 @@ export class Extractor {
     }
   }
 
-  /** _extract_item */
-  item(el: Element, fields: JsonCssField[], path: string): Item {
-    const item: Item = new Map();
+  /** _extract_item. `into`: the map to fill (the item already holding the baseFields values);
+   *  setting the fields there directly gives the same keys, order and values as Crawl4AI's
+   *  `item.update(field_values)` of a separate dict. */
+  item(el: Element, fields: JsonCssField[], path: string, into?: Item): Item {
+    const item: Item = into ?? new Map();
+    const paths = fieldPaths(path, fields.length);
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
-      const p = `${path}[${i}]`;
+      const p = paths[i];
       const v = f.type === 'computed' ? this.computed(f, p) : this.field(el, f, p);
       if (v !== null && v !== undefined) item.set(f.name, v);
     }
@@ -210,9 +238,10 @@ export class Extractor {
   /** _extract_list_item: single-value fields only and no error guard (errors reach the list). */
   listItem(el: Element, fields: JsonCssField[], path: string): Item {
     const item: Item = new Map();
+    const paths = fieldPaths(path, fields.length);
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
-      const v = this.single(el, f, `${path}[${i}]`);
+      const v = this.single(el, f, paths[i]);
       if (v !== null && v !== undefined) item.set(f.name, v);
     }
     return item;
@@ -238,11 +267,12 @@ export class Extractor {
       const item: Item = new Map();
       const baseFields = schema.baseFields;
       if (baseFields) {
+        const paths = fieldPaths('baseFields', baseFields.length);
         for (let i = 0; i < baseFields.length; i++) {
           const f = baseFields[i];
           let v: Value;
           try {
-            v = this.single(el, f, `baseFields[${i}]`);
+            v = this.single(el, f, paths[i]);
           } catch (e) {
             if (e instanceof PyError) {
               throw new ExtractionError(
@@ -257,7 +287,7 @@ export class Extractor {
         }
       }
       if (!schema.fields) throw new ExtractionError(`KeyError: 'fields'`, 'fields', 'KeyError');
-      for (const [k, v] of this.item(el, schema.fields, 'fields')) item.set(k, v);
+      this.item(el, schema.fields, 'fields', item);
       if (item.size > 0) results.push(item);
     }
     return results;

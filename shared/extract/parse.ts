@@ -22,6 +22,7 @@
 import type { Document } from 'domhandler';
 import { HTML4_ENTITIES } from './entities.js';
 import { NO_ATTRIBS, TreeBuilder } from './tree-builder.js';
+import { newInternTable, sliceInterned, type InternTable } from './intern.js';
 
 export { isOrderedElement, type OrderedElement } from './tree-builder.js';
 
@@ -31,13 +32,13 @@ function isNameStart(c: number): boolean {
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 45;
 }
-/** ASCII lower-casing of a name slice, without allocating when it is already lower-case. */
-function lowerName(s: string, start: number, end: number): string {
+/** ASCII lower-casing of a name slice; an already lower-case name comes from the intern table. */
+function lowerName(t: InternTable, s: string, start: number, end: number): string {
   for (let k = start; k < end; k++) {
     const c = s.charCodeAt(k);
     if (c >= 65 && c <= 90) return s.slice(start, end).toLowerCase();
   }
-  return s.slice(start, end);
+  return sliceInterned(t, s, start, end);
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -125,6 +126,7 @@ export function parseHtml(input: string): Document {
   if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
   if (s.indexOf('\0') >= 0) s = s.replace(/\0/g, '');
   const tb = new TreeBuilder();
+  const strings = newInternTable();
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -142,7 +144,7 @@ export function parseHtml(input: string): Document {
         if (c === 38) amp = true;
         else if (c < 32 || c === 0xfffe || c === 0xffff) invalid = true;
       }
-      let raw = s.slice(i, textEnd);
+      let raw = sliceInterned(strings, s, i, textEnd);
       if (invalid) {
         raw = dropInvalid(raw);
         blank = allBlank(raw);
@@ -188,7 +190,7 @@ export function parseHtml(input: string): Document {
       if (j < n && isNameStart(s.charCodeAt(j))) {
         const start = j;
         while (j < n && isNameChar(s.charCodeAt(j))) j++;
-        const name = lowerName(s, start, j);
+        const name = lowerName(strings, s, start, j);
         const close = s.indexOf('>', j);
         i = close < 0 ? n : close + 1;
         tb.endTag(name);
@@ -207,7 +209,7 @@ export function parseHtml(input: string): Document {
     // start tag
     let j = i + 1;
     while (j < n && isNameChar(s.charCodeAt(j))) j++;
-    const name = lowerName(s, i + 1, j);
+    const name = lowerName(strings, s, i + 1, j);
     // most elements have no attributes: they share one frozen empty object (nothing writes to it)
     let attribs: Record<string, string> = NO_ATTRIBS;
     let selfClosing = false;
@@ -235,7 +237,7 @@ export function parseHtml(input: string): Document {
       }
       const an = j;
       while (j < n && isNameChar(s.charCodeAt(j))) j++;
-      const attName = lowerName(s, an, j);
+      const attName = lowerName(strings, s, an, j);
       let k = j;
       while (k < n && isBlank(s.charCodeAt(k))) k++;
       let value = '';
@@ -246,12 +248,12 @@ export function parseHtml(input: string): Document {
         if (q === 34 || q === 39) {
           const close = s.indexOf(q === 34 ? '"' : "'", k + 1);
           const end = close < 0 ? n : close;
-          value = decodeText(s.slice(k + 1, end));
+          value = decodeText(sliceInterned(strings, s, k + 1, end));
           j = close < 0 ? n : close + 1;
         } else {
           let e = k;
           while (e < n && !isBlank(s.charCodeAt(e)) && s.charCodeAt(e) !== 62) e++;
-          value = decodeText(s.slice(k, e));
+          value = decodeText(sliceInterned(strings, s, k, e));
           j = e;
         }
       }

@@ -111,6 +111,19 @@ function dump(v: PyValue, indent: string): string {
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 type WellFormed = { isWellFormed?: () => boolean };
 
+/** Would a JS object reorder (integer-like) or mishandle (`__proto__`) this key? Item keys are the
+ *  schema's few field names, asked about for every item: the answer is remembered per key. */
+const keyVerdicts = new Map<string, boolean>();
+function unsafeKey(k: string): boolean {
+  let v = keyVerdicts.get(k);
+  if (v === undefined) {
+    v = (ARRAY_INDEX.test(k) && Number(k) < 4294967295) || k === '__proto__';
+    if (keyVerdicts.size > 1000) keyVerdicts.clear();
+    keyVerdicts.set(k, v);
+  }
+  return v;
+}
+
 /**
  * Fast path: when nothing in the value is printed differently by Python (keys that JS would
  * reorder, floats, lone surrogates), JSON.stringify(v, null, 4) produces the same bytes as
@@ -138,7 +151,7 @@ function toJsonSafe(v: PyValue): unknown {
   if (v instanceof Map) {
     const o: Record<string, unknown> = {};
     for (const [k, val] of v) {
-      if ((ARRAY_INDEX.test(k) && Number(k) < 4294967295) || k === '__proto__') return undefined;
+      if (unsafeKey(k)) return undefined;
       const x = toJsonSafe(val);
       if (x === undefined) return undefined;
       o[k] = x;

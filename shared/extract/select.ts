@@ -207,6 +207,35 @@ function candidates(root: AnyNode, key: IndexKey): boolean {
 }
 const NONE: OrderedElement[] = [];
 
+/** What css-select's compiled test still has to check on an index candidate, for a selector that
+ *  is one compound of at most one tag, one class and one id (`div.product`, `.brand`, `h2.name`):
+ *  null = nothing (every candidate matches), or a plain check of the tag name / id. The index key
+ *  (see indexKey) already guarantees the class (a whitespace token of the normalised `class`, as
+ *  soupsieve tests it; css-select's `(?:^|\s)cls(?:$|\s)` test always agrees on such a token), the
+ *  id (exact) or the tag. Same results as css-select with the same options (lower-cased tag name,
+ *  case-sensitive class/id, no quirks mode), without running its generic matcher per candidate -
+ *  the selectors of a typical schema are all of this form. `undefined`: not a simple compound. */
+type SimpleTest = ((el: OrderedElement) => boolean) | null;
+function simpleCompoundTest(tokens: Selector[][], key: IndexKey): SimpleTest | undefined {
+  if (tokens.length !== 1) return undefined;
+  let tag: string | null = null;
+  let cls: string | null = null;
+  let id: string | null = null;
+  for (const t of tokens[0]) {
+    if (t.type === 'tag' && !t.namespace && tag === null) tag = t.name.toLowerCase();
+    else if (t.type === 'attribute' && !t.namespace && t.ignoreCase !== true && t.name === 'class' && t.action === 'element' && cls === null && !/\s/.test(t.value)) cls = t.value;
+    else if (t.type === 'attribute' && !t.namespace && t.ignoreCase !== true && t.name === 'id' && t.action === 'equals' && id === null) id = t.value;
+    else return undefined;
+  }
+  // the key is the class if there is one, else the id, else the tag (indexKey's order)
+  const needTag = tag !== null && key.map !== 'byTag' ? tag : null;
+  const needId = id !== null && key.map !== 'byId' ? id : null;
+  if (needTag === null && needId === null) return null;
+  if (needId === null) return (el) => el.name === needTag;
+  if (needTag === null) return (el) => el.attribs.id === needId;
+  return (el) => el.name === needTag && el.attribs.id === needId;
+}
+
 export interface CompiledSelector {
   readonly source: string;
   /** Matching descendants of `root` (never `root` itself), in document order. */
@@ -285,6 +314,9 @@ function compileOne(selector: string): CompiledSelector {
     scopeBox[0] = scope;
   };
   const key = indexKey(tokens);
+  const simple = key === null ? undefined : simpleCompoundTest(tokens, key);
+  // the test run on index candidates: the simple check, or css-select's compiled query
+  const test: SimpleTest = simple === undefined ? query : simple;
   return {
     source: selector,
     select(root) {
@@ -295,8 +327,9 @@ function compileOne(selector: string): CompiledSelector {
       }
       const arr = candArr;
       const hi = candHi;
+      if (test === null) return arr.slice(candLo, hi);
       const out: Element[] = [];
-      for (let i = candLo; i < hi; i++) if (query(arr[i])) out.push(arr[i]);
+      for (let i = candLo; i < hi; i++) if (test(arr[i])) out.push(arr[i]);
       return out;
     },
     selectFirst(root) {
@@ -307,7 +340,8 @@ function compileOne(selector: string): CompiledSelector {
       }
       const arr = candArr;
       const hi = candHi;
-      for (let i = candLo; i < hi; i++) if (query(arr[i])) return arr[i];
+      if (test === null) return candLo < hi ? arr[candLo] : undefined;
+      for (let i = candLo; i < hi; i++) if (test(arr[i])) return arr[i];
       return undefined;
     },
   };
