@@ -5,7 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
 import type { Flow, Step } from '../../shared/flow/schema.js';
 import { lintStep } from '../../shared/flow/lint.js';
-import { MissingVariableError, substituteDeep } from '../../shared/flow/variables.js';
+import { MissingVariableError } from '../../shared/flow/variables.js';
+import { escapeForJsLiteral, substituteStep } from '../../shared/flow/js-placeholders.js';
 import { executeStep } from './executor.js';
 import { evalPredicate } from './page-ops.js';
 import type { SessionManager } from './sessions.js';
@@ -110,7 +111,8 @@ export class Run {
       vars: this.opts.vars,
       allowExternalSecrets: this.opts.allowExternalSecrets,
     });
-    const masker = new Masker(values.maskValues);
+    // A secret also appears escaped in JS source (see substituteStep): mask those forms too.
+    const masker = new Masker(values.maskValues.flatMap((v) => [v, ...(["'", '"', '`'] as const).map((q) => escapeForJsLiteral(v, q))]));
     for (const [name, source] of Object.entries(values.secretSources)) {
       const from = source === 'env' ? 'the environment' : source === 'keychain' ? 'the OS keychain' : "the demo site's built-in value";
       this.emit({ type: 'log', runId: this.id, level: 'info', message: `secret ${name} from ${from}${source === 'demo' ? '' : ' (masked as *** in results)'}` });
@@ -119,7 +121,7 @@ export class Run {
     const prepared: Step[] = [];
     for (const step of steps) {
       try {
-        prepared.push(substituteDeep(step, values));
+        prepared.push(substituteStep(step, values)); // JS fields: values escaped inside string literals
       } catch (e) {
         if (e instanceof MissingVariableError) return this.finish('failed', `step "${step.name}" (${step.id}): ${e.message}`);
         throw e;

@@ -3,6 +3,7 @@
 import type { Flow, Step } from './schema.js';
 import type { ValidationIssue } from './issues.js';
 import { findPlaceholders } from './variables.js';
+import { jsFieldsOf, scanJsPlaceholders } from './js-placeholders.js';
 
 const FUNCTION_EXPR = /^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)/;
 
@@ -79,6 +80,17 @@ export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssu
   if (step.repeat && 'until' in step.repeat) {
     const u = step.repeat.until.trim().replace(/^js:/, '');
     if (!isFunctionExpression(u)) warn(`steps[${index}].repeat.until`, 'must be a function expression: "js:() => …"');
+  }
+  // Placeholders in JS are substituted as text: in quotes the run escapes the value for that
+  // quote; in bare code the value becomes code (a quote or newline in it breaks the snippet).
+  for (const f of jsFieldsOf(step)) {
+    for (const p of scanJsPlaceholders(f.code)) {
+      if (p.context !== 'code') continue;
+      warn(
+        `steps[${index}].${f.path}`,
+        `${p.raw} is outside a string literal, so its value is pasted into the JavaScript as code; write '${p.raw}' (inside '…', "…" or \`…\` the value is escaped and arrives as a string)`,
+      );
+    }
   }
   if (flow) {
     const declared = new Set(Object.keys(flow.variables ?? {}));

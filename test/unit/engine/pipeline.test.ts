@@ -140,6 +140,34 @@ describe('pipeline', () => {
 });
 
 describe('variables and secrets', () => {
+  it('a secret with quotes, a backslash and a newline arrives intact inside JS string literals', async () => {
+    const value = `it's "q" \\ \n\`x\` \${y}`;
+    process.env.CW_TEST_QUOTED = value;
+    try {
+      const r = await h.run(
+        flowOf([
+          {
+            id: 'q',
+            config: {
+              url: '{{demo_url}}/list',
+              js_code: [
+                "return '{{secret:CW_TEST_QUOTED}}' === window.__v;",
+                // the demo flow's pattern: a field value set from a secret in single quotes
+                "document.querySelector('#title').dataset.v = '{{secret:CW_TEST_QUOTED}}'; return document.querySelector('#title').dataset.v.length;",
+                'return `{{secret:CW_TEST_QUOTED}}` === "{{secret:CW_TEST_QUOTED}}";',
+              ],
+              js_code_before_wait: 'window.__v = "{{secret:CW_TEST_QUOTED}}";',
+            },
+          },
+        ]),
+      );
+      expect(r.status, r.error).toBe('ok');
+      expect(r.results[0].js_execution_result?.results).toEqual([true, value.length, true]);
+    } finally {
+      delete process.env.CW_TEST_QUOTED;
+    }
+  });
+
   it('substitutes {{vars}} (flow < builtin < run vars) and masks secrets everywhere', async () => {
     process.env.CW_TEST_TOKEN = 's3cr3t-value';
     try {

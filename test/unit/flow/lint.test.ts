@@ -43,4 +43,30 @@ describe('flow lint', () => {
     expect(w.some((m) => m.startsWith('steps[0].config.js_code: js_code runs AFTER wait_for'))).toBe(true);
     expect(w.some((m) => m.includes('{{base}} is not declared'))).toBe(true);
   });
+
+  it('warns about a placeholder outside a string literal in JS fields only', () => {
+    const flow: Flow = {
+      format: 'crawlwright.flow',
+      version: 1,
+      name: 'f',
+      variables: { n: '3', sel: '#x' },
+      steps: [
+        {
+          id: 'a',
+          name: 'a',
+          config: {
+            url: '{{demo_url}}/list?n={{n}}',
+            session_id: 's',
+            css_selector: '{{sel}}',
+            js_code_before_wait: ["document.querySelector('#p').value = '{{secret:PW}}';", 'window.n = {{n}}; // {{n}}'],
+            wait_for: 'js:() => document.title === `{{n}}` || {{n}} > 2',
+          },
+          hooks: { after_goto: 'const s = "{{sel}}";' },
+        },
+      ],
+    };
+    const w = lintFlow(flow).filter((i) => i.message.includes('outside a string literal'));
+    expect(w.map((i) => i.path)).toEqual(['steps[0].config.js_code_before_wait[1]', 'steps[0].config.wait_for']);
+    expect(w[0].message).toMatch(/\{\{n\}\} is outside a string literal.*write '\{\{n\}\}'/);
+  });
 });
