@@ -23,10 +23,18 @@ export interface JsPlaceholder {
   context: JsPlaceholderContext;
 }
 
+/** The same pattern as variables.ts (sticky for the lexer, global for substitution). */
 const AT_PLACEHOLDER = /\{\{\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/y;
+const PLACEHOLDER = new RegExp(AT_PLACEHOLDER.source, 'g');
 /** After these, a `/` starts a regex literal rather than a division. */
 const REGEX_AFTER_PUNCT = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+/** `$` + placeholder in a template literal reads as a dollar sign followed by the value (textual rule). */
+function placeholderAhead(code: string, pos: number): boolean {
+  AT_PLACEHOLDER.lastIndex = pos;
+  return AT_PLACEHOLDER.test(code);
+}
 
 type Frame = { kind: 'code'; braces: number } | { kind: 'template' };
 
@@ -57,7 +65,7 @@ export function scanJsPlaceholders(code: string): JsPlaceholder[] {
         stack.pop();
         lastSignificant = '`';
         i++;
-      } else if (ch === '$' && code[i + 1] === '{') {
+      } else if (ch === '$' && code[i + 1] === '{' && !placeholderAhead(code, i + 1)) {
         stack.push({ kind: 'code', braces: 0 });
         lastSignificant = '{';
         i += 2;
@@ -181,14 +189,15 @@ export function escapeForJsLiteral(value: string, quote: "'" | '"' | '`'): strin
  * and selectors. `resolve` returns the value or throws (e.g. MissingVariableError).
  */
 export function substituteJs(code: string, resolve: (p: JsPlaceholder) => string): string {
-  let out = '';
-  let last = 0;
-  for (const p of scanJsPlaceholders(code)) {
+  const scanned = new Map(scanJsPlaceholders(code).map((p) => [p.index, p]));
+  // Every placeholder the plain-text rule finds is substituted; one the lexer did not see (an odd
+  // spot such as `$` + placeholder in a template) falls back to textual, never stays unfilled.
+  return code.replace(PLACEHOLDER, (raw: string, secret: string | undefined, name: string, index: number) => {
+    const p = scanned.get(index) ?? { index, raw, name, secret: Boolean(secret), context: 'code' as const };
     const v = resolve(p);
-    out += code.slice(last, p.index) + (p.context === "'" || p.context === '"' || p.context === '`' ? escapeForJsLiteral(v, p.context) : v);
-    last = p.index + p.raw.length;
-  }
-  return out + code.slice(last);
+    if (p.context === '`' && code[index - 1] === '$' && v.startsWith('{')) return `\\${escapeForJsLiteral(v, '`')}`; // not "${"
+    return p.context === "'" || p.context === '"' || p.context === '`' ? escapeForJsLiteral(v, p.context) : v;
+  });
 }
 
 /** A JavaScript field of a step: where it is (a lint path under `steps[i].`) and its code. */

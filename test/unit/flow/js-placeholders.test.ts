@@ -43,6 +43,13 @@ describe('substituteJs', () => {
     expect(substituteJs('return /{{re}}/.test("a.b");', () => 'a\\.b')).toBe('return /a\\.b/.test("a.b");');
   });
 
+  it('`$` before a placeholder in a template is a dollar sign; every placeholder is filled', () => {
+    expect(contexts('`cost: ${{price}}`')).toEqual(['price:`']);
+    expect(evalLiteral(substituteJs('`cost: ${{price}}`', () => '5`'))).toBe('cost: $5`');
+    expect(evalLiteral(substituteJs('`cost: ${{price}}`', () => '{a}'))).toBe('cost: ${a}');
+    expect(substituteJs('x = {{{a}}};', () => '1')).toBe('x = {1};');
+  });
+
   it('leaves plain values and text without placeholders unchanged', () => {
     const code = "document.querySelector('#u').value = '{{username}}';";
     expect(substituteJs(code, () => 'demo')).toBe("document.querySelector('#u').value = 'demo';");
