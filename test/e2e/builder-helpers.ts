@@ -38,31 +38,5 @@ export async function newFlow(page: Page): Promise<void> {
   await expect(page.getByTestId('step-row')).toHaveCount(0);
 }
 
-/**
- * Call the contract over a fresh WebSocket from the page, matching the reply by id (the server
- * may push events such as session.changed on the same socket before the reply).
- */
-export async function call<T = unknown>(page: Page, channel: string, args: unknown = {}): Promise<T> {
-  return page.evaluate(
-    async ({ channel, args }) => {
-      const token = new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('crawlwright.token') ?? '';
-      const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-      await new Promise<void>((resolve, reject) => {
-        ws.onopen = () => resolve();
-        ws.onerror = () => reject(new Error('WebSocket failed'));
-      });
-      const id = 424242;
-      const reply = await new Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>((resolve) => {
-        ws.onmessage = (m) => {
-          const data = JSON.parse(String(m.data)) as { id?: number; ok: boolean };
-          if (data.id === id) resolve(data);
-        };
-        ws.send(JSON.stringify({ id, channel, args }));
-      });
-      ws.close();
-      if (!reply.ok) throw new Error(`${channel}: ${reply.error?.code}: ${reply.error?.message}`);
-      return reply.result;
-    },
-    { channel, args },
-  ) as Promise<T>;
-}
+/** Contract calls from the page (the shared fixture matches replies by id). */
+export { apiCall as call } from './fixtures.js';

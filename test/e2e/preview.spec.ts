@@ -2,35 +2,8 @@
 // preview canvas, picking goes through picker.hitTest, and input typed into the preview reaches
 // the page (log in by hand).
 import { expect, test, type Page } from '@playwright/test';
-import { demoUrl, E2E_TOKEN, openApp } from './fixtures.js';
+import { apiCall, demoUrl, openApp } from './fixtures.js';
 
-/**
- * Contract call over a fresh WebSocket from inside the app page. Unlike fixtures.apiCall it waits
- * for the reply with its id: while a preview streams, event messages (preview.frame,
- * session.changed) arrive on every socket first.
- */
-async function apiCall<T = unknown>(page: Page, channel: string, args: unknown = {}): Promise<T> {
-  return page.evaluate(
-    async ({ channel, args, token }) => {
-      const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-      await new Promise<void>((resolve, reject) => {
-        ws.onopen = () => resolve();
-        ws.onerror = () => reject(new Error('WebSocket failed'));
-      });
-      const reply = await new Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>((resolve) => {
-        ws.onmessage = (m) => {
-          const data = JSON.parse(String(m.data));
-          if (data.id === 1) resolve(data);
-        };
-        ws.send(JSON.stringify({ id: 1, channel, args }));
-      });
-      ws.close();
-      if (!reply.ok) throw new Error(`${channel}: ${reply.error?.code}: ${reply.error?.message}`);
-      return reply.result;
-    },
-    { channel, args, token: E2E_TOKEN },
-  ) as Promise<T>;
-}
 
 type Box = { x: number; y: number; width: number; height: number };
 

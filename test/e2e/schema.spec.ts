@@ -3,7 +3,7 @@
 // snapshots, accept them, change the base selector and see which snapshot regressed.
 import { expect, test, type Page } from '@playwright/test';
 import * as cheerio from 'cheerio';
-import { collectPageErrors, demoUrl, E2E_TOKEN, openApp } from './fixtures.js';
+import { apiCall, collectPageErrors, demoUrl, openApp } from './fixtures.js';
 
 // Our own session id: other specs drive the demo flow's "demo" session on the same server.
 const SESSION = 'schema-e2e';
@@ -17,32 +17,6 @@ interface Box {
   height: number;
 }
 
-/**
- * A contract call over the app's WebSocket. Unlike fixtures.apiCall this waits for the reply with
- * our id: pushed events (session.changed after session.create) can arrive first on the socket.
- */
-async function apiCall<T = unknown>(page: Page, channel: string, args: unknown = {}): Promise<T> {
-  return page.evaluate(
-    async ({ channel, args, token }) => {
-      const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-      await new Promise<void>((resolve, reject) => {
-        ws.onopen = () => resolve();
-        ws.onerror = () => reject(new Error('WebSocket failed'));
-      });
-      const reply = await new Promise<{ id?: number; ok: boolean; result?: unknown; error?: { code: string; message: string } }>((resolve) => {
-        ws.onmessage = (m) => {
-          const msg = JSON.parse(String(m.data)) as { id?: number; ok: boolean };
-          if (msg.id === 1) resolve(msg);
-        };
-        ws.send(JSON.stringify({ id: 1, channel, args }));
-      });
-      ws.close();
-      if (!reply.ok) throw new Error(`${channel}: ${reply.error?.code}: ${reply.error?.message}`);
-      return reply.result;
-    },
-    { channel, args, token: E2E_TOKEN },
-  ) as Promise<T>;
-}
 
 /** Page CSS px → a click on the preview canvas (the canvas shows the whole viewport, scaled). */
 async function clickInPreview(page: Page, x: number, y: number): Promise<void> {

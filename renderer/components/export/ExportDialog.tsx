@@ -3,6 +3,7 @@
 // schemas and CrawlerRunConfig dumps (ImportPane). All rendering happens in the main process
 // (export.render), so the dialog shows exactly what the CLI writes.
 import { useEffect, useState } from 'react';
+import { downloadText } from '../../download.js';
 import { api, transport } from '../../api/client.js';
 import { useFlowStore } from '../../store/flow.js';
 import { useFilesStore } from '../../store/files.js';
@@ -34,18 +35,6 @@ const FORMAT_INFO: Record<Format, { label: string; help: string; language: 'json
 };
 
 const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** Web mode: hand the text to the browser as a download. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function ExportPane({ onClose }: { onClose(): void }) {
   const flow = useFlowStore((s) => s.flow);
@@ -84,7 +73,7 @@ function ExportPane({ onClose }: { onClose(): void }) {
   const save = async () => {
     if (!rendered) return;
     if (transport.mode !== 'electron') {
-      download(rendered.fileName, rendered.text);
+      downloadText(rendered.fileName, rendered.text);
       setStatus(`Downloaded ${rendered.fileName}`);
       return;
     }

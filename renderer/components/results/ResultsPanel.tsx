@@ -7,7 +7,8 @@ import { useRunStore } from '../../store/run.js';
 import type { StepResult } from '../../../shared/api/domains/run.js';
 import { ItemsTable } from './ItemsTable.js';
 import { Artifacts } from './Artifacts.js';
-import { downloadText, formatResults, MIME, type ResultFormat } from './exportResults.js';
+import { formatResults, MIME, type ResultFormat } from './exportResults.js';
+import { downloadText } from '../../download.js';
 
 type Sub = 'items' | 'js' | 'console' | 'network' | 'timings' | 'snapshot';
 

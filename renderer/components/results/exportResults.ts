@@ -27,15 +27,4 @@ export function formatResults(items: unknown[], format: ResultFormat): string {
   return [cols.map(csvCell).join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-export function downloadText(fileName: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export const MIME: Record<ResultFormat, string> = { json: 'application/json', jsonl: 'application/x-ndjson', csv: 'text/csv' };

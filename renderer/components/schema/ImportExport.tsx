@@ -1,6 +1,7 @@
 // Import a Crawl4AI schema (paste or file; bare schema, strategy object or dump() form) and
 // export/copy it (schema JSON, strategy JSON, Python).
 import { useRef, useState } from 'react';
+import { downloadText } from '../../download.js';
 import type { JsonCssSchema } from '../../../shared/extract/schema.js';
 import { exportSchema, parseSchemaText, type ExportForm } from './model.js';
 
@@ -31,12 +32,7 @@ export function ImportExport({ schema, onImport }: { schema: JsonCssSchema | nul
   };
   const download = () => {
     if (!schema) return;
-    const blob = new Blob([exportSchema(schema, 'schema')], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${(schema.name || 'schema').replace(/[^\w-]+/g, '_')}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    downloadText(`${(schema.name || 'schema').replace(/[^\w-]+/g, '_')}.json`, exportSchema(schema, 'schema'), 'application/json');
   };
 
   return (
