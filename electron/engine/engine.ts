@@ -28,6 +28,8 @@
 //        StepResult.url = the url the step asked for (after substitution; also for js_only, as
 //        Crawl4AI's result.url), or the page url when the step has none; StepResult.redirected_url
 //        = page.url at the end of the step (after redirects / JS navigation), null if no page.
+//        Placeholders: textual in urls/selectors; in JS fields a value inside a '…' "…" `…`
+//        literal is escaped for that quote (shared/flow/js-placeholders.ts substituteStep).
 //        A dead session: js_only steps fail in phase "session"; navigating steps re-create it
 //        (with a warning); sessions.recreate(id) / session.create re-create it explicitly.
 //     engine.stopRun(runId) → boolean (run-finished 'stopped' within 1 s)   engine.continueRun(runId) → boolean
