@@ -2,19 +2,25 @@
 // snippet.eval and shows the returned value or the error right under the editor.
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import { substitute } from '../../../shared/flow/variables.js';
+import { substituteJs } from '../../../shared/flow/js-placeholders.js';
+import { MissingVariableError } from '../../../shared/flow/variables.js';
 import { useFlowStore } from '../../store/flow.js';
 import { useFilesStore } from '../../store/files.js';
 
 /**
- * {{variables}} are filled from the flow (and {{demo_url}}) as a run would; secrets are not: they
+ * {{variables}} are filled from the flow (and {{demo_url}}) as a run would, with the runner's
+ * JS-aware escaping inside string literals; secrets are not: they
  * only ever exist in the main process at run time, so a snippet using one cannot be run from here.
  */
 function fillVariables(code: string): string {
   const vars: Record<string, string> = { ...(useFlowStore.getState().flow.variables ?? {}) };
   const demo = useFilesStore.getState().demoUrl;
   if (demo) vars.demo_url = demo;
-  return substitute(code, { vars, secrets: {} });
+  return substituteJs(code, (p) => {
+    const v = p.secret ? undefined : vars[p.name];
+    if (v === undefined) throw new MissingVariableError(p);
+    return v;
+  });
 }
 
 export interface SnippetOutcome {
