@@ -4,10 +4,30 @@
 import type { AnyNode, Document } from 'domhandler';
 import type { OrderedElement } from './tree-builder.js';
 
+/** Elements with one tag/class/id in document order, and (made on the first query of this list,
+ *  see listOrders) their preorder numbers in a parallel array: the binary searches read `orders`
+ *  (contiguous small integers), not a field of each element object scattered over the heap (a
+ *  cache miss per probe on a big page). */
+export interface IndexList {
+  els: OrderedElement[];
+  orders: number[] | null;
+}
+
+export function listOrders(list: IndexList): number[] {
+  let o = list.orders;
+  if (o === null) {
+    const els = list.els;
+    o = new Array<number>(els.length);
+    for (let i = 0; i < els.length; i++) o[i] = els[i].order;
+    list.orders = o;
+  }
+  return o;
+}
+
 export interface DocIndex {
-  byTag: Map<string, OrderedElement[]>;
-  byClass: Map<string, OrderedElement[]>;
-  byId: Map<string, OrderedElement[]>;
+  byTag: Map<string, IndexList>;
+  byClass: Map<string, IndexList>;
+  byId: Map<string, IndexList>;
 }
 
 const indexes = new WeakMap<Document, DocIndex>();
@@ -16,10 +36,10 @@ export function newDocIndex(): DocIndex {
   return { byTag: new Map(), byClass: new Map(), byId: new Map() };
 }
 
-function addTo(map: Map<string, OrderedElement[]>, key: string, el: OrderedElement): void {
-  const arr = map.get(key);
-  if (arr) arr.push(el);
-  else map.set(key, [el]);
+function addTo(map: Map<string, IndexList>, key: string, el: OrderedElement): void {
+  const list = map.get(key);
+  if (list) list.els.push(el);
+  else map.set(key, { els: [el], orders: null });
 }
 
 /** Record an element; must be called in document (pre)order. `attribs.class` is normalised. */

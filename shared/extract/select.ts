@@ -19,7 +19,7 @@ import type { Selector } from 'css-what';
 import { findAll } from 'domutils';
 import type { Document } from 'domhandler';
 import { isOrderedElement, type OrderedElement } from './tree-builder.js';
-import { documentIndex, type DocIndex } from './doc-index.js';
+import { documentIndex, listOrders, type DocIndex } from './doc-index.js';
 import { checkCrawl4aiSelector, parseSoupsieve, unsupportedHere } from './selector-compat.js';
 
 export class SelectorError extends Error {
@@ -141,19 +141,29 @@ function indexOf(root: AnyNode): DocIndex | null {
   return idx;
 }
 
-/** First index in arr (sorted by order) with order >= n. */
-function lowerBound(arr: OrderedElement[], n: number): number {
-  let lo = 0;
-  let hi = arr.length;
+/** First index in orders[lo..hi) (ascending) with a value >= n. */
+function lowerBound(orders: number[], n: number, lo = 0, hi = orders.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (arr[mid].order < n) lo = mid + 1;
+    if (orders[mid] < n) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-type IndexKey = { map: 'byTag' | 'byClass' | 'byId'; value: string };
+/** lowerBound, trying first the few positions from `hint` on. The extractor asks for the
+ *  descendants of one item after another in document order, so the answer is almost always the
+ *  previous answer or just after it: O(1) instead of two binary searches over thousands of
+ *  entries (each step a cache miss). Correct for any hint: the result is checked. */
+function lowerBoundFrom(orders: number[], n: number, hint: number): number {
+  const len = orders.length;
+  let i = hint > len ? len : hint;
+  if (i > 0 && orders[i - 1] >= n) return lowerBound(orders, n, 0, i);
+  for (let k = 0; k < 4; k++, i++) if (i >= len || orders[i] >= n) return i;
+  return lowerBound(orders, n, i, len);
+}
+
+type IndexKey = { map: 'byTag' | 'byClass' | 'byId'; value: string; hint: number };
 
 /** A tag, class or id every match must have (from the rightmost compound), if the selector is a
  *  single complex selector. */
@@ -172,9 +182,9 @@ function indexKey(tokens: Selector[][]): IndexKey | null {
       else if (t.name === 'id' && t.action === 'equals') id = t.value;
     }
   }
-  if (cls !== null) return { map: 'byClass', value: cls };
-  if (id !== null) return { map: 'byId', value: id };
-  if (tag !== null) return { map: 'byTag', value: tag };
+  if (cls !== null) return { map: 'byClass', value: cls, hint: 0 };
+  if (id !== null) return { map: 'byId', value: id, hint: 0 };
+  if (tag !== null) return { map: 'byTag', value: tag, hint: 0 };
   return null;
 }
 
@@ -188,12 +198,13 @@ let candHi = 0;
 function candidates(root: AnyNode, key: IndexKey): boolean {
   const idx = indexOf(root);
   if (!idx) return false;
-  const arr = idx[key.map].get(key.value);
-  if (!arr) {
+  const list = (key.map === 'byClass' ? idx.byClass : key.map === 'byTag' ? idx.byTag : idx.byId).get(key.value);
+  if (!list) {
     candArr = NONE;
     candLo = candHi = 0;
     return true;
   }
+  const arr = list.els;
   candArr = arr;
   if (root.type === 'root') {
     candLo = 0;
@@ -201,8 +212,10 @@ function candidates(root: AnyNode, key: IndexKey): boolean {
     return true;
   }
   if (!isOrderedElement(root)) return false;
-  candLo = lowerBound(arr, root.order + 1);
-  candHi = lowerBound(arr, root.last + 1);
+  const orders = listOrders(list);
+  candLo = lowerBoundFrom(orders, root.order + 1, key.hint);
+  candHi = lowerBoundFrom(orders, root.last + 1, candLo);
+  key.hint = candHi;
   return true;
 }
 const NONE: OrderedElement[] = [];
