@@ -22,11 +22,21 @@ export function newInternTable(): InternTable {
 export function sliceInterned(table: InternTable, s: string, start: number, end: number): string {
   const len = end - start;
   if (len > MAX_LEN || len <= 0) return s.slice(start, end);
+  // hash a few characters: equal strings hash alike, the comparison below does the rest
   let h = len;
   h = (Math.imul(h, 31) + s.charCodeAt(start)) | 0;
   h = (Math.imul(h, 31) + s.charCodeAt(end - 1)) | 0;
   h = (Math.imul(h, 31) + s.charCodeAt(start + (len >> 1))) | 0;
   h = (Math.imul(h, 31) + s.charCodeAt(start + (len >> 2))) | 0;
+  return sliceInternedHashed(table, s, start, end, h);
+}
+
+/** sliceInterned with the caller's hash of the characters (the tokenizer computes one while it
+ *  scans a name). Any hash is correct (a hit is compared character by character); a caller that
+ *  hashes equal strings alike gets the sharing. */
+export function sliceInternedHashed(table: InternTable, s: string, start: number, end: number, h: number): string {
+  const len = end - start;
+  if (len > MAX_LEN || len <= 0) return s.slice(start, end);
   const slot = (h ^ (h >>> 11)) & (SIZE - 1);
   const c = table[slot];
   if (c !== undefined && c.length === len && s.startsWith(c, start)) return c;

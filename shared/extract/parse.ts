@@ -22,7 +22,7 @@
 import type { Document } from 'domhandler';
 import { HTML4_ENTITIES } from './entities.js';
 import { NO_ATTRIBS, TreeBuilder } from './tree-builder.js';
-import { newInternTable, sliceInterned, type InternTable } from './intern.js';
+import { newInternTable, sliceInterned, sliceInternedHashed, type InternTable } from './intern.js';
 
 export { isOrderedElement, type OrderedElement } from './tree-builder.js';
 
@@ -32,13 +32,24 @@ function isNameStart(c: number): boolean {
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 45;
 }
-/** ASCII lower-casing of a name slice; an already lower-case name comes from the intern table. */
-function lowerName(t: InternTable, s: string, start: number, end: number): string {
-  for (let k = start; k < end; k++) {
-    const c = s.charCodeAt(k);
-    if (c >= 65 && c <= 90) return s.slice(start, end).toLowerCase();
+/** End of the name read by the last readName call. */
+let nameEnd = 0;
+/** Read a tag/attribute name (name characters from `start`, which may be none) and return it
+ *  ASCII lower-cased; sets nameEnd. One pass: it hashes the characters for the intern table and
+ *  notes upper-case letters on the way (an already lower-case name is then the interned string). */
+function readName(t: InternTable, s: string, start: number, n: number): string {
+  let j = start;
+  let h = 0;
+  let upper = false;
+  for (; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (!isNameChar(c)) break;
+    if (c >= 65 && c <= 90) upper = true;
+    h = (Math.imul(h, 31) + c) | 0;
   }
-  return sliceInterned(t, s, start, end);
+  nameEnd = j;
+  if (upper) return s.slice(start, j).toLowerCase();
+  return sliceInternedHashed(t, s, start, j, h);
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -188,9 +199,8 @@ export function parseHtml(input: string): Document {
     if (c1 === 47 /* / */) {
       let j = i + 2;
       if (j < n && isNameStart(s.charCodeAt(j))) {
-        const start = j;
-        while (j < n && isNameChar(s.charCodeAt(j))) j++;
-        const name = lowerName(strings, s, start, j);
+        const name = readName(strings, s, j, n);
+        j = nameEnd;
         const close = s.indexOf('>', j);
         i = close < 0 ? n : close + 1;
         tb.endTag(name);
@@ -207,9 +217,8 @@ export function parseHtml(input: string): Document {
       continue;
     }
     // start tag
-    let j = i + 1;
-    while (j < n && isNameChar(s.charCodeAt(j))) j++;
-    const name = lowerName(strings, s, i + 1, j);
+    const name = readName(strings, s, i + 1, n);
+    let j = nameEnd;
     // most elements have no attributes: they share one frozen empty object (nothing writes to it)
     let attribs: Record<string, string> = NO_ATTRIBS;
     let selfClosing = false;
@@ -235,9 +244,8 @@ export function parseHtml(input: string): Document {
         }
         continue;
       }
-      const an = j;
-      while (j < n && isNameChar(s.charCodeAt(j))) j++;
-      const attName = lowerName(strings, s, an, j);
+      const attName = readName(strings, s, j, n);
+      j = nameEnd;
       let k = j;
       while (k < n && isBlank(s.charCodeAt(k))) k++;
       let value = '';
