@@ -5,6 +5,7 @@
 import type { Flow, Step } from '../flow/schema.js';
 import { BUILTIN_VARIABLES } from '../flow/lint.js';
 import { findPlaceholders } from '../flow/variables.js';
+import { jsFieldsOf, substituteJs, type JsPlaceholderContext } from '../flow/js-placeholders.js';
 
 export type ExportFormat = 'json' | 'crawl4ai-python' | 'crawl4ai-config' | 'playwright';
 
@@ -116,8 +117,37 @@ export function stepIdentifiers(steps: { step: Step; index: number }[]): string[
 
 export const hasPlaceholder = (s: string): boolean => findPlaceholders(s).length > 0;
 
-/** The URL to hand to arun()/label a js_only step that has none: the session's last URL. */
-export function resolveUrls(plan: ExportPlan): { urls: (string | undefined)[]; notes: string[] } {
+/**
+ * The literal around a placeholder in a JS field, as the exported scripts name it: the runner
+ * escapes a value for a 'single', "double" or `template` quote and pastes it as is in `code`
+ * (bare code, comments, regex literals).
+ */
+export type JsQuote = 'single' | 'double' | 'template' | 'code';
+
+const JS_QUOTE: Partial<Record<JsPlaceholderContext, JsQuote>> = { "'": 'single', '"': 'double', '`': 'template' };
+
+/**
+ * For each placeholder of a JS field, in order of appearance: the literal it sits in. Read off the
+ * runner's own substitution (substituteJs), so the scripts escape exactly where the runner does.
+ */
+export function jsPlaceholderQuotes(code: string): JsQuote[] {
+  const quotes: JsQuote[] = [];
+  substituteJs(code, (p) => {
+    quotes.push(JS_QUOTE[p.context] ?? 'code');
+    return '';
+  });
+  return quotes;
+}
+
+/** Whether the step's wait_for is JavaScript (js:, a bare function) rather than a selector. */
+export const hasJsWaitFor = (step: Step): boolean => jsFieldsOf(step).some((f) => f.path === 'config.wait_for');
+
+/**
+ * The URL to hand to arun()/label a js_only step that has none: the session's last URL. With
+ * `jsOnlyNeedsUrl: false` (the Playwright runtime, which never navigates a js_only step), such a
+ * step gets no url and no note: its result reports the page's url, as Crawlwright's runner does.
+ */
+export function resolveUrls(plan: ExportPlan, { jsOnlyNeedsUrl = true } = {}): { urls: (string | undefined)[]; notes: string[] } {
   const last = new Map<string, string>();
   let previous: string | undefined;
   const notes: string[] = [];
@@ -129,6 +159,7 @@ export function resolveUrls(plan: ExportPlan): { urls: (string | undefined)[]; n
       previous = c.url;
       return c.url;
     }
+    if (c.js_only && !jsOnlyNeedsUrl) return undefined;
     const inherited = last.get(key) ?? previous;
     if (inherited) {
       notes.push(

@@ -4,11 +4,43 @@ export const HELPERS = {
   fill: (secrets: boolean) =>
     secrets
       ? `def fill(template: str) -> str:
-    """Substitute {{name}} and {{secret:NAME}} as plain text, like Crawlwright's runner."""
+    """Substitute {{name}} and {{secret:NAME}} as plain text, as Crawlwright's runner does in urls,
+    selectors and names (page-side JavaScript goes through fill_js)."""
     return PLACEHOLDER.sub(lambda m: (SECRETS if m.group(1) else VARIABLES)[m.group(2)], template)`
       : `def fill(template: str) -> str:
-    """Substitute {{name}} placeholders as plain text, like Crawlwright's runner."""
+    """Substitute {{name}} placeholders as plain text, as Crawlwright's runner does in urls,
+    selectors and names (page-side JavaScript goes through fill_js)."""
     return PLACEHOLDER.sub(lambda m: VARIABLES[m.group(2)], template)`,
+  fillJs: `JS_QUOTES = {"single": "'", "double": '"', "template": "\`"}
+
+
+def escape_js(value: str, quote: str) -> str:
+    """Escape a value so that, pasted inside a JavaScript literal delimited by quote, the literal
+    reads exactly value (the escaping of Crawlwright's runner)."""
+    value = value.replace("\\\\", "\\\\\\\\")
+    if quote == "\`":
+        return value.replace("\`", "\\\\\`").replace("\${", "\\\\\${").replace("\\r", "\\\\r")
+    value = value.replace(quote, "\\\\" + quote).replace("\\n", "\\\\n").replace("\\r", "\\\\r")
+    return value.replace("\\u2028", "\\\\u2028").replace("\\u2029", "\\\\u2029")
+
+
+def fill_js(template: str, quotes: list) -> str:
+    """Substitute placeholders in page-side JavaScript like Crawlwright's runner. quotes[i] names
+    the literal around the i-th placeholder (worked out when the flow was exported): inside a
+    'single', "double" or \`template\` literal the value is escaped for that quote, so a quote,
+    backslash or newline in it stays part of the string; in code it is pasted as is."""
+    kinds = iter(quotes)
+
+    def replace(match) -> str:
+        value = fill(match.group(0))
+        quote = JS_QUOTES.get(next(kinds))
+        if quote is None:
+            return value
+        if quote == "\`" and template[match.start() - 1 : match.start()] == "$" and value.startswith("{"):
+            return "\\\\" + escape_js(value, quote)  # "$" + "{" would open a \${...}
+        return escape_js(value, quote)
+
+    return PLACEHOLDER.sub(replace, template)`,
   pageHook: `def page_hook(name: str, body: str, step_id: str, iteration: int):
     """A Crawl4AI hook running a flow hook (an async function body) in the page. As in
     Crawlwright's runner, the body sees \`hook\` = {name, url, stepId, iteration, html?, result?}."""

@@ -4,7 +4,9 @@
 import { HOOK_NAMES, type Flow, type HookName, type Step } from '../flow/schema.js';
 import {
   environmentNotes,
+  hasJsWaitFor,
   hasPlaceholder,
+  jsPlaceholderQuotes,
   oneLine,
   planExport,
   resolveUrls,
@@ -29,6 +31,7 @@ interface StepCode {
 
 interface Needs {
   fill: boolean;
+  fillJs: boolean;
   hooks: boolean;
   until: boolean;
   collect: boolean;
@@ -45,8 +48,22 @@ function makeStr(needs: Needs, code = false) {
   };
 }
 
+/**
+ * A JavaScript snippet literal, wrapped in fill_js(..., quotes) when it holds {{placeholders}}:
+ * quotes names the literal around each placeholder, so the script escapes values exactly where
+ * the runner does. `quotesOf` is the field as written when the snippet is a trimmed form of it.
+ */
+function makeJs(needs: Needs) {
+  return (s: string, quotesOf = s): string => {
+    const lit = pyCode(s);
+    if (!hasPlaceholder(s)) return lit;
+    needs.fill = needs.fillJs = true;
+    return `fill_js(${lit}, [${jsPlaceholderQuotes(quotesOf).map(pyString).join(', ')}])`;
+  };
+}
+
 function jsValue(v: string | string[], needs: Needs): string {
-  const str = makeStr(needs, true);
+  const str = makeJs(needs);
   if (!Array.isArray(v)) return str(v);
   // Only the first line of each item is indented: continuation lines of a triple-quoted literal
   // belong to the string.
@@ -83,12 +100,14 @@ function configArgs(step: Step, id: string, needs: Needs, constants: string[], n
   if (c.wait_until !== undefined) add('wait_until', pyString(c.wait_until));
   if (c.page_timeout !== undefined) add('page_timeout', String(c.page_timeout));
   if (c.wait_for !== undefined) {
+    // js: conditions are JavaScript (placeholders escaped like the runner); css: ones selectors.
+    const waitFor = hasJsWaitFor(step) ? makeJs(needs)(c.wait_for) : makeStr(needs, true)(c.wait_for);
     // A multi-line literal must live at column 0 (indenting it would change the string).
     if (c.wait_for.includes('\n')) {
       const name = constName('WAIT_FOR');
-      constants.push(`${name} = ${makeStr(needs, true)(c.wait_for)}`);
+      constants.push(`${name} = ${waitFor}`);
       add('wait_for', name);
-    } else add('wait_for', str(c.wait_for));
+    } else add('wait_for', waitFor);
   }
   if (c.wait_for_timeout !== undefined) add('wait_for_timeout', String(c.wait_for_timeout));
   if (c.delay_before_return_html !== undefined) add('delay_before_return_html', String(c.delay_before_return_html));
@@ -136,7 +155,7 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
     const code = hooks[h as HookName];
     if (code === undefined) continue;
     const name = `${id.toUpperCase()}_${h.toUpperCase()}`;
-    constants.push(`${name} = ${makeStr(needs, true)(code)}`);
+    constants.push(`${name} = ${makeJs(needs)(code)}`);
     hookEntries.push(`${pyString(h)}: ${name}`);
   }
   const until = repeat && 'until' in repeat ? repeat.until : undefined;
@@ -144,7 +163,7 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
   if (until !== undefined) {
     needs.until = true;
     const name = `${id.toUpperCase()}_UNTIL`;
-    constants.push(`${name} = ${makeStr(needs, true)(untilFunction(until))}`);
+    constants.push(`${name} = ${makeJs(needs)(untilFunction(until), until)}`);
     body.push(`${ind}${stateVar} = {"predicate": ${name}, "done": False}`);
   }
   let hooksVar: string | undefined;
@@ -225,7 +244,7 @@ function header(plan: ExportPlan, fileName: string, notes: string[]): string {
 export function exportCrawl4aiPython(flow: Flow): ExportResult {
   const plan = planExport(flow);
   const notes = [...plan.notes, ...environmentNotes(plan)];
-  const needs: Needs = { fill: false, hooks: false, until: false, collect: false, screenshot: false };
+  const needs: Needs = { fill: false, fillJs: false, hooks: false, until: false, collect: false, screenshot: false };
   const ids = stepIdentifiers(plan.steps);
   const { urls, notes: urlNotes } = resolveUrls(plan);
   notes.push(...urlNotes);
@@ -287,6 +306,10 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
     out.push('', '');
     out.push(HELPERS.fill(plan.secrets.length > 0));
     out.push('', '');
+    if (needs.fillJs) {
+      out.push(HELPERS.fillJs);
+      out.push('', '');
+    }
   }
   if (needs.collect) {
     out.push(`OUTPUT = ${pyString(`${slug(flow.name)}.items.json`)}`);

@@ -113,7 +113,7 @@ async function captureHtml(page, cssSelector) {
  * @typedef {object} StepSpec
  * @property {string} stepId
  * @property {number} [iteration]
- * @property {string} [url]
+ * @property {string} [url]  the url to load; a js_only step has none (it reports the page's url)
  * @property {Record<string, any>} config  the step's Crawl4AI CrawlerRunConfig options
  * @property {Record<string, string>} [hooks]  page-side hook bodies by Crawl4AI hook name
  * @property {string} [until]  repeat.until predicate (a function expression)
@@ -159,8 +159,52 @@ async function runStep(context, sessions, { stepId, iteration = 0, url, config, 
     const screenshot = config.screenshot ? await page.screenshot({ fullPage: Boolean(config.scan_full_page) }) : undefined;
     const items = config.extraction_strategy ? extractItems(html, config.extraction_strategy.schema) : null;
     const done = until === undefined ? undefined : Boolean(await page.evaluate('(async () => await (' + until + ')())()'));
-    return { url: page.url(), html, items, jsExecutionResult, screenshot, done };
+    // Crawl4AI: result.url is the requested url, redirected_url the page's url at the end of the step.
+    return { url: url ?? page.url(), redirected_url: page.url(), html, items, jsExecutionResult, screenshot, done };
   } finally {
     if (!config.session_id) await page.close();
   }
+}`;
+
+
+/**
+ * JS-aware placeholder substitution, written into exports whose JavaScript fields hold placeholders:
+ * the same escaping as shared/flow/js-placeholders.ts (escapeForJsLiteral, substituteJs), which the
+ * runner uses; test/unit/export/js-placeholders.test.ts checks that both agree.
+ */
+export const FILL_JS = `/** @type {Record<string, string>} */
+const JS_QUOTES = { single: "'", double: '"', template: '\`' };
+
+/**
+ * Escapes a value so that, pasted inside a JavaScript literal delimited by quote, the literal reads
+ * exactly the value (the escaping of Crawlwright's runner).
+ * @param {string} value @param {string} quote
+ */
+function escapeJs(value, quote) {
+  const s = value.replace(/\\\\/g, '\\\\\\\\');
+  if (quote === '\`') return s.replace(/\`/g, '\\\\\`').replace(/\\$\\{/g, '\\\\\${').replace(/\\r/g, '\\\\r');
+  return s
+    .replace(quote === "'" ? /'/g : /"/g, '\\\\' + quote)
+    .replace(/\\n/g, '\\\\n')
+    .replace(/\\r/g, '\\\\r')
+    .replace(/\\u2028/g, '\\\\u2028')
+    .replace(/\\u2029/g, '\\\\u2029');
+}
+
+/**
+ * Substitutes placeholders in page-side JavaScript like Crawlwright's runner. quotes[i] names the
+ * literal around the i-th placeholder (worked out when the flow was exported): inside a 'single',
+ * "double" or \`template\` literal the value is escaped for that quote, so a quote, backslash or
+ * newline in it stays part of the string; in code it is pasted as is.
+ * @param {string} template @param {string[]} quotes
+ */
+function fillJs(template, quotes) {
+  let i = 0;
+  return template.replace(PLACEHOLDER, (raw, _secret, _name, offset) => {
+    const value = fill(raw);
+    const quote = JS_QUOTES[quotes[i++]];
+    if (quote === undefined) return value;
+    if (quote === '\`' && template[offset - 1] === '$' && value.startsWith('{')) return '\\\\' + escapeJs(value, quote); // "$" + "{" would open a \${...}
+    return escapeJs(value, quote);
+  });
 }`;

@@ -4,24 +4,48 @@
 // Crawl4AI-faithful extractor (`crawlwright/extract`), so its items match the runner's.
 import type { Flow } from '../flow/schema.js';
 import { HOOK_NAMES } from '../flow/schema.js';
-import { environmentNotes, hasPlaceholder, oneLine, planExport, resolveUrls, slug, stepIdentifiers, untilFunction, type ExportResult } from './common.js';
+import {
+  environmentNotes,
+  hasJsWaitFor,
+  hasPlaceholder,
+  jsPlaceholderQuotes,
+  oneLine,
+  planExport,
+  resolveUrls,
+  slug,
+  stepIdentifiers,
+  untilFunction,
+  type ExportResult,
+} from './common.js';
 import { commentSafe, jsCode, jsLiteral, jsString, RawJs } from './js-literal.js';
 import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
-import { PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
+import { FILL_JS, PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
 
 const CODE_KEYS = new Set(['js_code', 'js_code_before_wait', 'wait_for', ...HOOK_NAMES]);
 
 export function exportPlaywright(flow: Flow): ExportResult {
   const plan = planExport(flow);
   const notes = [...plan.notes, ...environmentNotes(plan)];
-  const { urls, notes: urlNotes } = resolveUrls(plan);
+  // The runtime never navigates a js_only step: one without a url reports the page's url, as the runner does.
+  const { urls, notes: urlNotes } = resolveUrls(plan, { jsOnlyNeedsUrl: false });
   notes.push(...urlNotes);
   let usesFill = false;
+  let usesFillJs = false;
   const str = (s: string, code = false): string => {
     const lit = code ? jsCode(s) : jsString(s);
     if (!hasPlaceholder(s)) return lit;
     usesFill = true;
     return `fill(${lit})`;
+  };
+  /**
+   * A page-side JavaScript field: with placeholders, fillJs(code, quotes), quotes naming the literal
+   * around each placeholder (escaped like the runner). `quotesOf`: the field as written, when `s`
+   * is a trimmed form of it.
+   */
+  const js = (s: string, quotesOf = s): string | RawJs => {
+    if (!hasPlaceholder(s)) return s;
+    usesFill = usesFillJs = true;
+    return new RawJs(`fillJs(${jsCode(s)}, [${jsPlaceholderQuotes(quotesOf).map(jsString).join(', ')}])`);
   };
   const ids = stepIdentifiers(plan.steps);
   let collects = false;
@@ -46,9 +70,16 @@ export function exportPlaywright(flow: Flow): ExportResult {
       }
       config.extraction_strategy = { type: es.type, schema: new RawJs(name) } as unknown as typeof es;
     }
+    // JavaScript fields get the runner's JS-aware substitution; urls, selectors and names stay textual (fill).
+    const jsConfig = config as Record<string, unknown>;
+    for (const key of ['js_code_before_wait', 'js_code'] as const) {
+      const v = config[key];
+      if (v !== undefined) jsConfig[key] = Array.isArray(v) ? v.map((s) => js(s)) : js(v);
+    }
+    if (config.wait_for !== undefined && hasJsWaitFor(step)) jsConfig.wait_for = js(config.wait_for);
     const spec: Record<string, unknown> = { stepId: step.id, ...(r ? { iteration: new RawJs('iteration') } : {}), url: urls[i], config };
-    if (step.hooks && Object.keys(step.hooks).length) spec.hooks = step.hooks;
-    if (r && 'until' in r) spec.until = untilFunction(r.until);
+    if (step.hooks && Object.keys(step.hooks).length) spec.hooks = Object.fromEntries(Object.entries(step.hooks).map(([name, body]) => [name, js(body)]));
+    if (r && 'until' in r) spec.until = js(untilFunction(r.until), r.until);
     const literal = jsLiteral(spec, { str: (s, code) => str(s, code), codeKeys: new Set([...CODE_KEYS, 'until']) }, ind.length / 2);
     const lines: string[] = [`    // Step ${index + 1}: ${oneLine(step.name)}${title}`];
     const extracts = Boolean(step.config.extraction_strategy);
@@ -59,7 +90,8 @@ export function exportPlaywright(flow: Flow): ExportResult {
     lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${literal});`);
     if (extracts) {
       collects = true;
-      lines.push(`${ind}results.push({ step: ${jsString(step.name)}, iteration: ${iteration}, url: ${camel(ids[i])}.url, items: ${camel(ids[i])}.items });`);
+      const res = camel(ids[i]);
+      lines.push(`${ind}results.push({ step: ${jsString(step.name)}, iteration: ${iteration}, url: ${res}.url, redirected_url: ${res}.redirected_url, items: ${res}.items });`);
     }
     if (shoots) {
       screenshots = true;
@@ -145,15 +177,24 @@ export function exportPlaywright(flow: Flow): ExportResult {
     out.push('  return value;');
     out.push('}');
     out.push('');
-    out.push("/** Substitutes placeholders as plain text, like Crawlwright's runner. @param {string} template */");
+    out.push('const PLACEHOLDER = /\\{\\{\\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}/g;');
+    out.push('');
+    out.push("/**");
+    out.push(" * Substitutes placeholders as plain text, as Crawlwright's runner does in urls, selectors and names");
+    out.push(' * (page-side JavaScript goes through fillJs). @param {string} template');
+    out.push(' */');
     out.push('function fill(template) {');
     out.push(
       plan.secrets.length
-        ? '  return template.replace(/\\{\\{\\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}/g, (_, secret, name) => (secret ? SECRETS : VARIABLES)[name]);'
-        : '  return template.replace(/\\{\\{\\s*(secret:)?([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}/g, (_, _secret, name) => VARIABLES[name]);',
+        ? '  return template.replace(PLACEHOLDER, (_, secret, name) => (secret ? SECRETS : VARIABLES)[name]);'
+        : '  return template.replace(PLACEHOLDER, (_, _secret, name) => VARIABLES[name]);',
     );
     out.push('}');
     out.push('');
+    if (usesFillJs) {
+      out.push(FILL_JS);
+      out.push('');
+    }
   }
   out.push('/** The one place that calls the extractor (Crawl4AI JsonCssExtractionStrategy semantics). */');
   out.push('/** @param {string} html @param {any} schema */');

@@ -104,7 +104,8 @@ describe('exports of awkward flows', () => {
           expect(runs.map((e) => e.arun)).toEqual(['https://example.com/?q=".x"', 'https://example.com/?q=".x"', 'https://example.com/?q=".x"', 'https://example.com']);
           expect(runs[0].config!.session_id).toBe('s"1');
           expect(runs[0].config!.css_selector).toBe('.x, main');
-          expect(runs[0].config!.js_code).toEqual(['return `${1}` + "tok"en";', '']);
+          // The secret sits in a "…" literal: escaped for it, as the runner does.
+          expect(runs[0].config!.js_code).toEqual(['return `${1}` + "tok\\"en";', '']);
           expect((runs[0].config!.extraction_strategy as { schema: { baseSelector: string; name: string } }).schema).toMatchObject({ baseSelector: '.x', name: NASTY });
           // The user's before_return_html hook runs, then the until predicate.
           expect(runs[0].evaluated!.map((e) => e.script).filter((s) => !s.includes('only a comment'))).toEqual(['async (hook) => {\nwindow.__x = """ + `${hook.name}`;\n}', '(async () => await (() => true)())()']);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { renderExport } from '../../../shared/export/index.js';
 import { planExport, untilFunction } from '../../../shared/export/common.js';
 import { HOOK_NAMES } from '../../../shared/flow/index.js';
+import { substituteStep } from '../../../shared/flow/js-placeholders.js';
 import { ROOT, loadTestFlows } from './flows.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -19,7 +20,6 @@ const flows = loadTestFlows();
 
 type Evaluated = { script: string; arg: { name: string; stepId: string; iteration: number } | null };
 type LogEntry = { arun?: string; config?: Record<string, unknown>; hooks?: string[]; evaluated?: Evaluated[]; kill_session?: string; browser_config?: unknown };
-const filled = (js: string) => js.replace(/\{\{(secret:)?(\w+)\}\}/g, (_, s, n) => (s ? `secret-value-${n}` : `env-${n}`));
 
 describe.skipIf(!hasPython)('crawl4ai-python export', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cw-py-'));
@@ -43,9 +43,11 @@ describe.skipIf(!hasPython)('crawl4ai-python export', () => {
       const log = path.join(dir, `run_${key.replace(/\W+/g, '_')}.log.json`);
       writeFileSync(file, text);
       const env: Record<string, string> = { ...process.env, PYTHONPATH: FAKE, FAKE_CRAWL4AI_LOG: log, PYTHONDONTWRITEBYTECODE: '1' } as Record<string, string>;
-      for (const v of plan.variables) env[v.name] = `env-${v.name}`;
+      // What the runner would run with these values: its own substitution (JS-aware in JS fields).
+      const values = { vars: {} as Record<string, string>, secrets: {} as Record<string, string> };
+      for (const v of plan.variables) env[v.name] = values.vars[v.name] = `env-${v.name}`;
       for (const s of plan.secrets) {
-        env[s] = `secret-value-${s}`;
+        env[s] = values.secrets[s] = `secret-value-${s}`;
         expect(text).not.toContain(`secret-value-${s}`);
       }
       const r = spawnSync('python3', [file], { cwd: dir, encoding: 'utf8', env });
@@ -58,13 +60,15 @@ describe.skipIf(!hasPython)('crawl4ai-python export', () => {
       const expected = plan.steps.flatMap(({ step }) => Array.from({ length: step.repeat ? ('times' in step.repeat ? step.repeat.times : 1) : 1 }, () => step));
       expect(runs.length).toBe(expected.length);
       runs.forEach((run, i) => {
-        const step = expected[i];
+        const step = substituteStep(expected[i], values);
         expect(run.arun).not.toMatch(/\{\{/);
         expect(run.config!.session_id).toBe(step.config.session_id);
         expect(run.config!.cache_mode).toBe(step.config.cache_mode ?? 'bypass');
         expect(run.config!.js_only).toBe(step.config.js_only);
         expect(run.config!.wait_for).toBe(step.config.wait_for);
         expect(run.config!.css_selector).toBe(step.config.css_selector);
+        expect(run.config!.js_code).toEqual(step.config.js_code);
+        expect(run.config!.js_code_before_wait).toEqual(step.config.js_code_before_wait);
         // Only this step's hooks are registered during its arun.
         const hookNames = HOOK_NAMES.filter((h) => step.hooks?.[h] !== undefined) as string[];
         if (step.repeat && 'until' in step.repeat && !hookNames.includes('before_return_html')) hookNames.push('before_return_html');
@@ -75,11 +79,11 @@ describe.skipIf(!hasPython)('crawl4ai-python export', () => {
           if (body === undefined) continue;
           const call = run.evaluated!.find((e) => e.arg?.name === h);
           expect(call, h).toBeDefined();
-          expect(call!.script).toBe(`async (hook) => {\n${filled(body)}\n}`);
+          expect(call!.script).toBe(`async (hook) => {\n${body}\n}`);
           expect(call!.arg!.stepId).toBe(step.id);
         }
         if (step.repeat && 'until' in step.repeat) {
-          expect(run.evaluated!.map((e) => e.script)).toContain(filled(`(async () => await (${untilFunction(step.repeat.until)})())()`));
+          expect(run.evaluated!.map((e) => e.script)).toContain(`(async () => await (${untilFunction(step.repeat.until)})())()`);
         }
       });
       const killed = entries.filter((e) => e.kill_session).map((e) => e.kill_session);
