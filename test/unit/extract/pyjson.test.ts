@@ -23,6 +23,19 @@ describe('pyJsonDumps', () => {
     const withIndexKey = new Map<string, unknown>([['b', 1], ['7', 2]]);
     expect(pyJsonDumps(withIndexKey as never)).toBe('{\n    "b": 1,\n    "7": 2\n}');
   });
+  it('lone surrogates are found in keys and values, literal "\\ud800" text is not one', () => {
+    // the fast path looks for JSON.stringify's \udXXX escapes in its output (backslash parity)
+    const cases: unknown[] = [
+      new Map([['a', 'x\ud800y']]),
+      new Map([['k\udc00', 'v']]),
+      new Map([['b', '\\ud800']]), // backslash + "ud800": no surrogate
+      new Map([['c', '\\\\ud900 \ud83d\ude00']]), // two backslashes + "ud900", a paired emoji
+      new Map([['d', '\\\ud800']]), // backslash + lone surrogate
+    ];
+    for (const c of cases) expect(pyJsonDumps([c] as never)).toBe(pyJsonDumpsExact([c] as never));
+    expect(pyJsonDumps([cases[1]] as never)).toContain('"k\udc00": "v"');
+    expect(pyJsonDumps([cases[2]] as never)).toContain('"b": "\\\\ud800"');
+  });
   it('Python float repr', () => {
     expect(pyFloatRepr(0.1)).toBe('0.1');
     expect(pyFloatRepr(2.5)).toBe('2.5');
