@@ -109,14 +109,22 @@ function dump(v: PyValue, indent: string): string {
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+type WellFormed = { isWellFormed?: () => boolean };
 
-/** Would a JS object reorder (integer-like) or mishandle (`__proto__`) this key? Item keys are the
- *  schema's few field names, asked about for every item: the answer is remembered per key. */
+/** No lone surrogates (Python writes them raw, JSON.stringify escapes them). */
+function wellFormed(s: string): boolean {
+  const wf = (s as WellFormed).isWellFormed;
+  return wf ? wf.call(s) : !/[\ud800-\udfff]/.test(s);
+}
+
+/** Would a JS object reorder (integer-like) or mishandle (`__proto__`) this key, or JSON.stringify
+ *  escape it (a lone surrogate)? Item keys are the schema's few field names, asked about for every
+ *  item: the answer is remembered per key. */
 const keyVerdicts = new Map<string, boolean>();
 function unsafeKey(k: string): boolean {
   let v = keyVerdicts.get(k);
   if (v === undefined) {
-    v = (ARRAY_INDEX.test(k) && Number(k) < 4294967295) || k === '__proto__';
+    v = (ARRAY_INDEX.test(k) && Number(k) < 4294967295) || k === '__proto__' || !wellFormed(k);
     if (keyVerdicts.size > 1000) keyVerdicts.clear();
     keyVerdicts.set(k, v);
   }
@@ -127,13 +135,11 @@ function unsafeKey(k: string): boolean {
  * Fast path: when nothing in the value is printed differently by Python (keys that JS would
  * reorder, floats, lone surrogates), JSON.stringify(v, null, 4) produces the same bytes as
  * json.dumps(v, indent=4, ensure_ascii=False): same layout, same escapes (\u001f lower-case,
- * U+2028 raw). Returns the plain value, or undefined to use the exact writer. Lone surrogates
- * are not looked for here but in JSON.stringify's output (see escapesLoneSurrogate): one scan of
- * the output instead of one per string, of which there are tens of thousands on a big page.
+ * U+2028 raw). Returns the plain value, or undefined to use the exact writer.
  */
 function toJsonSafe(v: PyValue): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return wellFormed(v) ? v : undefined;
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? v : undefined;
   if (typeof v === 'boolean') return v;
   if (Array.isArray(v)) {
@@ -159,27 +165,9 @@ function toJsonSafe(v: PyValue): unknown {
   return toJsonSafe(new Map(Object.entries(v)));
 }
 
-/** Did JSON.stringify escape a lone surrogate (in a key or a value)? It writes one as `\udXXX`
- *  (lower-case hex; Python writes the character raw); a backslash in the data is written `\\`,
- *  so an escape is a `\ud[8-f]` preceded by an even number of further backslashes. JSON.stringify
- *  writes no other \u escape in that range. */
-function escapesLoneSurrogate(json: string): boolean {
-  for (let i = json.indexOf('\\ud'); i >= 0; i = json.indexOf('\\ud', i + 1)) {
-    const h = json.charCodeAt(i + 3);
-    if (!(h === 56 || h === 57 || (h >= 97 && h <= 102))) continue; // 8, 9, a-f
-    let k = i;
-    while (k > 0 && json.charCodeAt(k - 1) === 92) k--;
-    if ((i - k) % 2 === 0) return true;
-  }
-  return false;
-}
-
 export function pyJsonDumps(v: PyValue): string {
   const safe = toJsonSafe(v);
-  if (safe !== undefined) {
-    const json = JSON.stringify(safe, null, 4);
-    if (!escapesLoneSurrogate(json)) return json;
-  }
+  if (safe !== undefined) return JSON.stringify(safe, null, 4);
   return dump(v, '');
 }
 

@@ -23,8 +23,8 @@ describe('pyJsonDumps', () => {
     const withIndexKey = new Map<string, unknown>([['b', 1], ['7', 2]]);
     expect(pyJsonDumps(withIndexKey as never)).toBe('{\n    "b": 1,\n    "7": 2\n}');
   });
-  it('lone surrogates are found in keys and values, literal "\\ud800" text is not one', () => {
-    // the fast path looks for JSON.stringify's \udXXX escapes in its output (backslash parity)
+  it('lone surrogates in keys and values take the exact writer (a backslash + "ud800" is text)', () => {
+    // JSON.stringify would write a lone surrogate as \udXXX, Python writes it raw
     const cases: unknown[] = [
       new Map([['a', 'x\ud800y']]),
       new Map([['k\udc00', 'v']]),
