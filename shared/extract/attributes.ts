@@ -6,21 +6,23 @@
 import { pySplit } from './pystr.js';
 
 const ANY_TAG = new Set(['class', 'accesskey', 'dropzone']);
-const PER_TAG: Record<string, ReadonlySet<string> | undefined> = {
-  a: new Set(['rel', 'rev']),
-  link: new Set(['rel', 'rev']),
-  td: new Set(['headers']),
-  th: new Set(['headers']),
-  form: new Set(['accept-charset']),
-  object: new Set(['archive']),
-  area: new Set(['rel']),
-  icon: new Set(['sizes']),
-  iframe: new Set(['sandbox']),
-  output: new Set(['for']),
-};
+// A Map, not an object literal: tag names come from the page, and `<constructor>` must not find
+// Object.prototype.constructor (that crashed the parser).
+const PER_TAG = new Map<string, ReadonlySet<string>>([
+  ['a', new Set(['rel', 'rev'])],
+  ['link', new Set(['rel', 'rev'])],
+  ['td', new Set(['headers'])],
+  ['th', new Set(['headers'])],
+  ['form', new Set(['accept-charset'])],
+  ['object', new Set(['archive'])],
+  ['area', new Set(['rel'])],
+  ['icon', new Set(['sizes'])],
+  ['iframe', new Set(['sandbox'])],
+  ['output', new Set(['for'])],
+]);
 
 export function isMultiValued(tag: string, attr: string): boolean {
-  return ANY_TAG.has(attr) || PER_TAG[tag]?.has(attr) === true;
+  return ANY_TAG.has(attr) || PER_TAG.get(tag)?.has(attr) === true;
 }
 
 /** Names of multi-valued attributes (any tag), for lint messages. */
@@ -39,7 +41,7 @@ export function normalizeMultiValued(tag: string, attribs: Record<string, string
   normalizeKey(attribs, 'class');
   if (attribs.accesskey !== undefined) normalizeKey(attribs, 'accesskey');
   if (attribs.dropzone !== undefined) normalizeKey(attribs, 'dropzone');
-  const perTag = PER_TAG[tag];
+  const perTag = PER_TAG.get(tag);
   if (perTag !== undefined) for (const key of perTag) normalizeKey(attribs, key);
 }
 

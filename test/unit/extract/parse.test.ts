@@ -49,6 +49,15 @@ describe('parseHtml (libxml2 rules)', () => {
     expect(body('<html><body><p>x</p></body><script>s()</script></html>')).toBe('<html><body><p>x</p></body><script>s()</script></html>');
     expect(body('<html><body><p>x</p></body></html>\n<!-- c --><p>dropped</p>')).toBe('<html><body><p>x</p></body></html><!-- c -->');
   });
+  it('tag and attribute names that are Object.prototype members are ordinary names', () => {
+    expect(body('<constructor class="a  b" rel=x>t</constructor><a rel=" n  f ">u</a>')).toBe(
+      '<html><body><constructor class="a b" rel="x">t</constructor><a rel="n f">u</a></body></html>',
+    );
+    expect(body('<p constructor="1" tostring=2 class="c">x</p>')).toBe('<html><body><p class="c" constructor="1" tostring="2">x</p></body></html>');
+  });
+  it('repeated names and values are shared strings but stay per element', () => {
+    expect(body('<div class="x" id="i">a</div><div class="x" id="j">a</div><DIV CLASS="x">a</DIV>')).toBe('<html><body><div class="x" id="i">a</div><div class="x" id="j">a</div><div class="x">a</div></body></html>');
+  });
   it('comments and doctype', () => {
     expect(body('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>')).toBe('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>');
   });
