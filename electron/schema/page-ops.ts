@@ -27,53 +27,6 @@ export interface FieldChain {
   chain: string[];
 }
 
-function pageBrowserCounts(args: ItemsArgs & { fields: FieldChain[] }): BrowserCounts {
-  const items = (): Element[] => {
-    if (!args.cssSelector) return Array.from(document.querySelectorAll(args.base));
-    const out: Element[] = [];
-    for (const part of args.cssSelector.split(',').map((s) => s.trim())) {
-      let roots: Element[];
-      try {
-        roots = Array.from(document.querySelectorAll(part));
-      } catch {
-        continue;
-      }
-      for (const r of roots) {
-        if (r.matches(args.base)) out.push(r);
-        out.push(...Array.from(r.querySelectorAll(args.base)));
-      }
-    }
-    return out;
-  };
-  let list: Element[];
-  try {
-    list = items();
-  } catch (e) {
-    return { baseCount: 0, fields: [], error: e instanceof Error ? e.message : String(e) };
-  }
-  const fields = args.fields.map((f) => {
-    let n = 0;
-    for (const it of list) {
-      let cur: Element | null = it;
-      try {
-        for (const sel of f.chain) {
-          cur = cur ? cur.querySelector(sel) : null;
-          if (!cur) break;
-        }
-      } catch {
-        cur = null;
-      }
-      if (cur) n++;
-    }
-    return { path: f.path, items: n };
-  });
-  return { baseCount: list.length, fields };
-}
-
-export function browserCounts(page: Page, args: ItemsArgs & { fields: FieldChain[] }): Promise<BrowserCounts> {
-  return page.evaluate(pageBrowserCounts, args);
-}
-
 export interface LocatedItem {
   itemIndex: number;
   item: ElementJson | null;
@@ -84,7 +37,15 @@ export interface LocatedItem {
   text: string;
 }
 
-function pageLocateItem(args: ItemsArgs & { x: number; y: number; maxPeers: number }): LocatedItem {
+type CountsArgs = ItemsArgs & { op: 'counts'; fields: FieldChain[] };
+type LocateArgs = ItemsArgs & { op: 'locate'; x: number; y: number; maxPeers: number };
+type ScrollArgs = ItemsArgs & { op: 'scroll'; index: number };
+
+/**
+ * The one page-side function (page.evaluate serialises it, so it cannot call module helpers):
+ * `items()` is written once here and every operation numbers items through it.
+ */
+function pageItemOp(args: CountsArgs | LocateArgs | ScrollArgs): BrowserCounts | LocatedItem | boolean {
   const items = (): Element[] => {
     if (!args.cssSelector) return Array.from(document.querySelectorAll(args.base));
     const out: Element[] = [];
@@ -102,6 +63,37 @@ function pageLocateItem(args: ItemsArgs & { x: number; y: number; maxPeers: numb
     }
     return out;
   };
+  if (args.op === 'scroll') {
+    const el = items()[args.index];
+    if (!el) return false;
+    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+    return true;
+  }
+  if (args.op === 'counts') {
+    let list: Element[];
+    try {
+      list = items();
+    } catch (e) {
+      return { baseCount: 0, fields: [], error: e instanceof Error ? e.message : String(e) };
+    }
+    const fields = args.fields.map((f) => {
+      let n = 0;
+      for (const it of list) {
+        let cur: Element | null = it;
+        try {
+          for (const sel of f.chain) {
+            cur = cur ? cur.querySelector(sel) : null;
+            if (!cur) break;
+          }
+        } catch {
+          cur = null;
+        }
+        if (cur) n++;
+      }
+      return { path: f.path, items: n };
+    });
+    return { baseCount: list.length, fields };
+  }
   // Budgeted serialisation: a huge item must not stall the page or flood IPC.
   const ser = (el: Element, budget: { n: number }): { t: string; a?: Record<string, string>; c?: unknown[] } => {
     budget.n--;
@@ -136,34 +128,14 @@ function pageLocateItem(args: ItemsArgs & { x: number; y: number; maxPeers: numb
   };
 }
 
-export function locateItem(page: Page, args: ItemsArgs & { x: number; y: number; maxPeers?: number }): Promise<LocatedItem> {
-  return page.evaluate(pageLocateItem, { maxPeers: 30, ...args });
+export function browserCounts(page: Page, args: ItemsArgs & { fields: FieldChain[] }): Promise<BrowserCounts> {
+  return page.evaluate(pageItemOp, { ...args, op: 'counts' as const }) as Promise<BrowserCounts>;
 }
 
-function pageScrollToItem(args: ItemsArgs & { index: number }): boolean {
-  const items = (): Element[] => {
-    if (!args.cssSelector) return Array.from(document.querySelectorAll(args.base));
-    const out: Element[] = [];
-    for (const part of args.cssSelector.split(',').map((s) => s.trim())) {
-      let roots: Element[];
-      try {
-        roots = Array.from(document.querySelectorAll(part));
-      } catch {
-        continue;
-      }
-      for (const r of roots) {
-        if (r.matches(args.base)) out.push(r);
-        out.push(...Array.from(r.querySelectorAll(args.base)));
-      }
-    }
-    return out;
-  };
-  const el = items()[args.index];
-  if (!el) return false;
-  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
-  return true;
+export function locateItem(page: Page, args: ItemsArgs & { x: number; y: number; maxPeers?: number }): Promise<LocatedItem> {
+  return page.evaluate(pageItemOp, { maxPeers: 30, ...args, op: 'locate' as const }) as Promise<LocatedItem>;
 }
 
 export function scrollToItem(page: Page, args: ItemsArgs & { index: number }): Promise<boolean> {
-  return page.evaluate(pageScrollToItem, args);
+  return page.evaluate(pageItemOp, { ...args, op: 'scroll' as const }) as Promise<boolean>;
 }
