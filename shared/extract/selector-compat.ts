@@ -133,9 +133,8 @@ function checkUncached(selector: string): SelectorCheck {
   return reason ? { ok: false, reason } : { ok: true };
 }
 
-/** Pseudo-classes in the selector that soupsieve accepts but a browser's querySelectorAll does not
- *  (`:contains`, `:-soup-contains…`), or that browsers and soupsieve treat differently. */
-export function soupsieveOnlyPseudos(selector: string): string[] {
+/** Names of the pseudo-classes in `selector` (nested ones included) that satisfy `pick`; [] if it does not parse. */
+function pseudosWhere(selector: string, pick: (name: string) => boolean): string[] {
   let tokens: Selector[][];
   try {
     tokens = parseSoupsieve(selector);
@@ -147,7 +146,7 @@ export function soupsieveOnlyPseudos(selector: string): string[] {
     for (const seq of seqs)
       for (const t of seq) {
         if (t.type !== 'pseudo') continue;
-        if (t.name === 'contains' || t.name === '-soup-contains' || t.name === '-soup-contains-own') found.add(t.name);
+        if (pick(t.name)) found.add(t.name);
         if (Array.isArray(t.data)) visit(t.data);
       }
   };
@@ -155,23 +154,15 @@ export function soupsieveOnlyPseudos(selector: string): string[] {
   return [...found];
 }
 
+const SOUPSIEVE_ONLY = new Set(['contains', '-soup-contains', '-soup-contains-own']);
+
+/** Pseudo-classes in the selector that soupsieve accepts but a browser's querySelectorAll does not
+ *  (`:contains`, `:-soup-contains…`), or that browsers and soupsieve treat differently. */
+export function soupsieveOnlyPseudos(selector: string): string[] {
+  return pseudosWhere(selector, (name) => SOUPSIEVE_ONLY.has(name));
+}
+
 /** Pseudo-classes soupsieve accepts that our engine cannot evaluate (reported, not guessed). */
 export function unsupportedHere(selector: string): string[] {
-  let tokens: Selector[][];
-  try {
-    tokens = parseSoupsieve(selector);
-  } catch {
-    return [];
-  }
-  const found = new Set<string>();
-  const visit = (seqs: Selector[][]) => {
-    for (const seq of seqs)
-      for (const t of seq) {
-        if (t.type !== 'pseudo') continue;
-        if (UNSUPPORTED_HERE.has(t.name)) found.add(t.name);
-        if (Array.isArray(t.data)) visit(t.data);
-      }
-  };
-  visit(tokens);
-  return [...found];
+  return pseudosWhere(selector, (name) => UNSUPPORTED_HERE.has(name));
 }
