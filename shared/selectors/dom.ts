@@ -32,29 +32,9 @@ export function shadowHostsOf(el: Element): Element[] {
   return hosts;
 }
 
-/** iframe elements containing the element's document, outermost first (same-origin only). */
-export function framesOf(el: Element): HTMLIFrameElement[] {
+/** iframe elements enclosing a window's document, innermost first (stops at a cross-origin parent). */
+function enclosingFrames(win: Window | null): HTMLIFrameElement[] {
   const frames: HTMLIFrameElement[] = [];
-  let win: Window | null = el.ownerDocument.defaultView;
-  while (win && win !== win.parent) {
-    let fe: Element | null = null;
-    try {
-      fe = win.frameElement;
-    } catch {
-      fe = null;
-    }
-    if (!fe) break;
-    frames.unshift(fe as HTMLIFrameElement);
-    win = fe.ownerDocument.defaultView;
-  }
-  return frames;
-}
-
-/** Offset of a document's viewport inside the top-level viewport (iframe position + border + padding). */
-export function frameOffset(doc: Document): { x: number; y: number } {
-  let x = 0;
-  let y = 0;
-  let win: Window | null = doc.defaultView;
   while (win) {
     let fe: Element | null = null;
     try {
@@ -63,11 +43,26 @@ export function frameOffset(doc: Document): { x: number; y: number } {
       fe = null;
     }
     if (!fe) break;
+    frames.push(fe as HTMLIFrameElement);
+    win = fe.ownerDocument.defaultView;
+  }
+  return frames;
+}
+
+/** iframe elements containing the element's document, outermost first (same-origin only). */
+export function framesOf(el: Element): HTMLIFrameElement[] {
+  return enclosingFrames(el.ownerDocument.defaultView).reverse();
+}
+
+/** Offset of a document's viewport inside the top-level viewport (iframe position + border + padding). */
+export function frameOffset(doc: Document): { x: number; y: number } {
+  let x = 0;
+  let y = 0;
+  for (const fe of enclosingFrames(doc.defaultView)) {
     const r = fe.getBoundingClientRect();
     const cs = fe.ownerDocument.defaultView!.getComputedStyle(fe);
     x += r.left + fe.clientLeft + parseFloat(cs.paddingLeft || '0');
     y += r.top + fe.clientTop + parseFloat(cs.paddingTop || '0');
-    win = fe.ownerDocument.defaultView;
   }
   return { x, y };
 }
