@@ -1,8 +1,8 @@
 // Pure functions over extraction results: per-field coverage (value / default / missing), the
-// diff against a snapshot's accepted items, and normalising the extractor's diagnostics into the
-// contract's shape. Unit-tested in test/unit/schema/results.test.ts.
+// diff against a snapshot's accepted items, and the extractor's diagnosis in the contract's shape. Unit-tested in test/unit/schema/results.test.ts.
 import type { JsonCssField, JsonCssSchema } from '../../shared/extract/schema.js';
 import type { FieldCoverage, ItemsDiff } from '../../shared/api/domains/schema.js';
+import type { SchemaDiagnosis } from '../../shared/extract/diagnostics.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -86,53 +86,9 @@ export function diffItems(expected: unknown[], actual: unknown[]): ItemsDiff {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The extractor's diagnostics → contract shape. The extractor owns diagnoseSchema/lintSchema; we
-// read them defensively so a shape change degrades to "no diagnostics", never a failed test run.
+// The extractor's per-field diagnosis → the contract's coverage counts.
 
-export interface NormalizedDiagnostics {
-  baseCount: number | null;
-  samples: string[];
-  /** Crawl4AI-side match counts per field path (items in which the field selector matched). */
-  fieldMatches: Map<string, number>;
-  coverage: Map<string, { value: number; default: number; missing: number }>;
-}
-
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-export function normalizeDiagnostics(raw: unknown): NormalizedDiagnostics {
-  const out: NormalizedDiagnostics = { baseCount: null, samples: [], fieldMatches: new Map(), coverage: new Map() };
-  if (!isObj(raw)) return out;
-  out.baseCount = num(raw.baseCount) ?? num(raw.base_count) ?? (isObj(raw.base) ? num(raw.base.count) : null);
-  const samples = raw.samples ?? (isObj(raw.base) ? raw.base.samples : undefined);
-  if (Array.isArray(samples)) out.samples = samples.map((s) => (typeof s === 'string' ? s : isObj(s) && typeof s.html === 'string' ? s.html : JSON.stringify(s))).slice(0, 3);
-  const fields = raw.fields ?? raw.coverage;
-  if (Array.isArray(fields)) {
-    for (const f of fields) {
-      if (!isObj(f) || typeof f.path !== 'string') continue;
-      const value = num(f.value);
-      const def = num(f.default) ?? num(f.defaulted);
-      const missing = num(f.missing) ?? num(f.none);
-      if (value !== null && def !== null && missing !== null) out.coverage.set(f.path, { value, default: def, missing });
-      const matched = num(f.matched) ?? num(f.matches) ?? num(f.selectorMatches);
-      if (matched !== null) out.fieldMatches.set(f.path, matched);
-    }
-  }
-  return out;
-}
-
-export interface LintIssue {
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
-
-export function normalizeLint(raw: unknown): LintIssue[] {
-  const list = Array.isArray(raw) ? raw : isObj(raw) && Array.isArray(raw.issues) ? raw.issues : isObj(raw) && Array.isArray(raw.warnings) ? raw.warnings : [];
-  return list
-    .filter(isObj)
-    .map((i) => ({
-      path: typeof i.path === 'string' ? i.path : '',
-      message: typeof i.message === 'string' ? i.message : JSON.stringify(i),
-      severity: i.severity === 'error' ? ('error' as const) : ('warning' as const),
-    }));
+/** value / default / missing per field path, from diagnoseSchema (its `none` is our `missing`). */
+export function coverageFromDiagnosis(d: SchemaDiagnosis | undefined): Map<string, { value: number; default: number; missing: number }> {
+  return new Map((d?.fields ?? []).map((f) => [f.path, { value: f.value, default: f.default, missing: f.none }]));
 }

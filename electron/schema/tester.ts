@@ -8,7 +8,8 @@ import { fromZodIssues, type ValidationIssue } from '../../shared/flow/issues.js
 import { captureHtml, type CaptureWarning } from '../engine/capture.js';
 import type { ExtractPool } from './extract-pool.js';
 import { browserCounts, type FieldChain } from './page-ops.js';
-import { coverageFromItems, normalizeDiagnostics, normalizeLint } from './results.js';
+import { explainCountMismatch } from '../../shared/extract/diagnostics.js';
+import { coverageFromDiagnosis, coverageFromItems } from './results.js';
 
 export function parseSchema(schema: unknown): { schema: JsonCssSchema | null; issues: ValidationIssue[] } {
   const r = JsonCssSchemaSchema.safeParse(schema);
@@ -37,39 +38,8 @@ export function fieldChains(schema: JsonCssSchema): FieldChain[] {
   return out;
 }
 
-type ExplainFn = (selector: string, browserCount: number, crawl4aiCount: number) => string | { reason?: string; message?: string } | null | undefined;
-let explainMod: Promise<ExplainFn | null> | undefined;
-function loadExplain(): Promise<ExplainFn | null> {
-  const spec = '../../shared/extract/diagnostics.js';
-  explainMod ??= import(spec).then(
-    (m: { explainCountMismatch?: ExplainFn }) => m.explainCountMismatch ?? null,
-    () => null,
-  );
-  return explainMod;
-}
-
-/** Our own fallback reasons, used when the extractor's explainer is not available or says nothing. */
-export function fallbackReason(selector: string, browserCount: number, crawl4aiCount: number): string {
-  if (/\btbody\b/.test(selector) || (/>\s*tr\b/.test(selector) && crawl4aiCount < browserCount))
-    return 'Tables: the browser inserts <tbody> where the source HTML has none; lxml (Crawl4AI) parses the captured HTML again and the two trees can differ around tables.';
-  if (/:(eq|first|last|gt|lt|even|odd|contains)\b/.test(selector)) return 'The selector uses a pseudo-class that soupsieve (Crawl4AI) and the browser treat differently.';
-  if (crawl4aiCount < browserCount)
-    return 'Elements the browser sees but the captured HTML does not contain (shadow DOM, <template> content, elements outside css_selector) or that lxml re-parses differently (invalid nesting, e.g. a <div> inside a <p>).';
-  return 'The captured HTML contains more matches than the live DOM (css_selector parts that overlap duplicate elements, or markup in <noscript>/<textarea> that lxml parses as elements).';
-}
-
-async function explain(selector: string, path: string, browserCount: number, crawl4aiCount: number): Promise<CountMismatch> {
-  let reason: string | undefined;
-  const fn = await loadExplain();
-  if (fn) {
-    try {
-      const r = fn(selector, browserCount, crawl4aiCount);
-      reason = typeof r === 'string' ? r : (r?.reason ?? r?.message);
-    } catch {
-      reason = undefined;
-    }
-  }
-  return { selector, path, browserCount, crawl4aiCount, reason: reason || fallbackReason(selector, browserCount, crawl4aiCount) };
+function mismatch(selector: string, path: string, browserCount: number, crawl4aiCount: number): CountMismatch {
+  return { selector, path, browserCount, crawl4aiCount, reason: explainCountMismatch(selector, browserCount, crawl4aiCount) };
 }
 
 export interface TestArgs {
@@ -109,31 +79,30 @@ export async function testSchemaOnPage({ page, schema: rawSchema, cssSelector, p
   timing.extractMs = r.ms;
   const browser = await browserP;
 
-  const diag = normalizeDiagnostics(r.diagnostics);
-  // Our own soupsieve-semantics counts fill what the extractor's diagnostics do not provide.
-  if (r.counts) {
-    diag.baseCount ??= r.counts.baseCount;
-    if (!diag.samples.length) diag.samples = r.counts.samples;
-    for (const f of r.counts.fields) if (!diag.fieldMatches.has(f.path)) diag.fieldMatches.set(f.path, f.items);
-  }
-  const lint = normalizeLint(r.lint);
+  // Crawl4AI-side counts: the base count from the diagnosis (or, on an error, from the worker's own
+  // soupsieve-semantics count), field counts and samples from the worker's count (small pages only).
+  const c4aBase = r.diagnostics?.baseCount ?? r.counts?.baseCount ?? null;
+  const c4aFields = new Map((r.counts?.fields ?? []).map((f) => [f.path, f.items]));
+  const samples = r.counts?.samples ?? [];
+  const lint = (r.lint ?? []).map(({ path, message, severity }) => ({ path, message, severity }));
+  const diagCoverage = coverageFromDiagnosis(r.diagnostics);
   const coverage = coverageFromItems(schema, r.items ?? []).map((c) => ({
     ...c,
-    ...(diag.coverage.get(c.path) ?? {}),
+    ...(diagCoverage.get(c.path) ?? {}),
     browserItems: browser?.fields.find((f) => f.path === c.path)?.items ?? null,
   }));
-  const baseCount = diag.baseCount ?? r.items?.length ?? 0;
+  const baseCount = c4aBase ?? r.items?.length ?? 0;
 
   const mismatches: CountMismatch[] = [];
-  if (browser && !browser.error && diag.baseCount !== null && browser.baseCount !== diag.baseCount)
-    mismatches.push(await explain(schema.baseSelector, 'baseSelector', browser.baseCount, diag.baseCount));
-  if (browser && diag.baseCount !== null && browser.baseCount === diag.baseCount) {
+  if (browser && !browser.error && c4aBase !== null && browser.baseCount !== c4aBase)
+    mismatches.push(mismatch(schema.baseSelector, 'baseSelector', browser.baseCount, c4aBase));
+  if (browser && c4aBase !== null && browser.baseCount === c4aBase) {
     // Per-field: only when both sides count the same items, else every field would disagree too.
     for (const f of browser.fields) {
-      const c4 = diag.fieldMatches.get(f.path);
+      const c4 = c4aFields.get(f.path);
       if (c4 !== undefined && c4 !== f.items) {
         const sel = chains.find((x) => x.path === f.path)?.chain.join(' → ') ?? '';
-        mismatches.push(await explain(sel, f.path, f.items, c4));
+        mismatches.push(mismatch(sel, f.path, f.items, c4));
       }
     }
   }
@@ -145,7 +114,7 @@ export async function testSchemaOnPage({ page, schema: rawSchema, cssSelector, p
     url,
     extracted_content: r.extracted_content,
     items: r.items,
-    diagnostics: { baseCount, fields: coverage, lint, samples: diag.samples },
+    diagnostics: { baseCount, fields: coverage, lint, samples },
     mismatches,
     captureWarnings: warnings.map((w) => w.message),
     timing,

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonCssSchema } from '../../../shared/extract/schema.js';
-import { coverageFromItems, diffItems, normalizeDiagnostics } from '../../../electron/schema/results.js';
+import { explainCountMismatch, type SchemaDiagnosis } from '../../../shared/extract/diagnostics.js';
+import { coverageFromDiagnosis, coverageFromItems, diffItems } from '../../../electron/schema/results.js';
 import { SnapshotStore, snapshotsDir } from '../../../electron/schema/snapshots.js';
-import { fallbackReason, fieldChains } from '../../../electron/schema/tester.js';
+import { fieldChains } from '../../../electron/schema/tester.js';
 
 const schema: JsonCssSchema = {
   baseSelector: 'li',
@@ -45,13 +46,17 @@ describe('diffItems', () => {
   });
 });
 
-describe('normalizeDiagnostics', () => {
-  it('reads base count and coverage defensively', () => {
-    expect(normalizeDiagnostics(undefined).baseCount).toBeNull();
-    const n = normalizeDiagnostics({ baseCount: 4, fields: [{ path: 'fields[0]', value: 3, default: 1, missing: 0, matched: 3 }], samples: ['<li>'] });
-    expect(n.baseCount).toBe(4);
-    expect(n.coverage.get('fields[0]')).toEqual({ value: 3, default: 1, missing: 0 });
-    expect(n.fieldMatches.get('fields[0]')).toBe(3);
+describe('coverageFromDiagnosis', () => {
+  it("maps the extractor's per-field outcomes (none → missing)", () => {
+    expect(coverageFromDiagnosis(undefined).size).toBe(0);
+    const d: SchemaDiagnosis = {
+      baseCount: 4,
+      itemCount: 4,
+      fields: [{ path: 'fields[0]', name: 'title', type: 'text', value: 3, default: 1, none: 0, samples: [] }],
+      lint: [],
+      extracted_content: '[]',
+    };
+    expect(coverageFromDiagnosis(d).get('fields[0]')).toEqual({ value: 3, default: 1, missing: 0 });
   });
 });
 
@@ -66,7 +71,7 @@ describe('tester helpers', () => {
     ]);
   });
   it('explains table mismatches', () => {
-    expect(fallbackReason('#t > tbody > tr', 3, 0)).toMatch(/tbody/);
+    expect(explainCountMismatch('#t > tbody > tr', 3, 0)).toMatch(/tbody/);
   });
 });
 
