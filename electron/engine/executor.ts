@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { StepResult, Phase } from '../../shared/api/domains/run.js';
 import type { BrowserSettings, HookName, Step } from '../../shared/flow/schema.js';
 import { captureHtml, type CaptureWarning } from './capture.js';
-import { extractJsonCss } from './extraction.js';
+import { extractJsonCss } from '../../shared/extract/index.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
 import { SessionDeadError, type SessionManager } from './sessions.js';
 import type { Masker } from './secrets.js';
@@ -205,7 +205,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     if (c.extraction_strategy) {
       enter('extraction');
       try {
-        const out = await extractJsonCss(html, c.extraction_strategy.schema);
+        const out = extractJsonCss(html, c.extraction_strategy.schema);
         result.extracted_content = ctx.masker.text(out.extracted_content);
         result.items = ctx.masker.deep(out.items);
         if (out.items.length === 0) warnings.push(`extraction returned 0 items: baseSelector "${c.extraction_strategy.schema.baseSelector}" matched nothing in the captured HTML`);
