@@ -1,6 +1,6 @@
 // Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iN].html|png. artifact.read only serves files
 // inside artifactsDir (resolved real paths), so the renderer cannot read arbitrary files.
-import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 
 export function runDir(artifactsDir: string, runId: string): string {
@@ -48,7 +48,6 @@ export async function readArtifact(artifactsDir: string, path: string): Promise<
  * artifacts of an app used for months do not grow without bound. Never touches `protect`.
  */
 export async function pruneRuns(artifactsDir: string, keep: number, protect: ReadonlySet<string> = new Set()): Promise<string[]> {
-  const { readdir, rm } = await import('node:fs/promises');
   let names: string[];
   try {
     names = (await readdir(artifactsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^run-\d{8}-\d{6}-/.test(d.name)).map((d) => d.name);
