@@ -14,7 +14,7 @@ import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
 import type { Flow, Step } from '../../shared/flow/schema.js';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import { describeIssues } from '../../shared/flow/issues.js';
-import { classifyWaitFor } from '../../shared/flow/lint.js';
+import { isJsWaitFor } from '../../shared/flow/wait-for.js';
 import { HELP } from './help.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
 
@@ -27,7 +27,7 @@ export function jsBearing(step: Step): string[] {
   const where: string[] = [];
   if (c.js_code_before_wait !== undefined) where.push('js_code_before_wait');
   if (c.js_code !== undefined) where.push('js_code');
-  if (c.wait_for !== undefined && ['js', 'bare-js'].includes(classifyWaitFor(c.wait_for))) where.push('wait_for (js)');
+  if (c.wait_for !== undefined && isJsWaitFor(c.wait_for)) where.push('wait_for (js)');
   if (step.repeat && 'until' in step.repeat) where.push('repeat.until');
   for (const [k, v] of Object.entries(step.hooks ?? {})) if (v) where.push(`hook ${k}`);
   return where;

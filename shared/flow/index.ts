@@ -5,3 +5,4 @@ export * from './lint.js';
 export * from './variables.js';
 export * from './ids.js';
 export * from './serialize.js';
+export * from './wait-for.js';

@@ -11,6 +11,7 @@
 
 import type { Step } from './schema.js';
 import { MissingVariableError, substituteDeep, type VariableValues } from './variables.js';
+import { isJsWaitFor } from './wait-for.js';
 
 export type JsPlaceholderContext = "'" | '"' | '`' | 'code' | 'comment' | 'regex';
 
@@ -205,9 +206,6 @@ export interface JsField {
   path: string;
   code: string;
 }
-
-/** js: or bare-JS wait_for (the same rule as classifyWaitFor in lint.ts); css: ones are selectors. */
-const isJsWaitFor = (w: string) => /^\s*(js:|\(\)|function)/.test(w);
 
 /** Every field of a step that runs as JavaScript in the page. */
 export function jsFieldsOf(step: Step): JsField[] {

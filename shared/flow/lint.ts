@@ -4,19 +4,11 @@ import type { Flow, Step } from './schema.js';
 import type { ValidationIssue } from './issues.js';
 import { findPlaceholders } from './variables.js';
 import { jsFieldsOf, scanJsPlaceholders } from './js-placeholders.js';
+import { classifyWaitFor } from './wait-for.js';
 
 const FUNCTION_EXPR = /^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)/;
 
-export type WaitForKind = 'css' | 'js' | 'bare-js' | 'bare-css';
-
-/** How Crawl4AI 0.9 will interpret a wait_for string (smart_wait). */
-export function classifyWaitFor(waitFor: string): WaitForKind {
-  const s = waitFor.trim();
-  if (s.startsWith('css:')) return 'css';
-  if (s.startsWith('js:')) return 'js';
-  if (s.startsWith('()') || s.startsWith('function')) return 'bare-js';
-  return 'bare-css';
-}
+export { classifyWaitFor, type WaitForKind } from './wait-for.js';
 
 export function isFunctionExpression(code: string): boolean {
   return FUNCTION_EXPR.test(code);
