@@ -1,4 +1,5 @@
-// The builder window: toolbar; step list | step editor over live preview | results dock.
+// The builder window: toolbar; step list | live preview over the results dock | inspector (step
+// editor / schema). The preview gets the largest pane: it is what a visual builder is about.
 import { useCallback, useEffect, useState } from 'react';
 import { useFlowStore } from './store/flow.js';
 import { useLayoutStore } from './store/layout.js';
@@ -8,8 +9,8 @@ import { wireSessionEvents } from './store/sessions.js';
 import { Splitter } from './components/layout/Splitter.js';
 import { Toolbar } from './components/toolbar/Toolbar.js';
 import { StepList } from './components/steps/StepList.js';
-import { StepEditor } from './components/editor/StepEditor.js';
 import { Dock } from './components/Dock.js';
+import { Inspector } from './components/Inspector.js';
 import { FileDialog } from './components/files/FileDialog.js';
 import { InvalidFileView } from './components/files/InvalidFileView.js';
 import { ConnectionBanner, NoticeBar, RecoveryBanner } from './components/files/Banners.js';
@@ -60,7 +61,7 @@ export function App() {
     const failed = [...results].reverse().find((r) => !r.success);
     if (failed) {
       useFlowStore.getState().select([failed.stepId]);
-      useLayoutStore.getState().set({ dockTab: 'results' });
+      useLayoutStore.getState().set({ dockTab: 'results', dockCollapsed: false });
     }
   }, [runStatus]);
   const variables = useFlowStore((s) => s.flow.variables);
@@ -77,28 +78,30 @@ export function App() {
         <div className="pane pane-steps" style={{ width: layout.stepListWidth }}>
           <StepList />
         </div>
-        <Splitter orientation="vertical" size={layout.stepListWidth} min={200} max={640} onResize={(v) => layout.set({ stepListWidth: v })} label="Resize step list" testId="splitter-steps" />
-        <section className="pane pane-centre" aria-label="Step editor and preview">
-          {invalid ? (
+        <Splitter orientation="vertical" size={layout.stepListWidth} min={180} max={560} onResize={(v) => layout.set({ stepListWidth: v })} label="Resize step list" testId="splitter-steps" />
+        {invalid ? (
+          <section className="pane pane-work" aria-label="Invalid flow file">
             <InvalidFileView invalid={invalid} />
-          ) : (
-            <>
-              <div className="pane pane-editor" style={{ height: layout.editorHeight }}>
-                <div className="pane-body">
-                  <StepEditor />
-                </div>
-              </div>
-              <Splitter orientation="horizontal" size={layout.editorHeight} min={120} max={4000} onResize={(v) => layout.set({ editorHeight: v })} label="Resize step editor" testId="splitter-editor" />
+          </section>
+        ) : (
+          <>
+            <section className="pane pane-centre" aria-label="Live preview and results">
               <div className="pane pane-preview" aria-label="Live preview">
                 <PreviewPane sessionId={sessionId} />
               </div>
-            </>
-          )}
-        </section>
-        <Splitter orientation="vertical" size={layout.dockWidth} min={260} max={1400} direction={-1} onResize={(v) => layout.set({ dockWidth: v })} label="Resize results panel" testId="splitter-dock" />
-        <section className="pane pane-dock" style={{ width: layout.dockWidth }} aria-label="Results, run log and schema">
-          <Dock />
-        </section>
+              {!layout.dockCollapsed && (
+                <Splitter orientation="horizontal" size={layout.dockHeight} min={90} max={1600} direction={-1} onResize={(v) => layout.set({ dockHeight: v })} label="Resize results panel" testId="splitter-dock" />
+              )}
+              <section className="pane pane-dock" style={layout.dockCollapsed ? undefined : { height: layout.dockHeight }} aria-label="Results and run log">
+                <Dock />
+              </section>
+            </section>
+            <Splitter orientation="vertical" size={layout.inspectorWidth} min={300} max={1200} direction={-1} onResize={(v) => layout.set({ inspectorWidth: v })} label="Resize step editor" testId="splitter-inspector" />
+            <section className="pane pane-inspector" style={{ width: layout.inspectorWidth }} aria-label="Step editor and schema">
+              <Inspector />
+            </section>
+          </>
+        )}
       </div>
       <NoticeBar />
       <FileDialog />

@@ -1,40 +1,48 @@
-// The right-hand dock: Results · Run log · Schema (the schema tester slot).
+// The dock under the preview: Results · Run log. Folds to its tab bar (click the open tab or the
+// chevron); its height and state are remembered per user.
 import { useLayoutStore } from '../store/layout.js';
 import { useRunStore } from '../store/run.js';
-import { useFlowStore } from '../store/flow.js';
 import { ResultsPanel } from './results/ResultsPanel.js';
 import { RunLog } from './results/RunLog.js';
-import { SchemaTesterPanel } from './schema/SchemaTesterPanel.js';
 
 export function Dock() {
   const tab = useLayoutStore((s) => s.dockTab);
+  const collapsed = useLayoutStore((s) => s.dockCollapsed);
   const setLayout = useLayoutStore((s) => s.set);
   const errors = useRunStore((s) => s.log.filter((l) => l.level === 'error').length);
   const resultCount = useRunStore((s) => s.results.length);
-  const stepId = useFlowStore((s) => s.selected[0] ?? null);
   const tabs: Array<[typeof tab, string, React.ReactNode]> = [
     ['results', 'Results', resultCount ? <span className="badge">{resultCount}</span> : null],
     ['log', 'Run log', errors ? <span className="badge err">{errors}</span> : null],
-    ['schema', 'Schema', null],
   ];
   return (
-    <div className="dock">
+    <div className={`dock${collapsed ? ' collapsed' : ''}`} data-testid="dock" data-collapsed={collapsed}>
       <div className="tabs" role="tablist" aria-label="Results panels">
         {tabs.map(([k, label, badge]) => (
-          <button key={k} role="tab" className="tab" aria-selected={tab === k} data-testid={`dock-tab-${k}`} onClick={() => setLayout({ dockTab: k })}>
+          <button
+            key={k}
+            role="tab"
+            className="tab"
+            aria-selected={tab === k && !collapsed}
+            data-testid={`dock-tab-${k}`}
+            title={tab === k && !collapsed ? 'Click again to fold the panel' : undefined}
+            onClick={() => setLayout(tab === k && !collapsed ? { dockCollapsed: true } : { dockTab: k, dockCollapsed: false })}
+          >
             {label}
             {badge}
           </button>
         ))}
+        <span className="grow" />
+        <button className="ghost icon dock-fold" data-testid="dock-fold" aria-label={collapsed ? 'Show the results panel' : 'Fold the results panel'} title={collapsed ? 'Show' : 'Fold'} onClick={() => setLayout({ dockCollapsed: !collapsed })}>
+          {collapsed ? '▴' : '▾'}
+        </button>
       </div>
-      <div className="dock-body" role="tabpanel">
-        {tab === 'results' && <ResultsPanel />}
-        {tab === 'log' && <RunLog />}
-        {/* The schema panel stays mounted so its state survives tab switches. */}
-        <div className="dock-schema" hidden={tab !== 'schema'} data-testid="schema-panel">
-          <SchemaTesterPanel stepId={stepId} />
+      {!collapsed && (
+        <div className="dock-body" role="tabpanel">
+          {tab === 'results' && <ResultsPanel />}
+          {tab === 'log' && <RunLog />}
         </div>
-      </div>
+      )}
     </div>
   );
 }

@@ -73,19 +73,13 @@ test('build a schema by clicking, check values, and catch a regression across sn
   await page.getByTestId('step-row').first().click();
   await page.getByTestId('opt-session_id').fill(SESSION);
   await expect(page.getByTestId('session-state')).toContainText('live');
-  await page.getByTestId('dock-tab-schema').click();
+  await page.getByTestId('inspector-tab-schema').click();
   await page.getByTestId('schema-create').click();
   const builder = page.getByTestId('schema-builder');
   await expect(builder).toBeVisible();
   await expect(page.getByTestId('preview-canvas')).toBeVisible();
-  // A preview big enough to click into: a narrower page viewport and the editor/preview splitter
-  // dragged up, so the first product card is fully visible on the canvas.
+  // A page viewport that shows the first product card fully (the preview fits it to the pane).
   await apiCall(page, 'preview.setViewport', { sessionId: SESSION, ...VIEWPORT });
-  const split = (await page.getByTestId('splitter-editor').boundingBox())!;
-  await page.mouse.move(split.x + split.width / 2, split.y + split.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(split.x + split.width / 2, 140, { steps: 5 });
-  await page.mouse.up();
 
   // Items: pick one card (its padding, so the card itself is hit), then generalise.
   await pickAt(page, 'pick-base', '.product', 'corner');
@@ -192,7 +186,7 @@ test('JSON view and tree stay in sync; invalid JSON never reaches the tree; impo
   await apiCall(page, 'session.create', { id: SESSION, url: `${demoUrl}/products?n=2000` });
   await page.getByTestId('step-row').first().click();
   await page.getByTestId('opt-session_id').fill(SESSION);
-  await page.getByTestId('dock-tab-schema').click();
+  await page.getByTestId('inspector-tab-schema').click();
   await page.getByTestId('schema-create').click();
 
   // Import the flow-strategy form of a schema.

@@ -13,14 +13,15 @@ interface Props {
   active: string | null;
   onChoose(selector: string): void;
   onSimilar(selector: string): void;
-  message: string | null;
+  /** Buttons of the strip around the panel (side, fold, close), shown in its header. */
+  controls?: React.ReactNode;
 }
 
 const KIND_LABEL: Record<SelectorCandidate['kind'], string> = {
   testid: 'test id', id: 'id', role: 'role', aria: 'aria', text: 'text', attribute: 'attr', class: 'class', structural: 'path',
 };
 
-export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, message }: Props) {
+export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, controls }: Props) {
   const stepId = useFlowStore((s) => s.selected[0] ?? null);
   const setConfig = useFlowStore((s) => s.setConfig);
   const addStep = useFlowStore((s) => s.addStep);
@@ -71,24 +72,10 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, m
         <span className="picker-text" title={element.text}>{element.text || <em>no text</em>}</span>
         {element.framePath.length > 0 && <span className="picker-badge" title={element.framePath.join(' → ')}>iframe</span>}
         {element.inShadowRoot && <span className="picker-badge warn">shadow</span>}
+        <span className="grow" />
+        {controls}
       </div>
-      {element.notes?.map((n) => (
-        <div key={n} className="picker-note" role="note">{n}</div>
-      ))}
-      <ul className="picker-candidates" aria-label="Selector candidates">
-        {element.candidates.map((c) => (
-          <li key={c.selector} className={c.selector === sel ? 'active' : ''}>
-            <button type="button" className="cand" onClick={() => copy(c.selector)} title={c.note ?? 'Click to copy and highlight all matches'} data-testid="picker-candidate" data-count={c.count}>
-              <span className="cand-kind">{KIND_LABEL[c.kind]}</span>
-              <code className="cand-sel">{c.selector}</code>
-              <span className={`cand-count${c.count === 1 ? ' one' : ''}`} title="Live matches">{c.count}</span>
-              <span className={c.crawl4aiValid ? 'cand-ok' : 'cand-bad'} title={c.crawl4aiValid ? 'Valid for Crawl4AI (soupsieve) and the browser' : c.note ?? 'Not valid for Crawl4AI'}>
-                {c.crawl4aiValid ? 'C4A ✓' : 'C4A ✗'}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {/* Actions first: they stay in view however long the candidate list is. */}
       <div className="picker-actions">
         {request ? null : (
           <>
@@ -111,10 +98,27 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, m
           }}
         >
           <input autoFocus aria-label="Text to fill" placeholder="text, {{variable}} or {{secret:NAME}}" value={fillText} onChange={(e) => setFillText(e.target.value)} />
-          <button type="submit">Add to js_code_before_wait</button>
+          <button type="submit">Add</button>
         </form>
       )}
-      {(done || message) && <div className="picker-flash" role="status">{done ?? message}</div>}
+      {done && <div className="picker-flash" role="status">{done}</div>}
+      {element.notes?.map((n) => (
+        <div key={n} className="picker-note" role="note">{n}</div>
+      ))}
+      <ul className="picker-candidates" aria-label="Selector candidates">
+        {element.candidates.map((c) => (
+          <li key={c.selector} className={c.selector === sel ? 'active' : ''}>
+            <button type="button" className="cand" onClick={() => copy(c.selector)} title={c.note ?? 'Click to copy and highlight all matches'} data-testid="picker-candidate" data-count={c.count}>
+              <span className="cand-kind">{KIND_LABEL[c.kind]}</span>
+              <code className="cand-sel">{c.selector}</code>
+              <span className={`cand-count${c.count === 1 ? ' one' : ''}`} title="Live matches">{c.count}</span>
+              <span className={c.crawl4aiValid ? 'cand-ok' : 'cand-bad'} title={c.crawl4aiValid ? 'Valid for Crawl4AI (soupsieve) and the browser' : c.note ?? 'Not valid for Crawl4AI'}>
+                {c.crawl4aiValid ? 'C4A ✓' : 'C4A ✗'}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

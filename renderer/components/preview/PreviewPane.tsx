@@ -1,24 +1,102 @@
-// The live preview of a session's page: toolbar (session, history, URL, viewport, pick, headed),
-// the streamed page with input forwarding, the picker overlay and the candidate panel. Consumers
-// (step editor, schema builder) drive it through usePickerStore: `pick()` requests and
+// The live preview of a session's page, the largest pane of the workbench: toolbar (session,
+// history, URL, viewport, zoom, pick, headed), the streamed page with input forwarding and the
+// picker overlay, the selector strip over one edge of the page, and a one-line status bar (pick
+// prompt, live match count). Nothing that appears or disappears here changes the page image's
+// size or position: the strip floats over the page and the status bar is always there, so a click
+// lands where the user aimed.
+//
+// Consumers (step editor, schema builder) drive it through usePickerStore: `pick()` requests and
 // `setHighlight()` selectors, whose match count is reported back in `highlightResult`.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MatchResult, PickedElement } from '../../../shared/api/domains/preview.js';
+import { useEffect, useRef, useState } from 'react';
+import type { PickedElement } from '../../../shared/api/domains/preview.js';
 import { api } from '../../api/client.js';
-import { usePickerStore } from '../../store/picker.js';
+import { useLayoutStore } from '../../store/layout.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
 import { PickerPanel } from './PickerPanel.js';
 import { PreviewToolbar } from './PreviewToolbar.js';
 import { PreviewViewport, type OverlayBoxes } from './PreviewViewport.js';
 import { usePreviewStream } from './usePreviewStream.js';
+import { usePicking, type MatchTarget } from './usePicking.js';
+import type { MatchResult } from '../../../shared/api/domains/preview.js';
 import './preview.css';
 
-type Dir = 'parent' | 'child' | 'next' | 'prev';
+function matchText(m: MatchResult): string {
+  if (m.error) return m.error;
+  return `${m.count} match${m.count === 1 ? '' : 'es'}${m.items !== undefined ? ` (${m.itemsWithMatch}/${m.items} items)` : ''}${m.engine === 'playwright' ? ' · Playwright engine' : ''}${m.crawl4aiValid ? '' : ' · not valid for Crawl4AI'}`;
+}
 
-/** Where a picked element's selectors apply: its iframe document / shadow root. */
-function scopeOf(el: PickedElement | null | undefined): { framePath?: string[]; shadowPath?: string[] } {
-  if (!el) return {};
-  return { ...(el.framePath.length ? { framePath: el.framePath } : {}), ...(el.shadowPath?.length ? { shadowPath: el.shadowPath } : {}) };
+/** The selector strip: over the page's edge; while picking it is see-through for the pointer. */
+function PickerStrip({ element, sessionId, picking, pick }: { element: PickedElement; sessionId: string; picking: boolean; pick: ReturnType<typeof usePicking> }) {
+  const side = useLayoutStore((s) => s.pickerSide);
+  const collapsed = useLayoutStore((s) => s.pickerCollapsed);
+  const setLayout = useLayoutStore((s) => s.set);
+  if (collapsed) {
+    return (
+      <button type="button" className={`picker-strip-tab ${side}`} data-testid="picker-expand" onClick={() => setLayout({ pickerCollapsed: false })} title="Show the selector candidates and actions">
+        {side === 'right' ? '‹ ' : ''}&lt;{element.tagName}&gt; selectors{side === 'left' ? ' ›' : ''}
+      </button>
+    );
+  }
+  return (
+    <aside className={`picker-strip ${side}${picking ? ' hud' : ''}`} data-testid="picker-strip" data-side={side} aria-label="Picked element">
+      <PickerPanel
+        element={element}
+        sessionId={sessionId}
+        active={pick.active}
+        onChoose={pick.setActive}
+        onSimilar={(s) => void pick.runSimilar([s])}
+        controls={
+          <span className="picker-strip-controls">
+            <button type="button" className="ghost icon" aria-label="Move to the other side" title="Move to the other side" data-testid="picker-side" onClick={() => setLayout({ pickerSide: side === 'right' ? 'left' : 'right' })}>
+              ⇄
+            </button>
+            <button type="button" className="ghost icon" aria-label="Fold away" title="Fold away (the page underneath gets the clicks)" data-testid="picker-collapse" onClick={() => setLayout({ pickerCollapsed: true })}>
+              {side === 'right' ? '›' : '‹'}
+            </button>
+            <button type="button" className="ghost icon" aria-label="Close" title="Forget the picked element" data-testid="picker-close" onClick={pick.dismiss}>
+              ×
+            </button>
+          </span>
+        }
+      />
+    </aside>
+  );
+}
+
+function StatusBar({ pick, sessionId, target }: { pick: ReturnType<typeof usePicking>; sessionId: string | null; target: MatchTarget | null }) {
+  const { request, picking, matches, similar, message, active } = pick;
+  return (
+    <div className="preview-status" data-testid="preview-status">
+      <span className="preview-status-text" role="status">
+        {request ? (
+          <span className="preview-prompt">
+            Pick an element for <b>{request.purpose}</b>
+            {request.relativeTo ? <> inside <code>{request.relativeTo}</code></> : null} — arrows: parent/child/siblings, Enter: pick, Esc: cancel{' '}
+            <button type="button" className="ghost small" onClick={pick.cancel}>Cancel</button>
+          </span>
+        ) : message ? (
+          message
+        ) : picking ? (
+          'Click an element to pick it (Shift+click: a second example) · arrows walk the tree · Esc cancels'
+        ) : sessionId ? (
+          'Pick an element to get ranked selectors. Shift+click a second example to select similar items. Ctrl+wheel zooms.'
+        ) : (
+          ''
+        )}
+      </span>
+      {matches && target && (
+        <span className={`preview-match${matches.error ? ' error' : ''}`} data-testid="preview-match" data-count={matches.count}>
+          <code title={target.selector}>{target.selector}</code>: {matchText(matches)}
+          {similar && similar.selector === target.selector && <span className="picker-badge">similar</span>}
+          {active && (
+            <button type="button" className="ghost icon" onClick={() => pick.setActive(null)} title="Stop highlighting" aria-label="Stop highlighting">
+              ×
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
 }
 
 export function PreviewPane({ sessionId: stepSession }: { sessionId: string | null }) {
@@ -33,172 +111,18 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
   // Re-attach when the session (re)appears alive.
   const aliveKey = live ? `${live.alive}:${live.createdAt}` : 'none';
   const stream = usePreviewStream(sessionId, canvasRef, `${retry}:${aliveKey}`);
+  const pick = usePicking(sessionId, stream);
+  const { picking, hover, picked, matches, target } = pick;
+  const [scale, setScale] = useState(1);
 
-  const request = usePickerStore((s) => s.request);
-  const highlight = usePickerStore((s) => s.highlight);
-  const [pickMode, setPickMode] = useState(false);
-  const picking = pickMode || !!request;
-  const [hover, setHover] = useState<PickedElement | null>(null);
-  const picked = usePickerStore((s) => s.picked);
-  const setPicked = usePickerStore((s) => s.setPicked);
-  const [active, setActive] = useState<string | null>(null);
-  const [matches, setMatches] = useState<MatchResult | null>(null);
-  const [similar, setSimilar] = useState<{ selector: string; count: number; crawl4aiValid: boolean } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  // Messages (errors of calls, notes from actions) fade after a while.
-  useEffect(() => {
-    if (!message) return;
-    const t = setTimeout(() => setMessage(null), 6000);
-    return () => clearTimeout(t);
-  }, [message]);
-  const hitBusy = useRef(false);
-  const hitNext = useRef<{ x: number; y: number } | null>(null);
-  const examples = useRef<string[]>([]);
-  // Boxes go stale when the page scrolls or changes: refresh them shortly after input settles.
-  const [layoutSeq, setLayoutSeq] = useState(0);
-  const layoutTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const layoutMaybeChanged = useCallback(() => {
-    if (layoutTimer.current) clearTimeout(layoutTimer.current);
-    layoutTimer.current = setTimeout(() => setLayoutSeq((n) => n + 1), 250);
-  }, []);
-
-  const describeOpts = { relativeTo: request?.relativeTo, prefer: request?.prefer ?? (request?.purpose === 'baseSelector' ? 'repeated' : undefined) } as const;
-
-  const onHover = useCallback(
-    (x: number, y: number) => {
-      if (!sessionId) return;
-      hitNext.current = { x, y };
-      if (hitBusy.current) return;
-      const run = async () => {
-        while (hitNext.current) {
-          const pt = hitNext.current;
-          hitNext.current = null;
-          hitBusy.current = true;
-          try {
-            const r = await api['picker.hitTest']({ sessionId, ...pt, ...describeOpts });
-            setHover(r.element);
-          } catch (e) {
-            setMessage((e as Error).message);
-          } finally {
-            hitBusy.current = false;
-          }
-        }
-      };
-      void run();
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sessionId, request],
-  );
-
-  const choose = (el: PickedElement | null, addExample: boolean) => {
-    if (!el) return;
-    setPicked(el);
-    setActive(el.selector);
-    examples.current = addExample && examples.current.length ? [examples.current[examples.current.length - 1], el.selector] : [el.selector];
-    if (examples.current.length === 2) void runSimilar(examples.current);
-    // A click ends pick mode (as in DevTools); Shift+click keeps picking (second example).
-    if (!addExample) setPickMode(false);
-    setHover(null);
-    if (request) usePickerStore.getState().finish(el);
+  // While picking, the strip fades when the pointer is over it (it never takes the clicks then).
+  const stripRef = useRef<HTMLDivElement | null>(null);
+  const [pointerOverStrip, setPointerOverStrip] = useState(false);
+  const onPointer = (x: number, y: number) => {
+    const r = stripRef.current?.querySelector('.picker-strip')?.getBoundingClientRect();
+    const over = !!r && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+    if (over !== pointerOverStrip) setPointerOverStrip(over);
   };
-
-  const onPick = async (x: number, y: number, shift = false) => {
-    if (!sessionId) return;
-    try {
-      if (x < 0) return choose(hover, shift); // Enter: the element reached with the keyboard
-      const r = await api['picker.hitTest']({ sessionId, x, y, ...describeOpts });
-      choose(r.element, shift);
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
-  };
-
-  const onNavigate = async (direction: Dir) => {
-    if (!sessionId) return;
-    try {
-      const r = await api['picker.navigate']({ sessionId, direction, ...describeOpts });
-      if (r.element) setHover(r.element);
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
-  };
-
-  const cancel = () => {
-    setPickMode(false);
-    setHover(null);
-    if (request) usePickerStore.getState().finish(null);
-  };
-
-  const runSimilar = async (selectors: string[]) => {
-    if (!sessionId) return;
-    try {
-      const r = await api['picker.similar']({ sessionId, selectors, ...scopeOf(usePickerStore.getState().picked) });
-      setSimilar(r);
-      setActive(r.selector);
-      setMatches({ count: r.count, boxes: r.boxes, engine: 'css', crawl4aiValid: r.crawl4aiValid });
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
-  };
-
-  // Live highlight: the chosen candidate, else the consumer's highlight request.
-  // A consumer's highlight (editor / schema tester hover) wins over the chosen candidate while it lasts.
-  const fromConsumer = !!highlight?.selector.trim();
-  const target = fromConsumer ? highlight : active ? { selector: active, relativeTo: request?.relativeTo } : null;
-  useEffect(() => {
-    if (!sessionId || !target?.selector.trim()) {
-      setMatches(null);
-      return;
-    }
-    let stale = false;
-    const t = setTimeout(() => {
-      // The picked element's candidates are relative to its frame / shadow root; consumer highlights to the top document.
-      api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, ...(fromConsumer ? {} : scopeOf(picked)) })
-        .then((m) => {
-          if (stale) return;
-          setMatches(m);
-          if (fromConsumer) {
-            usePickerStore.getState().setHighlightResult({ selector: target.selector, count: m.count, error: m.error, crawl4aiValid: m.crawl4aiValid, items: m.items, itemsWithMatch: m.itemsWithMatch });
-          }
-        })
-        .catch((e: Error) => !stale && setMatches({ count: 0, boxes: [], engine: 'css', crawl4aiValid: false, error: e.message }));
-    }, 120);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId, target?.selector, target?.relativeTo, fromConsumer, stream.navSeq, layoutSeq]);
-
-  // A new document: the picked element is gone. Same document, new layout: move its box.
-  useEffect(() => {
-    if (stream.status === 'navigated' || stream.status === 'page-replaced') {
-      setHover(null);
-      setPicked(null);
-      setActive(null);
-      setSimilar(null);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stream.navSeq]);
-  useEffect(() => {
-    const el = usePickerStore.getState().picked;
-    if (!sessionId || !el || !layoutSeq) return;
-    api['picker.match']({ sessionId, selector: el.selector, ...scopeOf(el), limit: 1 })
-      .then((m) => {
-        const now = usePickerStore.getState().picked;
-        if (now === el && m.count >= 1 && m.boxes[0]) setPicked({ ...el, box: m.boxes[0] });
-      })
-      .catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layoutSeq]);
-
-  // Esc anywhere cancels a pick request.
-  useEffect(() => {
-    if (!picking) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && cancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
 
   const shown = picking ? (hover ?? picked) : picked;
   const overlay: OverlayBoxes = {
@@ -217,26 +141,19 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
         onSession={setChosen}
         url={stream.info?.url ?? ''}
         viewport={stream.info?.viewport ?? null}
+        scale={scale}
         picking={picking}
-        onTogglePick={() => (picking ? cancel() : setPickMode(true))}
-        onError={setMessage}
+        onTogglePick={() => (picking ? pick.cancel() : pick.startPicking())}
+        onError={pick.setMessage}
       />
-      {request && (
-        <div className="preview-banner" role="status">
-          Pick an element for <b>{request.purpose}</b>
-          {request.relativeTo ? <> inside <code>{request.relativeTo}</code></> : null} — arrows: parent/child/siblings, Enter: pick, Esc: cancel
-          <button type="button" onClick={cancel}>Cancel</button>
-        </div>
-      )}
-      <div className="preview-main">
-      <div className="preview-body">
+      <div className={`preview-body${picking && pointerOverStrip ? ' strip-faded' : ''}`} ref={stripRef}>
         {!sessionId ? (
           <div className="preview-empty">No session. Give the selected step a session_id and run it, or pick a live session above.</div>
         ) : stream.error ? (
           <div className="preview-empty" role="alert">
             {stream.error}
             <div className="preview-empty-actions">
-              <button type="button" onClick={() => api['session.create']({ id: sessionId }).then(() => setRetry((r) => r + 1), (e: Error) => setMessage(e.message))}>Open session “{sessionId}”</button>
+              <button type="button" onClick={() => api['session.create']({ id: sessionId }).then(() => setRetry((r) => r + 1), (e: Error) => pick.setMessage(e.message))}>Open session “{sessionId}”</button>
               <button type="button" onClick={() => setRetry((r) => r + 1)}>Retry</button>
             </div>
           </div>
@@ -247,36 +164,19 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
             viewport={stream.info?.viewport ?? null}
             picking={picking}
             overlay={overlay}
-            onHover={onHover}
-            onPick={(x, y, shift) => void onPick(x, y, shift)}
-            onNavigate={(d) => void onNavigate(d)}
-            onCancel={cancel}
-            onError={setMessage}
-            onLayoutMaybeChanged={layoutMaybeChanged}
+            onHover={pick.onHover}
+            onPick={(x, y, shift) => void pick.onPick(x, y, shift)}
+            onNavigate={(d) => void pick.onNavigate(d)}
+            onCancel={pick.cancel}
+            onError={pick.setMessage}
+            onLayoutMaybeChanged={pick.layoutMaybeChanged}
+            onPointer={onPointer}
+            onScale={setScale}
           />
         )}
+        {shown && sessionId && !stream.error && <PickerStrip element={shown} sessionId={sessionId} picking={picking} pick={pick} />}
       </div>
-      {/* Fixed-height area: showing candidates must not resize the page image under the pointer. */}
-      <div className="preview-info" data-testid="preview-info">
-        {matches && target && (
-          <div className={`preview-match${matches.error ? ' error' : ''}`} data-testid="preview-match" data-count={matches.count}>
-            <code>{target.selector}</code>:{' '}
-            {matches.error
-              ? matches.error
-              : `${matches.count} match${matches.count === 1 ? '' : 'es'}${matches.items !== undefined ? ` (${matches.itemsWithMatch}/${matches.items} items)` : ''}${matches.engine === 'playwright' ? ' · Playwright engine' : ''}${matches.crawl4aiValid ? '' : ' · not valid for Crawl4AI'}`}
-            {similar && similar.selector === target.selector && <span className="picker-badge">similar</span>}
-            {active && <button type="button" onClick={() => setActive(null)} title="Stop highlighting">×</button>}
-          </div>
-        )}
-        {shown && sessionId ? (
-          <PickerPanel element={shown} sessionId={sessionId} active={active} onChoose={setActive} onSimilar={(s) => void runSimilar([s])} message={message} />
-        ) : (
-          <div className="picker-flash" role="status">
-            {message ?? (sessionId ? 'Pick an element to get ranked selectors. Shift+click a second example to select similar items.' : '')}
-          </div>
-        )}
-      </div>
-      </div>
+      <StatusBar pick={pick} sessionId={sessionId} target={target} />
     </div>
   );
 }

@@ -1,18 +1,20 @@
-// Toolbar of the preview: session choice, back/forward/reload, URL bar, viewport presets, pick
-// toggle and "open headed".
+// Toolbar of the preview: session choice, back/forward/reload, URL bar, viewport presets, zoom,
+// pick toggle and "open headed".
 import { useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/api/domains/session.js';
 import { api } from '../../api/client.js';
 import { sessionColor } from '../../store/sessions.js';
+import { useLayoutStore, ZOOM_LEVELS, type PreviewZoom } from '../../store/layout.js';
 import { CrosshairIcon, ExternalWindowIcon } from '../icons.js';
 
+/** Size first, so a narrow select still shows it. */
 export const VIEWPORT_PRESETS = [
-  { label: 'Desktop 1280×800', width: 1280, height: 800 },
-  { label: 'Crawl4AI default 1080×600', width: 1080, height: 600 },
-  { label: 'Laptop 1440×900', width: 1440, height: 900 },
-  { label: 'Full HD 1920×1080', width: 1920, height: 1080 },
-  { label: 'Tablet 768×1024', width: 768, height: 1024 },
-  { label: 'Phone 390×844', width: 390, height: 844 },
+  { label: '1080×600 · Crawl4AI default', width: 1080, height: 600 },
+  { label: '1280×800 · Desktop', width: 1280, height: 800 },
+  { label: '1440×900 · Laptop', width: 1440, height: 900 },
+  { label: '1920×1080 · Full HD', width: 1920, height: 1080 },
+  { label: '768×1024 · Tablet', width: 768, height: 1024 },
+  { label: '390×844 · Phone', width: 390, height: 844 },
 ];
 
 interface Props {
@@ -21,6 +23,8 @@ interface Props {
   onSession(id: string | null): void;
   url: string;
   viewport: { width: number; height: number } | null;
+  /** Scale the page is drawn at now (shown as "Fit (NN%)"). */
+  scale: number;
   picking: boolean;
   onTogglePick(): void;
   onError(message: string): void;
@@ -79,6 +83,7 @@ export function PreviewToolbar(p: Props) {
           <option key={v.label} value={`${v.width}x${v.height}`}>{v.label}</option>
         ))}
       </select>
+      <ZoomSelect scale={p.scale} disabled={!sid} />
       <button type="button" className={p.picking ? 'active' : ''} aria-pressed={p.picking} disabled={!sid} onClick={p.onTogglePick} title="Pick an element (Esc cancels)" data-testid="pick-toggle">
         <CrosshairIcon /> Pick
       </button>
@@ -92,5 +97,26 @@ export function PreviewToolbar(p: Props) {
         <ExternalWindowIcon />
       </button>
     </div>
+  );
+}
+
+function ZoomSelect({ scale, disabled }: { scale: number; disabled: boolean }) {
+  const zoom = useLayoutStore((s) => s.previewZoom);
+  const setLayout = useLayoutStore((s) => s.set);
+  return (
+    <select
+      aria-label="Zoom"
+      title="Page zoom in the preview (Ctrl+wheel over the page)"
+      data-testid="preview-zoom"
+      value={String(zoom)}
+      disabled={disabled}
+      onChange={(e) => setLayout({ previewZoom: (e.target.value === 'fit' ? 'fit' : Number(e.target.value)) as PreviewZoom })}
+    >
+      {ZOOM_LEVELS.map((z) => (
+        <option key={String(z)} value={String(z)}>
+          {z === 'fit' ? `Fit (${Math.round(scale * 100)}%)` : `${Math.round(z * 100)}%`}
+        </option>
+      ))}
+    </select>
   );
 }

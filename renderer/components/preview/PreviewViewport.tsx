@@ -1,9 +1,15 @@
 // The page image (frame canvas) with the picker overlay on top, and the input bridge: when not
 // picking, mouse/wheel/keyboard/paste go to the page (in page CSS pixels); when picking, the
 // pointer hit-tests, a click picks, arrows walk parent/child/siblings and Esc cancels.
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+//
+// Zoom: "fit" scales the page to the pane (never past 100%: a screencast frame enlarged is only
+// blurrier); a fixed factor shows it at that size and the pane scrolls. Every pointer position is
+// mapped through the canvas's box as drawn at that moment, so picking is exact at any scale.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Box, InputEvent } from '../../../shared/api/domains/preview.js';
 import { api } from '../../api/client.js';
+import { useLayoutStore } from '../../store/layout.js';
+import { displayScale, stepZoom } from './zoom.js';
 import { InputSender, keyCombo, modifiersOf } from './input-sender.js';
 
 export interface OverlayBoxes {
@@ -28,54 +34,75 @@ interface Props {
   onError(message: string): void;
   /** The page may have scrolled/changed layout (after wheel or keys): boxes need refreshing. */
   onLayoutMaybeChanged(): void;
+  /** Pointer position over the viewport (window px), for the picker strip to get out of the way. */
+  onPointer?(clientX: number, clientY: number): void;
+  /** The scale the page is drawn at (for the zoom control's "Fit (NN%)"). */
+  onScale?(scale: number): void;
 }
 
 const BUTTONS = ['left', 'middle', 'right'] as const;
-
 export function PreviewViewport(p: Props) {
   const overlayRef = useRef<HTMLCanvasElement | null>(null);
   const wrapRef = useRef<HTMLDivElement | null>(null);
+  const zoom = useLayoutStore((s) => s.previewZoom);
+  const setLayout = useLayoutStore((s) => s.set);
   const sender = useMemo(
     () => new InputSender((events: InputEvent[]) => api['preview.input']({ sessionId: p.sessionId, events }), (e) => p.onError(String((e as Error).message ?? e))),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [p.sessionId],
   );
   const hoverPending = useRef<{ x: number; y: number } | null>(null);
-  // Re-render (re-paint the overlay) when the frame canvas changes size.
-  const [, setSizeTick] = useState(0);
+  // The pane's size decides the fitted scale.
+  const [pane, setPane] = useState({ width: 0, height: 0 });
   useEffect(() => {
-    const c = p.canvasRef.current;
-    if (!c || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setSizeTick((t) => t + 1));
-    ro.observe(c);
+    const el = wrapRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setPane((old) => (old.width === el.clientWidth && old.height === el.clientHeight ? old : { width: el.clientWidth, height: el.clientHeight }));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
     return () => ro.disconnect();
-  }, [p.canvasRef]);
+  }, []);
+  const vp = p.viewport;
+  const scale = vp ? displayScale(zoom, pane, vp) : 1;
+  const stage = vp ? { width: Math.round(vp.width * scale), height: Math.round(vp.height * scale) } : null;
+  const { onScale } = p;
+  useEffect(() => onScale?.(scale), [scale, onScale]);
+
+  // Ctrl+wheel zooms around the pointer: keep the page point under it where it was.
+  const anchor = useRef<{ px: number; py: number; cx: number; cy: number } | null>(null);
+  useLayoutEffect(() => {
+    const a = anchor.current;
+    const el = wrapRef.current;
+    const c = p.canvasRef.current;
+    anchor.current = null;
+    if (!a || !el || !c || !vp) return;
+    const r = c.getBoundingClientRect();
+    const nowX = r.left + (a.px / vp.width) * r.width;
+    const nowY = r.top + (a.py / vp.height) * r.height;
+    el.scrollLeft += nowX - a.cx;
+    el.scrollTop += nowY - a.cy;
+  }, [scale, vp, p.canvasRef]);
 
   /** Canvas client coordinates → page CSS pixels. */
   const toPage = (clientX: number, clientY: number) => {
     const c = p.canvasRef.current;
-    if (!c || !p.viewport) return null;
+    if (!c || !vp) return null;
     const r = c.getBoundingClientRect();
     if (!r.width || !r.height) return null;
-    return { x: ((clientX - r.left) / r.width) * p.viewport.width, y: ((clientY - r.top) / r.height) * p.viewport.height };
+    return { x: ((clientX - r.left) / r.width) * vp.width, y: ((clientY - r.top) / r.height) * vp.height };
   };
 
   // Overlay painting: boxes are page CSS px; the overlay canvas covers the frame canvas exactly.
   useEffect(() => {
     const o = overlayRef.current;
-    const c = p.canvasRef.current;
-    if (!o || !c || !p.viewport) return;
-    const r = c.getBoundingClientRect();
+    if (!o || !stage || !vp) return;
     const dpr = window.devicePixelRatio || 1;
-    o.style.width = `${r.width}px`;
-    o.style.height = `${r.height}px`;
-    o.style.left = `${c.offsetLeft}px`;
-    o.style.top = `${c.offsetTop}px`;
-    o.width = Math.max(1, Math.round(r.width * dpr));
-    o.height = Math.max(1, Math.round(r.height * dpr));
+    o.width = Math.max(1, Math.round(stage.width * dpr));
+    o.height = Math.max(1, Math.round(stage.height * dpr));
     const ctx = o.getContext('2d');
     if (!ctx) return;
-    const s = (r.width / p.viewport.width) * dpr;
+    const s = (stage.width / vp.width) * dpr;
     ctx.clearRect(0, 0, o.width, o.height);
     const draw = (b: Box, fill: string, stroke: string, dash: number[] = []) => {
       ctx.setLineDash(dash);
@@ -93,6 +120,7 @@ export function PreviewViewport(p: Props) {
   });
 
   const onMouseMove = (e: React.MouseEvent) => {
+    p.onPointer?.(e.clientX, e.clientY);
     const pt = toPage(e.clientX, e.clientY);
     if (!pt) return;
     if (p.picking) {
@@ -110,7 +138,7 @@ export function PreviewViewport(p: Props) {
     const pt = toPage(e.clientX, e.clientY);
     if (!pt) return;
     e.preventDefault();
-    wrapRef.current?.focus();
+    wrapRef.current?.focus({ preventScroll: true });
     if (p.picking) {
       if (action === 'up' && e.button === 0) p.onPick(pt.x, pt.y, e.shiftKey);
       return;
@@ -121,10 +149,10 @@ export function PreviewViewport(p: Props) {
 
   // Entering pick mode focuses the page so arrows / Enter / Esc work at once.
   useEffect(() => {
-    if (p.picking) wrapRef.current?.focus();
+    if (p.picking) wrapRef.current?.focus({ preventScroll: true });
   }, [p.picking]);
 
-  // Wheel must be non-passive to stop the app from scrolling.
+  // Wheel must be non-passive to stop the app from scrolling. Ctrl+wheel zooms the preview.
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
@@ -132,6 +160,14 @@ export function PreviewViewport(p: Props) {
       e.preventDefault();
       const pt = toPage(e.clientX, e.clientY);
       if (!pt) return;
+      if (e.ctrlKey || e.metaKey) {
+        const next = stepZoom(scale, e.deltaY < 0 ? 1 : -1);
+        if (next !== zoom) {
+          anchor.current = { px: pt.x, py: pt.y, cx: e.clientX, cy: e.clientY };
+          setLayout({ previewZoom: next });
+        }
+        return;
+      }
       const k = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
       sender.push({ type: 'wheel', x: pt.x, y: pt.y, deltaX: e.deltaX * k, deltaY: e.deltaY * k });
       p.onLayoutMaybeChanged();
@@ -179,7 +215,7 @@ export function PreviewViewport(p: Props) {
   return (
     <div
       ref={wrapRef}
-      className={`preview-viewport${p.picking ? ' picking' : ''}`}
+      className={`preview-viewport${p.picking ? ' picking' : ''}${zoom === 'fit' ? ' fit' : ''}`}
       tabIndex={0}
       role="application"
       aria-label="Live page preview (mouse and keyboard go to the page)"
@@ -191,8 +227,10 @@ export function PreviewViewport(p: Props) {
       onKeyDown={onKeyDown}
       onPaste={onPaste}
     >
-      <canvas ref={p.canvasRef} className="preview-canvas" data-testid="preview-canvas" />
-      <canvas ref={overlayRef} className="preview-overlay" aria-hidden="true" />
+      <div className="preview-stage" data-testid="preview-stage" data-scale={scale.toFixed(4)} style={stage ? { width: stage.width, height: stage.height } : { visibility: 'hidden' }}>
+        <canvas ref={p.canvasRef} className="preview-canvas" data-testid="preview-canvas" data-viewport-width={vp?.width} data-viewport-height={vp?.height} />
+        <canvas ref={overlayRef} className="preview-overlay" aria-hidden="true" />
+      </div>
     </div>
   );
 }

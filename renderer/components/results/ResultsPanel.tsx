@@ -69,33 +69,39 @@ function ResultBody({ r }: { r: StepResult }) {
           ))}
         </ul>
       )}
-      <div className="subtabs" role="tablist">
-        {tabs.map(([k, label, n]) => (
-          <button key={k} role="tab" aria-selected={sub === k} className="subtab" data-testid={`result-tab-${k}`} onClick={() => setSub(k)}>
-            {label}
-            {n !== null && <span className="badge">{n}</span>}
-          </button>
-        ))}
+      <div className="subtabs">
+        <div className="row" role="tablist">
+          {tabs.map(([k, label, n]) => (
+            <button key={k} role="tab" aria-selected={sub === k} className="subtab" data-testid={`result-tab-${k}`} onClick={() => setSub(k)}>
+              {label}
+              {n !== null && <span className="badge">{n}</span>}
+            </button>
+          ))}
+        </div>
+        <span className="grow" />
+        {/* The items view switches sit on the tab row: one row less above the table. */}
+        {sub === 'items' && r.items !== null && (
+          <span className="row toolbar-mini">
+            <button className={`ghost${!asJson ? ' active' : ''}`} onClick={() => setAsJson(false)} data-testid="items-as-table">
+              Table
+            </button>
+            <button className={`ghost${asJson ? ' active' : ''}`} onClick={() => setAsJson(true)} data-testid="items-as-json">
+              JSON
+            </button>
+            <button className="ghost" data-testid="copy-items" title="Copy extracted_content (Crawl4AI's JSON string)" onClick={() => void navigator.clipboard.writeText(r.extracted_content ?? JSON.stringify(items, null, 4))}>
+              Copy
+            </button>
+          </span>
+        )}
       </div>
       <div className="subtab-body">
         {sub === 'items' &&
           (r.items === null ? (
             <div className="empty">{r.success ? 'This step has no extraction_strategy.' : `No items: the step failed in ${r.error?.phase ?? 'an earlier phase'}.`}</div>
+          ) : asJson ? (
+            <pre className="json-view" data-testid="items-json">{r.extracted_content ?? JSON.stringify(items, null, 4)}</pre>
           ) : (
-            <>
-              <div className="row toolbar-mini">
-                <button className={`ghost${!asJson ? ' active' : ''}`} onClick={() => setAsJson(false)} data-testid="items-as-table">
-                  Table
-                </button>
-                <button className={`ghost${asJson ? ' active' : ''}`} onClick={() => setAsJson(true)} data-testid="items-as-json">
-                  JSON
-                </button>
-                <button className="ghost" data-testid="copy-items" onClick={() => void navigator.clipboard.writeText(r.extracted_content ?? JSON.stringify(items, null, 4))}>
-                  Copy extracted_content
-                </button>
-              </div>
-              {asJson ? <pre className="json-view" data-testid="items-json">{r.extracted_content ?? JSON.stringify(items, null, 4)}</pre> : <ItemsTable items={items} />}
-            </>
+            <ItemsTable items={items} />
           ))}
         {sub === 'js' && (
           <pre className="json-view" data-testid="js-result">
@@ -177,6 +183,16 @@ export function ResultsPanel() {
           <option value="step">This step ({stepItems.length} items)</option>
           <option value="all">Whole run ({allItems.length} items)</option>
         </select>
+        {!scopeAll && stepResults.length > 1 && (
+          <div className="iterations" role="tablist" aria-label="Iterations">
+            {stepResults.map((r) => (
+              <button key={r.iteration} role="tab" className={`iter ${r.success ? '' : 'err'}`} aria-selected={r === shown} data-testid="iteration-tab" onClick={() => setIteration(r.iteration)}>
+                #{r.iteration + 1}
+                <span className="badge">{r.items?.length ?? 0}</span>
+              </button>
+            ))}
+          </div>
+        )}
         <span className="grow" />
         <ExportMenu items={scopeAll ? allItems : stepItems} base={base} />
       </div>
@@ -192,16 +208,6 @@ export function ResultsPanel() {
         </div>
       ) : (
         <>
-          {stepResults.length > 1 && (
-            <div className="iterations" role="tablist" aria-label="Iterations">
-              {stepResults.map((r) => (
-                <button key={r.iteration} role="tab" className={`iter ${r.success ? '' : 'err'}`} aria-selected={r === shown} data-testid="iteration-tab" onClick={() => setIteration(r.iteration)}>
-                  #{r.iteration + 1}
-                  <span className="badge">{r.items?.length ?? 0}</span>
-                </button>
-              ))}
-            </div>
-          )}
           <ResultBody r={shown} key={`${shown.runId}:${shown.stepId}:${shown.iteration}`} />
         </>
       )}

@@ -35,7 +35,8 @@ function contextSelector(schema: JsonCssSchema, parent: FieldPath | null): strin
 }
 const parentOf = (p: FieldPath): FieldPath | null => (p.at.length > 1 ? { list: p.list, at: p.at.slice(0, -1) } : null);
 
-export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
+/** `active`: the panel is on screen. Hidden, it neither highlights in the preview nor re-tests. */
+export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | null; active?: boolean }) {
   const step = useFlowStore((s) => s.flow.steps.find((st) => st.id === stepId) ?? null);
   const flowPath = useFlowStore((s) => s.path);
   const flowName = useFlowStore((s) => s.flow.name);
@@ -68,22 +69,23 @@ export function SchemaTesterPanel({ stepId }: { stepId: string | null }) {
     return m;
   }, [validSchema]);
   const pageUrl = sessions.find((s) => s.id === sessionId)?.url ?? '';
-  const test = useSchemaTest(sessionId, validSchema, cssSelector, auto, pageUrl);
+  const test = useSchemaTest(sessionId, validSchema, cssSelector, auto && active, pageUrl);
   const result = test.result;
   const coverage = useMemo(() => new Map<string, FieldCoverage>((result?.diagnostics?.fields ?? []).map((f) => [f.path, f])), [result]);
   const flowRef: FlowRef = { flowPath, flowName };
 
-  // Preview highlight follows the selection: the base matches, or one field's matches inside its items.
+  // Preview highlight follows the selection while the panel is shown: the base matches, or one
+  // field's matches inside its items. Hidden or unmounted, it takes its highlight away.
   useEffect(() => {
+    if (!active || !schema?.baseSelector) return;
     const { setHighlight } = usePickerStore.getState();
-    if (!schema?.baseSelector) return setHighlight(null);
     if (selection?.kind === 'field') {
       const f = getField(schema, selection.path);
       const ctx = contextSelector(schema, parentOf(selection.path));
       setHighlight(f?.selector ? { selector: f.selector, relativeTo: ctx } : { selector: ctx });
     } else setHighlight({ selector: schema.baseSelector });
-  }, [schema, selection]);
-  useEffect(() => () => usePickerStore.getState().setHighlight(null), []);
+    return () => usePickerStore.getState().setHighlight(null);
+  }, [schema, selection, active]);
   // An unsaved flow keeps its snapshots under the data dir; when it is saved for the first time
   // (same flow object, path null → file) they move next to the file. Opening another flow
   // replaces the flow object, so it never triggers this.

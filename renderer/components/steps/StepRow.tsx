@@ -170,11 +170,12 @@ export function StepRow(p: StepRowProps) {
           <span className="step-summary" data-testid="step-summary">
             {stepSummary(step).join(' · ')}
           </span>
+          {/* On the second line, so the name keeps the row's width. */}
+          <span className={`step-status ${st.cls}`} data-testid="step-status" title={st.title}>
+            {st.label}
+          </span>
         </div>
       </div>
-      <span className={`step-status ${st.cls}`} data-testid="step-status" title={st.title}>
-        {st.label}
-      </span>
     </div>
   );
 }

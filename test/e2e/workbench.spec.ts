@@ -1,0 +1,107 @@
+// The workbench (issue #16): the preview-first layout and the bugs a new user hit, each pinned by a
+// test against the real UI in web mode, with the real engine and the demo site.
+import { expect, test, type Page } from '@playwright/test';
+import { apiCall, demoUrl, openApp } from './fixtures.js';
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Own session id: other specs drive the demo flow's "demo" session on the same server. */
+const SID = 'workbench-e2e';
+
+async function openSession(page: Page, path: string, id = SID): Promise<void> {
+  await apiCall(page, 'session.create', { id, url: demoUrl + path });
+  await page.getByLabel('Session', { exact: true }).selectOption(id);
+  await expect(page.getByTestId('preview-canvas')).toHaveAttribute('data-frames', /\d+/, { timeout: 20_000 });
+}
+
+async function boxOf(page: Page, selector: string, sessionId = SID): Promise<Box> {
+  const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId, selector });
+  expect(m.count, `${selector} should exist in the session page`).toBeGreaterThan(0);
+  return m.boxes[0];
+}
+
+/** The canvas's box once the layout has settled (fonts, panes, the first frames). */
+async function stableBox(page: Page): Promise<Box> {
+  const canvas = page.getByTestId('preview-canvas');
+  let r = (await canvas.boundingBox())!;
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(100);
+    const next = (await canvas.boundingBox())!;
+    if (JSON.stringify(next) === JSON.stringify(r)) return r;
+    r = next;
+  }
+  return r;
+}
+
+/** Page CSS px → window px, through the canvas's box as it is drawn right now. */
+async function toScreen(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  return page.getByTestId('preview-canvas').evaluate((c: HTMLCanvasElement, pt) => {
+    const r = c.getBoundingClientRect();
+    const vw = Number(c.dataset.viewportWidth || c.width);
+    const vh = Number(c.dataset.viewportHeight || c.height);
+    return { x: r.left + (pt.x / vw) * r.width, y: r.top + (pt.y / vh) * r.height };
+  }, p);
+}
+
+test.afterEach(async ({ page }) => {
+  await apiCall(page, 'session.kill', { id: SID }).catch(() => undefined);
+});
+
+test('bug 2: asking for a pick (wait_for → Pick) does not move the page image, so the click picks what was under the cursor', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('step-row').first().click();
+  await openSession(page, '/products');
+  const canvas = page.getByTestId('preview-canvas');
+  const before = await stableBox(page);
+  // The user aims at the second product's name before entering pick mode.
+  const target = (await apiCall<{ boxes: Box[] }>(page, 'picker.match', { sessionId: SID, selector: '#products .product h2.name' })).boxes[1];
+  const aim = await toScreen(page, { x: target.x + target.width / 2, y: target.y + target.height / 2 });
+  await page.getByTestId('pick-wait_for').click();
+  await expect(page.getByTestId('pick-toggle')).toHaveAttribute('aria-pressed', 'true');
+  expect(await canvas.boundingBox()).toEqual(before);
+  await page.mouse.move(aim.x, aim.y);
+  await page.mouse.click(aim.x, aim.y);
+  await expect(page.getByTestId('pick-toggle')).toHaveAttribute('aria-pressed', 'false');
+  const picked = (await page.getByLabel('wait_for CSS selector').inputValue()).trim();
+  // The picked selector matches the element that was under the cursor.
+  const m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId: SID, selector: picked });
+  expect(m.boxes.some((b) => Math.abs(b.x - target.x) < 1 && Math.abs(b.y - target.y) < 1), `${picked} should match the aimed-at title`).toBe(true);
+});
+
+test('picking is exact at any zoom: 50%, 150% scrolled, and fit', async ({ page }) => {
+  await openApp(page);
+  await openSession(page, '/products');
+  const target = (await apiCall<{ boxes: Box[] }>(page, 'picker.match', { sessionId: SID, selector: '#products .product h2.name' })).boxes[2];
+  const centre = { x: target.x + target.width / 2, y: target.y + target.height / 2 };
+  const expected = (await apiCall<{ element: { tagName: string; text: string } }>(page, 'picker.hitTest', { sessionId: SID, ...centre })).element;
+  expect(expected.tagName).toBe('h2');
+  const stage = page.getByTestId('preview-stage');
+  for (const zoom of ['0.5', '1.5', 'fit']) {
+    await page.getByTestId('preview-zoom').selectOption(zoom);
+    if (zoom !== 'fit') await expect(stage).toHaveAttribute('data-scale', Number(zoom).toFixed(4));
+    if (zoom === '1.5') {
+      // Larger than the pane: the pane scrolls; bring the target into view the way a user would.
+      await page.getByTestId('preview-viewport').evaluate((el, t) => el.scrollTo(t.x * 1.5 - 80, t.y * 1.5 - 80), centre);
+    }
+    await stableBox(page);
+    const pt = await toScreen(page, centre);
+    await page.getByTestId('pick-toggle').click();
+    await page.mouse.move(pt.x, pt.y);
+    await page.mouse.click(pt.x, pt.y);
+    await expect(page.getByTestId('pick-toggle')).toHaveAttribute('aria-pressed', 'false');
+    const strip = page.getByTestId('picker-strip');
+    await expect(strip.locator('.picker-tag'), `zoom ${zoom}`).toHaveText('<h2>');
+    await expect(strip.locator('.picker-text'), `zoom ${zoom}`).toHaveText(expected.text);
+  }
+  // Ctrl+wheel over the page zooms in from fit (and the choice is remembered).
+  const scaleBefore = Number(await stage.getAttribute('data-scale'));
+  const box = (await stage.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => Number(await stage.getAttribute('data-scale'))).toBeGreaterThan(scaleBefore);
+  await page.reload();
+  await expect(page.getByTestId('preview-zoom')).not.toHaveValue('fit');
+  await page.getByTestId('preview-zoom').selectOption('fit');
+});
