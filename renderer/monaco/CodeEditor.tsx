@@ -184,6 +184,12 @@ export function CodeEditor(props: CodeEditorProps) {
     editorRef.current?.updateOptions({ readOnly });
   }, [readOnly, ready]);
 
+  // The import pane switches between JSON and Python as the pasted text changes.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (monacoRef.current && model && model.getLanguageId() !== language) monacoRef.current.editor.setModelLanguage(model, language);
+  }, [language, ready]);
+
   // Lint markers from props.
   useEffect(() => {
     const monaco = monacoRef.current;

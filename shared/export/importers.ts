@@ -1,4 +1,4 @@
-// Import: text → a flow or a step. Accepts our flow JSON, the crawl4ai-config export, a Docker
+// Import: text → a flow or a step. Accepts a Crawl4AI Python script (python/), our flow JSON, the crawl4ai-config export, a Docker
 // API /crawl request body, a Crawl4AI
 // JsonCss schema (bare or {type:"JsonCssExtractionStrategy", schema|params}), and a Crawl4AI
 // CrawlerRunConfig (dump() form {type, params} with {"type":"dict","value"} wrappers, or a bare
@@ -9,8 +9,9 @@ import { fromZodIssues, suggest, type ValidationIssue } from '../flow/issues.js'
 import { parseFlowText, validateFlow } from '../flow/validate.js';
 import { newStepId } from '../flow/ids.js';
 import { BROWSER_CONFIG_PARAMS, RUN_CONFIG_DUMP_NOISE, RUN_CONFIG_PARAMS } from './crawl4ai-params.js';
+import { importPythonScript } from './python/import-python.js';
 
-export type ImportKind = 'flow' | 'schema' | 'crawler-config' | 'unknown';
+export type ImportKind = 'flow' | 'schema' | 'crawler-config' | 'python-script' | 'unknown';
 
 export interface ImportResult {
   kind: ImportKind;
@@ -214,8 +215,12 @@ function parseJson(text: string): { value?: unknown; error?: ValidationIssue } {
   }
 }
 
-/** Parse any importable text. Never throws. */
+/** JSON starts with { or [; anything else that fails JSON.parse is read as a Python script. */
+const looksLikeJson = (text: string) => /^\s*[[{"]/.test(text);
+
+/** Parse any importable text (JSON of the kinds above, or a Crawl4AI Python script). Never throws. */
 export function parseImport(text: string): ImportResult {
+  if (!looksLikeJson(text) && text.trim()) return importPythonScript(text);
   const { value, error } = parseJson(text);
   if (error) return { kind: 'unknown', notes: [], errors: [error] };
   if (!isObj(value)) {

@@ -46,6 +46,23 @@ export function lintSnippetReturn(code: string): string | undefined {
   return 'js_code is a function body: the last expression is not returned. Add `return` to see its value in js_execution_result';
 }
 
+/** `(async () => { … })();` as the whole snippet: the promise is neither awaited nor returned. */
+const BARE_ASYNC_IIFE = /^\s*\(\s*async\s*(\(\s*\)|function\s*\(\s*\))[\s\S]*\)\s*\(\s*\)\s*;?\s*$/;
+
+export function lintSnippetAsyncIife(code: string): string | undefined {
+  if (!BARE_ASYNC_IIFE.test(code)) return undefined;
+  return 'the async IIFE is neither awaited nor returned: js_code is already an async function body, so Crawl4AI goes on before its loop ends; write `await` in front of it (or drop the wrapper)';
+}
+
+/** A step that loads its session's page again (not js_only, same url as the session's previous step) before its JS. */
+function reloadsSessionPage(step: Step, index: number, flow: Flow): boolean {
+  const c = step.config;
+  if (c.js_only || !c.session_id || !c.url || (c.js_code === undefined && c.js_code_before_wait === undefined)) return false;
+  if (step.repeat) return true;
+  const previous = flow.steps.slice(0, index).reverse().find((s) => !s.disabled && s.config.session_id === c.session_id);
+  return previous?.config.url === c.url;
+}
+
 export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const base = `steps[${index}].config`;
@@ -62,9 +79,15 @@ export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssu
     );
   }
   snippets(c.js_code).forEach((s, i) => {
-    const w = lintSnippetReturn(s);
+    const w = lintSnippetReturn(s) ?? lintSnippetAsyncIife(s);
     if (w) warn(Array.isArray(c.js_code) ? `${base}.js_code[${i}]` : `${base}.js_code`, w);
   });
+  if (flow && reloadsSessionPage(step, index, flow)) {
+    warn(
+      `${base}.js_only`,
+      'this step loads its url again before its JS (js_only is not set), so the session\'s page state (clicked "load more", scroll position, window variables) is lost; set js_only to act on the page as the previous step left it',
+    );
+  }
   if (!c.url && !c.js_only) warn(`${base}.url`, 'no url and not js_only: Crawl4AI requires a url for every arun()');
   if (c.js_only && !c.session_id) {
     warn(`${base}.js_only`, 'js_only without session_id runs on a fresh about:blank page');
@@ -85,7 +108,7 @@ export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssu
     }
   }
   if (flow) {
-    const declared = new Set(Object.keys(flow.variables ?? {}));
+    const declared = new Set([...Object.keys(flow.variables ?? {}), ...(flow.inputs?.columns ?? [])]);
     for (const p of findPlaceholders(JSON.stringify(step))) {
       if (!p.secret && !declared.has(p.name) && !BUILTIN_VARIABLES.includes(p.name)) {
         warn(`steps[${index}]`, `placeholder {{${p.name}}} is not declared in variables`);

@@ -110,10 +110,49 @@ export const StepSchema = z
     config: StepConfigSchema,
     repeat: RepeatSchema.optional(),
     hooks: HooksSchema.optional(),
+    notes: z
+      .string()
+      .optional()
+      .describe('Free text kept with the step (an import puts here what it could not represent, e.g. a Python hook\'s source).'),
   })
   .strict();
 
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const variableName = z.string().regex(VARIABLE_NAME, 'variable names are letters, digits and _');
+
+/**
+ * Inputs: run the whole flow once per row, each row in its own session (own browser context).
+ * A row gives values to {{name}} placeholders; its values are untrusted data (never re-expanded
+ * as placeholders, never a secret name).
+ */
+export const InputsSchema = z
+  .object({
+    columns: z
+      .array(variableName)
+      .min(1)
+      .describe('The variables each row sets ({{name}} placeholders), e.g. ["url"] for a list of start URLs.'),
+    id: variableName.optional().describe('Column that identifies a row in results and the resume state (default: the row number, 1-based).'),
+    rows: z
+      .array(z.record(variableName, z.string()))
+      .optional()
+      .describe('Rows kept in the flow (pasted); `crawlwright run --inputs FILE` (CSV/JSONL) replaces them.'),
+    concurrency: z.number().int().min(1).max(32).optional().describe('Rows run at the same time (default 1; --concurrency wins).'),
+    retries: z.number().int().min(0).max(10).optional().describe('Extra attempts for a failed row, with exponential backoff (default 2; --retries wins).'),
+  })
+  .strict()
+  .superRefine((inputs, ctx) => {
+    if (inputs.id !== undefined && !inputs.columns.includes(inputs.id)) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `"${inputs.id}" is not one of the columns (${inputs.columns.join(', ')})` });
+    }
+    inputs.rows?.forEach((row, i) => {
+      for (const key of Object.keys(row)) {
+        if (!inputs.columns.includes(key)) {
+          ctx.addIssue({ code: 'custom', path: ['rows', i, key], message: `"${key}" is not one of the columns (${inputs.columns.join(', ')})` });
+        }
+      }
+    });
+  })
+  .describe('Run the flow once per row of values (CSV/JSONL or pasted), in parallel sessions.');
 
 export const FlowSchema = z
   .object({
@@ -124,9 +163,11 @@ export const FlowSchema = z
     description: z.string().optional(),
     browser: BrowserSettingsSchema.optional(),
     variables: z
-      .record(z.string().regex(VARIABLE_NAME, 'variable names are letters, digits and _'), z.string())
+      .record(variableName, z.string())
       .optional()
       .describe('Default values for {{name}} placeholders. Secrets are {{secret:NAME}} and never stored here.'),
+    inputs: InputsSchema.optional(),
+    notes: z.string().optional().describe('Free text kept with the flow (an import puts here what it could not represent).'),
     steps: z.array(StepSchema),
   })
   .strict()
@@ -146,5 +187,6 @@ export type StepConfig = z.infer<typeof StepConfigSchema>;
 export type BrowserSettings = z.infer<typeof BrowserSettingsSchema>;
 export type Repeat = z.infer<typeof RepeatSchema>;
 export type Hooks = z.infer<typeof HooksSchema>;
+export type Inputs = z.infer<typeof InputsSchema>;
 
 export type { JsonCssSchema, JsonCssField, ExtractionStrategy } from '../extract/schema.js';

@@ -1,7 +1,7 @@
 // Canonical flow JSON: keys in the schema's declaration order (unknown keys, if any, after them in
 // their own order), 2-space indent, trailing newline. Used for saving, dirty checks and the `json`
 // export, so diffs of flow files stay small and stable.
-import { BrowserSettingsSchema, FlowSchema, HooksSchema, StepConfigSchema, StepSchema, type Flow } from './schema.js';
+import { BrowserSettingsSchema, FlowSchema, HooksSchema, InputsSchema, StepConfigSchema, StepSchema, type Flow } from './schema.js';
 import { JsonCssSchemaSchema } from '../extract/schema.js';
 
 const FIELD_ORDER = ['name', 'type', 'selector', 'attribute', 'pattern', 'group', 'transform', 'default', 'source', 'expression', 'fields'];
@@ -49,6 +49,7 @@ function orderStep(step: unknown): unknown {
 export function normalizeFlow(flow: Flow): Flow {
   const o = ordered(flow as unknown as Record<string, unknown>, Object.keys(FlowSchema.shape));
   if (isObj(o.browser)) o.browser = ordered(o.browser, Object.keys(BrowserSettingsSchema.shape));
+  if (isObj(o.inputs)) o.inputs = ordered(o.inputs, Object.keys(InputsSchema.shape));
   if (Array.isArray(o.steps)) o.steps = o.steps.map(orderStep);
   return o as unknown as Flow;
 }

@@ -59,3 +59,21 @@ test('import pane: a Crawl4AI schema becomes an extraction step; errors name the
   await expect(page.getByTestId('step-row')).toHaveCount(before + 1);
   await expect(page.getByTestId('step-name').filter({ hasText: 'Imported quotes' })).toHaveCount(1);
 });
+
+test('import pane: opening a Crawl4AI .py shows the report by line and opens the flow with its notes', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openApp(page);
+  await page.getByTestId('export-open').click();
+  await page.getByTestId('import-tab').click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('import-file').setInputFiles(new URL('../fixtures/python-import/crawl4ai-docs/4-custom-execution-hooks.py', import.meta.url).pathname);
+  const result = page.getByTestId('import-result');
+  await expect(result).toContainText('Crawl4AI Python script');
+  await expect(page.getByTestId('import-notes')).toContainText('line 21: set_hook("on_execution_started", on_execution_started)');
+  await expect(page.getByTestId('import-notes')).toContainText('line 36: print(...)');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('step-name')).toHaveText(['Page 1', 'Pages 2–3']);
+  await page.getByTestId('step-name').filter({ hasText: 'Pages 2–3' }).click();
+  await expect(page.getByTestId('step-notes')).toHaveValue(/proposed page-side stand-in for the Python hook on_execution_started/);
+  expect(errors).toEqual([]);
+});

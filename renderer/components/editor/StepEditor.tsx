@@ -164,6 +164,17 @@ export function StepEditor() {
           <HooksField step={step} />
         </Field>
       </Group>
+
+      <Group title="Notes" defaultOpen={!!step.notes}>
+        <Field name="notes" help={stepHelp('notes')} wide>
+          <textarea
+            rows={step.notes ? Math.min(12, step.notes.split('\n').length + 1) : 2}
+            data-testid="step-notes"
+            value={step.notes ?? ''}
+            onChange={(e) => useFlowStore.getState().updateStep(id, (s) => (e.target.value ? (s.notes = e.target.value) : delete s.notes))}
+          />
+        </Field>
+      </Group>
     </div>
   );
 }

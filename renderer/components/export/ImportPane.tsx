@@ -1,5 +1,6 @@
 // Import: paste or open a Crawlwright flow, a Crawl4AI JsonCss schema (bare or wrapped), a
-// CrawlerRunConfig (dump() form or keyword arguments) or the crawl4ai-config export. The main
+// CrawlerRunConfig (dump() form or keyword arguments), the crawl4ai-config export or a Crawl4AI
+// Python script (.py: parsed, never run; the report lists by line what was kept as a note). The main
 // process parses it (import.parse); the pane shows what it is, the notes (what is not carried
 // over) and path-named errors, then opens the flow or adds the step after the selected one.
 import { useEffect, useState, type ChangeEvent } from 'react';
@@ -16,8 +17,12 @@ const KIND_LABEL: Record<Parsed['kind'], string> = {
   flow: 'Flow',
   schema: 'Crawl4AI JsonCss schema → an extraction step',
   'crawler-config': 'Crawl4AI CrawlerRunConfig → a step',
+  'python-script': 'Crawl4AI Python script → a flow (parsed, never run)',
   unknown: 'Not recognised',
 };
+
+/** JSON starts with { [ or "; anything else is treated as a Python script (the same rule as import.parse). */
+const looksLikeJson = (text: string) => /^\s*[[{"]/.test(text) || !text.trim();
 
 export function ImportPane({ onDone }: { onDone(): void }) {
   const [text, setText] = useState('');
@@ -75,16 +80,25 @@ export function ImportPane({ onDone }: { onDone(): void }) {
     <>
       <p className="export-help">
         Paste a Crawlwright flow, a Crawl4AI schema (<code>{'{"baseSelector", "fields"}'}</code> or <code>JsonCssExtractionStrategy</code>), a{' '}
-        <code>CrawlerRunConfig</code> dump or its keyword arguments, a Docker <code>/crawl</code> request body, or a Crawl4AI config export — or{' '}
+        <code>CrawlerRunConfig</code> dump or its keyword arguments, a Docker <code>/crawl</code> request body, a Crawl4AI config export, or a Crawl4AI
+        Python script (<code>.py</code>, parsed and never run) — or{' '}
         <label className="link-like">
           open a file
-          <input type="file" accept=".json,application/json" onChange={openFile} hidden data-testid="import-file" />
+          <input type="file" accept=".json,.py,application/json,text/x-python" onChange={openFile} hidden data-testid="import-file" />
         </label>
         .
       </p>
       <div className="export-body">
         <div className="export-preview">
-          <CodeEditor value={text} onChange={setText} language="json" fill ariaLabel="Text to import" testId="import-text" placeholder="Paste JSON here" />
+          <CodeEditor
+            value={text}
+            onChange={setText}
+            language={looksLikeJson(text) ? 'json' : 'python'}
+            fill
+            ariaLabel="Text to import"
+            testId="import-text"
+            placeholder="Paste JSON or a Crawl4AI Python script here"
+          />
         </div>
         <aside className="export-notes" aria-label="Import result" data-testid="import-result">
           {failure && (
@@ -113,7 +127,9 @@ export function ImportPane({ onDone }: { onDone(): void }) {
               )}
               {parsed.notes.length > 0 && (
                 <>
-                  <div className="section-title">Not carried over / worth knowing</div>
+                  <div className="section-title">
+                    {parsed.kind === 'python-script' ? 'Import report (kept in the flow’s notes)' : 'Not carried over / worth knowing'}
+                  </div>
                   <ul data-testid="import-notes">
                     {parsed.notes.map((n, i) => (
                       <li key={i}>{n}</li>

@@ -91,6 +91,14 @@ export function FlowSettings({ open, onClose }: { open: boolean; onClose(): void
           <Field name="description">
             <textarea rows={2} value={flow.description ?? ''} onChange={(e) => edit((f) => (e.target.value ? (f.description = e.target.value) : delete f.description), 'description')} />
           </Field>
+          <Field name="notes" help={help(FlowSchema.shape.notes)} wide>
+            <textarea
+              rows={flow.notes ? 10 : 2}
+              data-testid="flow-notes"
+              value={flow.notes ?? ''}
+              onChange={(e) => edit((f) => (e.target.value ? (f.notes = e.target.value) : delete f.notes), 'notes')}
+            />
+          </Field>
           <Field name="variables" help={help(FlowSchema.shape.variables)} wide>
             <Variables vars={flow.variables ?? {}} />
           </Field>

@@ -15,8 +15,8 @@ export const ExportResultSchema = z.object({
 });
 
 export const ImportResultSchema = z.object({
-  /** flow: a Crawlwright flow or the crawl4ai-config export; schema / crawler-config: one step. */
-  kind: z.enum(['flow', 'schema', 'crawler-config', 'unknown']),
+  /** flow: a Crawlwright flow or the crawl4ai-config export; python-script: a Crawl4AI script → a flow; schema / crawler-config: one step. */
+  kind: z.enum(['flow', 'schema', 'crawler-config', 'python-script', 'unknown']),
   flow: FlowSchema.optional(),
   step: StepSchema.optional(),
   /** What was not carried over (unsupported parameters, lint warnings). */
@@ -30,7 +30,7 @@ export const exportCalls = {
   'export.render': call(z.object({ flow: z.unknown(), format: z.enum(EXPORT_FORMATS) }).strict(), ExportResultSchema),
   /** Write an export to a file (atomic). The renderer gets the path from dialog.save or fs.list. */
   'export.save': call(z.object({ path: z.string().min(1), text: z.string() }).strict(), z.object({ path: z.string() })),
-  /** Read a flow JSON, a Crawl4AI JsonCss schema or a CrawlerRunConfig dump. Never fails on bad input. */
+  /** Read a flow JSON, a Crawl4AI JsonCss schema, a CrawlerRunConfig dump or a Crawl4AI Python script (parsed, never run). Never fails on bad input. */
   'import.parse': call(z.object({ text: z.string() }).strict(), ImportResultSchema),
 };
 

@@ -36,8 +36,12 @@ describe('export handlers', () => {
   });
 
   it('import.parse never throws on bad input', async () => {
-    const r = await h['import.parse']({ text: 'not json' }, ctx);
+    const r = await h['import.parse']({ text: '{not json' }, ctx);
     expect(r.kind).toBe('unknown');
     expect(r.errors[0].message).toMatch(/not valid JSON/);
+    // Text that is not JSON is read as a Python script: no crawl in it is an error, not a throw.
+    const py = await h['import.parse']({ text: 'not json' }, ctx);
+    expect(py.kind).toBe('python-script');
+    expect(py.errors[0].message).toMatch(/no crawl found/);
   });
 });
