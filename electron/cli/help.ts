@@ -16,12 +16,22 @@ Options:
                     only runs inside the page; without --trust the JS-bearing steps are
                     listed and, if such a flow uses secrets, you are asked (a terminal)
                     or the run is refused (exit 2). The demo site's password is exempt.
+  --inputs FILE     Run the flow once per row of FILE (CSV with a header row, or JSONL),
+                    for a flow that declares "inputs"; each row in its own session and
+                    browser context. A flow with inputs.rows runs those without --inputs.
+  --concurrency N   Rows at the same time (default: inputs.concurrency, else 1)
+  --retries N       Extra attempts for a failed row, with backoff (default: inputs.retries, else 2)
+  --restart         With --inputs: start over instead of resuming DIR/results.jsonl
   -h, --help        Show this help
 
 Output: one line per step (and repeat iteration); DIR/results.json holds every
 extracted item in page order ({step, stepName, iteration, item}) and each step's
 result; DIR/artifacts/ holds HTML snapshots and screenshots.
-Exit code: 0 ok, 1 the flow is invalid or a step failed (named on stderr),
+With inputs: one line per row with done/failed, rows/s and ETA; DIR/results.jsonl has
+one line per finished row ({row, status, attempts, values, items, error?}). It is also
+the resume state: run the same command again after an interruption (even kill -9) and
+only the unfinished rows run.
+Exit code: 0 ok, 1 the flow is invalid or a step (or a row) failed (named on stderr),
 2 usage error or refused secrets, 130 interrupted.
 `,
   validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]   ("-" reads standard input)

@@ -1,4 +1,4 @@
-// `crawlwright run FLOW.json [--out DIR] [--headed] [--browser PATH] [--var k=v] [--trust]`
+// `crawlwright run FLOW.json [--out DIR] [--headed] [--browser PATH] [--var k=v] [--trust] [--inputs ROWS …]`
 // Runs a flow with the app's engine and no GUI: one progress line per step iteration, then
 // DIR/results.json (every item in page order, with its step and iteration) and DIR/artifacts/.
 //
@@ -17,6 +17,7 @@ import { describeIssues } from '../../shared/flow/issues.js';
 import { isJsWaitFor } from '../../shared/flow/wait-for.js';
 import { HELP } from './help.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
+import { loadRows, runBatchCli } from './run-batch.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -63,6 +64,10 @@ export async function main(argv: string[]): Promise<number> {
       browser: { type: 'string' },
       var: { type: 'string', multiple: true },
       trust: { type: 'boolean' },
+      inputs: { type: 'string' },
+      concurrency: { type: 'string' },
+      retries: { type: 'string' },
+      restart: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one FLOW.json');
     const file = positionals[0];
@@ -81,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const flow: Flow = parsed.flow;
     for (const w of parsed.warnings) err(`warning: ${w.path}: ${w.message}`);
+    const batch = await loadRows(flow, values);
+    if (batch && 'error' in batch) {
+      err(`error: ${batch.error}`);
+      return 1;
+    }
 
     const { secretsUsed, DEMO_SECRETS } = await import('../engine/secrets.js');
     const jsSteps = flow.steps.filter((s) => !s.disabled).map((s) => [s, jsBearing(s)] as const).filter(([, w]) => w.length);
@@ -119,7 +129,8 @@ export async function main(argv: string[]): Promise<number> {
       launchArgs: flow.browser?.extra_args,
       builtinVars: demo ? { demo_url: demo.url } : {},
       emit: (name, payload) => {
-        if (name !== 'run.event') return;
+        // A batch prints one line per row instead (run-batch.ts).
+        if (name !== 'run.event' || batch) return;
         const ev = payload as RunEvent;
         if (ev.type === 'step-finished') {
           const r = ev.result;
@@ -128,6 +139,14 @@ export async function main(argv: string[]): Promise<number> {
         } else if (ev.type === 'log') out(`  ${ev.message}`);
       },
     });
+    if (batch) {
+      try {
+        return await runBatchCli(engine, flow, batch.rows, { ...values, outDir, vars });
+      } finally {
+        await engine.close();
+        await demo?.close();
+      }
+    }
     const startedAt = new Date().toISOString();
     let interrupted = false;
     let runId = '';

@@ -24,6 +24,8 @@ export interface StepRunContext {
   iteration: number;
   sessions: SessionManager;
   browser?: BrowserSettings;
+  /** A batch row's own browser contexts (SessionManager partition); unset = the shared ones. */
+  partition?: string;
   /** artifactsDir/<runId> */
   runDir: string;
   masker: Masker;
@@ -99,7 +101,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
         );
       }
       try {
-        session = await abortable(ctx.sessions.getOrCreate(c.session_id, ctx.browser), signal);
+        session = await abortable(ctx.sessions.getOrCreate(c.session_id, ctx.browser, ctx.partition), signal);
       } catch (e) {
         if (!(e instanceof SessionDeadError) || c.js_only) {
           if (e instanceof SessionDeadError) throw new StepFailure(`${e.message} This js_only step needs the session's page.`, { phase: 'session' });
@@ -107,7 +109,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
         }
         // A navigating step starts from a fresh page anyway: re-create and say so.
         warnings.push(`session "${c.session_id}" was dead (${e.reason}); re-created it (cookies and page state from before are lost)`);
-        session = await abortable(ctx.sessions.recreate(c.session_id, ctx.browser), signal);
+        session = await abortable(ctx.sessions.recreate(c.session_id, ctx.browser, ctx.partition), signal);
       }
       page = session.page;
       ctx.sessions.touch(session);
@@ -116,7 +118,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       stopDeferred = Boolean(c.js_only && !step.hooks?.on_page_context_created);
       if (!stopDeferred) await withTimeout(page.evaluate('window.stop()'), 5000, 'window.stop()').catch(() => undefined);
     } else {
-      const pending = ctx.sessions.freshPage(ctx.browser);
+      const pending = ctx.sessions.freshPage(ctx.browser, ctx.partition);
       // If the run is stopped while the page opens, close it once it exists.
       signal.addEventListener('abort', () => void pending.then((f) => (page ? undefined : f.release())).catch(() => undefined), { once: true });
       const fresh = await abortable(pending, signal);

@@ -25,6 +25,8 @@ export interface RunOptions {
   outDir?: string;
   /** false: resolve only the built-in demo secret (CLI without --trust for a flow with JS). */
   allowExternalSecrets?: boolean;
+  /** Browser contexts of its own (a batch row, see batch.ts); sessions never share them. */
+  partition?: string;
 }
 
 export interface RunSummary {
@@ -183,6 +185,7 @@ export class Run {
         iteration: it,
         sessions: this.deps.sessions,
         browser: this.flow.browser,
+        partition: this.opts.partition,
         runDir: this.outDir,
         masker,
         signal,

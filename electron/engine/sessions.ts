@@ -179,7 +179,7 @@ export class SessionManager extends EventEmitter {
    * The session's live page, created on first use. A dead session throws SessionDeadError: the
    * caller decides whether it may re-create (a navigating step) or must report it.
    */
-  async getOrCreate(id: string, browser?: BrowserSettings): Promise<Session> {
+  async getOrCreate(id: string, browser?: BrowserSettings, partition?: string): Promise<Session> {
     await this.cleanupExpired();
     const existing = this.sessions.get(id);
     if (existing) {
@@ -188,16 +188,16 @@ export class SessionManager extends EventEmitter {
     }
     const pending = this.creating.get(id);
     if (pending) return pending;
-    const p = this.create(id, browser).finally(() => this.creating.delete(id));
+    const p = this.create(id, browser, partition).finally(() => this.creating.delete(id));
     this.creating.set(id, p);
     return p;
   }
 
   /** Close a dead (or live) session and create it again on the same id; listeners get the new page. */
-  async recreate(id: string, browser?: BrowserSettings): Promise<Session> {
+  async recreate(id: string, browser?: BrowserSettings, partition?: string): Promise<Session> {
     const old = this.sessions.get(id);
     await this.kill(id);
-    const s = await this.getOrCreate(id, browser ?? (old ? this.browserOf(old.contextKey) : undefined));
+    const s = await this.getOrCreate(id, browser ?? (old ? this.browserOf(old.contextKey) : undefined), partition);
     this.emit('page-replaced', id, s.page);
     return s;
   }
@@ -209,9 +209,12 @@ export class SessionManager extends EventEmitter {
 
   private readonly pendingContexts = new Map<string, Promise<SharedContext>>();
 
-  /** The shared context for these settings; concurrent callers get the same one. */
-  private async context(browser: BrowserSettings | undefined): Promise<SharedContext> {
-    const key = contextKeyOf(browser);
+  /**
+   * The shared context for these settings; concurrent callers get the same one. A partition (a
+   * batch run's row) gets contexts of its own: rows never share cookies or storage.
+   */
+  private async context(browser: BrowserSettings | undefined, partition?: string): Promise<SharedContext> {
+    const key = contextKeyOf(browser) + (partition ? `@${partition}` : '');
     const have = this.contexts.get(key);
     if (have) return have;
     let pending = this.pendingContexts.get(key);
@@ -246,9 +249,9 @@ export class SessionManager extends EventEmitter {
     return shared;
   }
 
-  private async create(id: string, browser?: BrowserSettings): Promise<Session> {
+  private async create(id: string, browser?: BrowserSettings, partition?: string): Promise<Session> {
     const settings = browser ?? this.opts.defaultBrowser?.();
-    const shared = await this.context(settings);
+    const shared = await this.context(settings, partition);
     const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, `opening a page for session "${id}"`);
     shared.refs++;
     const now = Date.now();
@@ -297,9 +300,9 @@ export class SessionManager extends EventEmitter {
    * A page for a step without session_id, in the shared context of its signature (so cookies it
    * sets are visible to sessions with the same settings, as in Crawl4AI).
    */
-  async freshPage(browser?: BrowserSettings): Promise<FreshPage> {
+  async freshPage(browser?: BrowserSettings, partition?: string): Promise<FreshPage> {
     await this.cleanupExpired();
-    const shared = await this.context(browser ?? this.opts.defaultBrowser?.());
+    const shared = await this.context(browser ?? this.opts.defaultBrowser?.(), partition);
     const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, 'opening a page');
     shared.refs++;
     return {
@@ -310,6 +313,17 @@ export class SessionManager extends EventEmitter {
         await settle(page.close());
       },
     };
+  }
+
+  /** End a partition (a finished batch row): kill its sessions and close its contexts. */
+  async closePartition(partition: string): Promise<void> {
+    const suffix = `@${partition}`;
+    for (const s of [...this.sessions.values()]) if (s.contextKey.endsWith(suffix)) await this.kill(s.id);
+    for (const [key, shared] of [...this.contexts]) {
+      if (!key.endsWith(suffix)) continue;
+      this.contexts.delete(key);
+      await settle(shared.context.close());
+    }
   }
 
   /**
