@@ -84,6 +84,41 @@ async function measure(html: string, schema: JsonCssSchema, ctx: BenchContext): 
 const describe = (m: Measured, mb: number) =>
   `${m.items} items, page ${round(mb)} MB, output ${round(m.bytes / 1e6)} MB, p90 ${round(m.p90)} ms, min ${round(m.min)} ms, process CPU ${round(m.cpu)} ms/run (incl. GC threads), ${m.runs} runs`;
 
+/** n nested divs, text at the bottom, and a schema asking for the text of every level (the output
+ *  is n × "x": linear; each level holding text of its own would make the output itself quadratic). */
+function deepCase(n: number): { html: string; schema: JsonCssSchema } {
+  return {
+    html: '<div>'.repeat(n) + 'x' + '</div>'.repeat(n),
+    schema: { baseSelector: 'div', fields: [{ name: 't', type: 'text' }] },
+  };
+}
+
+/** P1d: text of every level of 16k nested divs, and how the time grows to 4× the depth (linear:
+ *  4×, quadratic: 16×). */
+async function deepNesting(ctx: BenchContext): Promise<BenchRow[]> {
+  // process CPU time, best of the runs: a growth ratio must not measure waiting for a core
+  const time = async (n: number) => {
+    const { html, schema } = deepCase(n);
+    const cpu: number[] = [];
+    await sample(
+      () => {
+        const c0 = process.cpuUsage();
+        void extractJsonCss(html, schema).extracted_content;
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
+      },
+      { runs: 5, warmup: 1, budgetMs: 10_000, signal: ctx.signal },
+    );
+    return Math.min(...cpu.slice(1));
+  };
+  const t16 = await time(16000);
+  const t64 = await time(64000);
+  const growth = t64 / t16;
+  return [
+    { id: 'P1d', what: 'text of every level, 16k nested divs (process CPU)', value: round(t16), unit: 'ms', ratio: round(growth), target: '64k/16k ≤ 6 (linear: 4, quadratic: 16; 16k was 8.6 s)', pass: growth <= 6, note: `64k levels ${round(t64)} ms; ratio = 64k / 16k` },
+  ];
+}
+
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const html = productsHtml(N);
   const mb = Buffer.byteLength(html, 'utf8') / 1e6;
@@ -93,5 +128,6 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     { id: 'P1', what: `JsonCss extract, ${N.toLocaleString('en')} products (parse+select+fields+json)`, value: round(a.med), unit: 'ms', target: '< 100 ms', pass: a.med < 100 && a.items === N, note: describe(a, mb) },
     { id: 'P1b', what: 'JsonCss extract throughput (P1)', value: round(mb / (a.med / 1000)), unit: 'MB/s', target: 'informational', pass: null },
     { id: 'P1c', what: 'P1 with every field kind (source, pipelines, class lists, …)', value: round(b.med), unit: 'ms', target: 'informational', pass: null, note: describe(b, mb) },
+    ...(await deepNesting(ctx)),
   ];
 }

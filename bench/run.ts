@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { TOTAL_BUDGET_S, createBenchEnv, formatTable, parseBenchArgs, round, type BenchArgs, type BenchContext, type BenchRow } from './harness.js';
 import { run as p1 } from './p1-extract.js';
+import { run as p1cli } from './p1-cli.js';
 import { run as p2 } from './p2-picker.js';
 import { run as p3 } from './p3-preview.js';
 import { run as p4 } from './p4-runner.js';
@@ -22,6 +23,7 @@ interface Entry {
 
 const ENTRIES: Entry[] = [
   { id: 'P1', what: 'JsonCss extract, 2,000 products', needsBrowser: false, run: p1 },
+  { id: 'P1CLI', what: '`crawlwright extract` whole process', needsBrowser: false, run: p1cli },
   { id: 'P2', what: 'Picker hit-test + candidates, 10k elements', needsBrowser: true, run: p2 },
   { id: 'P3', what: 'Preview fps and input→frame latency', needsBrowser: true, run: p3 },
   { id: 'P4', what: 'Runner vs raw Playwright, 20 js_only steps', needsBrowser: true, run: p4 },

@@ -3,14 +3,18 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/electron/cli.js', import.meta.url);
+// `crawlwright extract` loads only the single-file extractor CLI (dist/extract/cli-extract.mjs, made
+// by scripts/bundle-extract.js): one file instead of the CLI's module graph, so it starts fast.
+const args = process.argv.slice(2);
+const fastExtract = args[0] === 'extract' && !args.slice(1).some((a) => a === '-h' || a === '--help');
+const cli = new URL(fastExtract ? '../dist/extract/cli-extract.mjs' : '../dist/electron/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('crawlwright: the CLI is not built yet. Run `npm run build` in the Crawlwright folder.\n');
   process.exit(1);
 }
 const { main } = await import(cli.href);
 try {
-  const code = await main(process.argv.slice(2));
+  const code = await main(fastExtract ? args.slice(1) : args);
   process.exitCode = code;
   // A subcommand that left a handle open (a browser, a timer) must not hang the shell.
   setTimeout(() => process.exit(code), 3000).unref();

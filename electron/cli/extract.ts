@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { JsonCssSchemaSchema, type JsonCssSchema } from '../../shared/extract/schema.js';
 import { formatPath, fromZodIssues, type ValidationIssue } from '../../shared/flow/issues.js';
 import { extractJsonCss, ExtractionError } from '../../shared/extract/index.js';
+import { parsePyJson } from '../../shared/extract/pyjson-parse.js';
 import { lintSchema } from '../../shared/extract/lint.js';
 import { parseCliArgs, UsageError, withUsage } from './args.js';
 import { HELP } from './help.js';
@@ -38,7 +39,8 @@ export type SchemaParse = { ok: true; schema: JsonCssSchema } | { ok: false; err
 export function parseSchemaText(text: string): SchemaParse {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // as Python's json.loads reads it: a `0.0` default stays a float, key order is kept
+    json = parsePyJson(text);
   } catch (e) {
     return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}`, severity: 'error' }] };
   }

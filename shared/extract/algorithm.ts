@@ -248,9 +248,10 @@ export class Extractor {
   }
 
   /** _compute_field: `expression` is disabled since 0.8.7 (warning + default); `function` is
-   *  Python-only; neither -> None. */
+   *  called as field["function"](item), and a JSON value is never callable: TypeError -> default;
+   *  neither -> None. */
   computed(f: JsonCssField, path: string): Value {
-    if (has(f, 'expression')) return this.trace(path, dflt(f), true);
+    if (has(f, 'expression') || has(f, 'function')) return this.trace(path, dflt(f), true);
     return this.trace(path, null, false);
   }
 

@@ -7,7 +7,7 @@
 import type { JsonCssSchema } from './schema.js';
 import { parseHtml } from './parse.js';
 import { Extractor, type Item, type Tracer } from './algorithm.js';
-import { pyJsonDumps, type PyValue } from './pyjson.js';
+import { isPyFloat, pyJsonDumps, type PyValue } from './pyjson.js';
 import { ExtractionError } from './errors.js';
 import { outerHtml } from './serialize.js';
 import type { Document } from 'domhandler';
@@ -24,6 +24,8 @@ export interface ExtractionResult {
 }
 
 function toPlain(v: unknown): unknown {
+  if (isPyFloat(v)) return v.value;
+  if (typeof v === 'bigint') return Number(v); // plain values: JSON-safe (the string is exact)
   if (v instanceof Map) {
     const o: Record<string, unknown> = {};
     for (const [k, val] of v) o[k] = toPlain(val);
@@ -45,6 +47,8 @@ export function extractItems(html: string | Document, schema: JsonCssSchema, tra
 }
 
 export { parseHtml } from './parse.js';
+export { parsePyJson, PyJsonSyntaxError } from './pyjson-parse.js';
+export { PyFloat, isPyFloat } from './pyjson.js';
 
 /**
  * Extract like Crawl4AI's JsonCssExtractionStrategy. Throws ExtractionError where Crawl4AI raises

@@ -96,6 +96,9 @@ class Linter {
     }
 
     // unknown types
+    if (Array.isArray(f.type) && f.type.length === 0) {
+      this.add(`${path}.type`, 'unknown-type', 'an empty type list runs no step: the value is the element itself (its HTML string in the JSON).');
+    }
     for (const s of steps) {
       if (!(KNOWN_FIELD_TYPES as readonly string[]).includes(s)) {
         this.add(`${path}.type`, 'unknown-type', `unknown type ${JSON.stringify(s)}: Crawl4AI ignores the step, so the value is the element itself (its HTML string in the JSON).`);
@@ -131,6 +134,8 @@ class Linter {
     if (isComputed && ctx === 'fields') {
       if (f.expression !== undefined) {
         this.add(path, 'computed-disabled', `computed "expression" is disabled since Crawl4AI 0.8.7 (eval removed): the field always gets its default${f.default === undefined ? ' — none is set, so the key is absent' : ''}.`);
+      } else if (f.function !== undefined) {
+        this.add(`${path}.function`, 'computed-no-expression', `computed "function" from JSON is not a Python callable: calling it raises, so the field always gets its default${f.default === undefined ? ' — none is set, so the key is absent' : ''}.`);
       } else {
         this.add(path, 'computed-no-expression', 'computed without "expression": only a Python `function` works, which JSON cannot hold; the key is absent.');
       }

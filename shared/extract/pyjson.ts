@@ -9,9 +9,28 @@
 import type { AnyNode } from 'domhandler';
 import { outerHtml } from './serialize.js';
 
+const PY_FLOAT: unique symbol = Symbol.for('crawlwright.PyFloat') as never;
+
+/** A Python float that JSON would lose (`0.0`, `2.0`, `-0.0`): made by parsePyJson, printed with
+ *  Python's float repr. A plain JS number is printed as an int when integral. */
+export class PyFloat {
+  /** A registered symbol, not instanceof: values made by another copy of this module (the
+   *  single-file bundle, a worker's build) are recognised too. */
+  readonly [PY_FLOAT] = true;
+  constructor(readonly value: number) {}
+  toJSON(): number {
+    return this.value;
+  }
+}
+export function isPyFloat(v: unknown): v is PyFloat {
+  return typeof v === 'object' && v !== null && (v as { [PY_FLOAT]?: unknown })[PY_FLOAT] === true;
+}
+
 export type PyValue =
   | string
   | number
+  | bigint
+  | PyFloat
   | boolean
   | null
   | undefined
@@ -52,6 +71,7 @@ export function pyJsonString(s: string): string {
 /** Python float repr for a finite number that is not printed as an int. */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0'; // toExponential() drops the sign of -0
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   // JS and Python both print the shortest round-tripping digits; they differ in exponent format
@@ -87,6 +107,8 @@ function dump(v: PyValue, indent: string): string {
   if (typeof v === 'string') return pyJsonString(v);
   if (typeof v === 'number') return numberRepr(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'bigint') return v.toString();
+  if (isPyFloat(v)) return pyFloatRepr(v.value);
   const inner = indent + '    ';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
@@ -142,6 +164,7 @@ function toJsonSafe(v: PyValue): unknown {
   if (typeof v === 'string') return wellFormed(v) ? v : undefined;
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? v : undefined;
   if (typeof v === 'boolean') return v;
+  if (typeof v === 'bigint' || isPyFloat(v)) return undefined;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) {

@@ -22,7 +22,7 @@ export const TRANSFORMS = ['lowercase', 'uppercase', 'strip'] as const;
 const fieldShape = {
   name: z.string().min(1).describe('Key of this value in each extracted item.'),
   type: z
-    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .union([z.string().min(1), z.array(z.string().min(1))])
     .describe(
       'text | attribute | html | regex | nested | list | nested_list | computed, or a list of single-value types run as a pipeline (e.g. ["attribute", "regex"]).',
     ),
@@ -49,6 +49,10 @@ const fieldShape = {
     .string()
     .optional()
     .describe('computed: disabled since Crawl4AI 0.8.7 (always yields `default`).'),
+  // Crawl4AI calls field["function"](item): a Python callable, which JSON cannot hold. From JSON it
+  // is a value that is not callable, so the call raises and the field gets its default; accepted
+  // (Crawl4AI accepts it) and reported by lint.
+  function: z.unknown().optional().describe('computed: a Python callable in Crawl4AI; from JSON it cannot be called, so the field gets `default`.'),
 };
 
 export interface JsonCssField {
@@ -62,6 +66,7 @@ export interface JsonCssField {
   default?: unknown;
   source?: string;
   expression?: string;
+  function?: unknown;
   fields?: JsonCssField[];
 }
 

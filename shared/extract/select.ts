@@ -17,6 +17,7 @@ import type { AnyNode } from 'domhandler';
 import { compile } from 'css-select';
 import type { Selector } from 'css-what';
 import { findAll } from 'domutils';
+import { allStrings, ownStrings } from './text.js';
 import type { Document } from 'domhandler';
 import { isOrderedElement, type OrderedElement } from './tree-builder.js';
 import { documentIndex, listOrders, type DocIndex } from './doc-index.js';
@@ -37,14 +38,6 @@ export class SelectorError extends Error {
 
 function isTag(n: AnyNode): n is Element {
   return n.type === 'tag' || n.type === 'script' || n.type === 'style';
-}
-
-/** soupsieve's get_text for :contains: every non-comment string below, joined as is. */
-function allText(el: Element, ownOnly: boolean, out: string[]): void {
-  for (const c of el.children) {
-    if (c.type === 'text') out.push(c.data);
-    else if (!ownOnly && isTag(c)) allText(c, false, out);
-  }
 }
 
 /** The values of :-soup-contains("a", 'b', c). */
@@ -70,11 +63,15 @@ function containsValues(data: string | null | undefined): string[] {
   return v;
 }
 
+/** soupsieve match_contains: a value must occur in the whole text, or (own) in one own string. */
 function matchContains(el: Element, data: string | null | undefined, own: boolean): boolean {
-  const out: string[] = [];
-  allText(el, own, out);
-  const text = out.join('');
-  return containsValues(data).some((v) => text.includes(v));
+  const values = containsValues(data);
+  if (own) {
+    const strings = ownStrings(el);
+    return values.some((v) => strings.some((s) => s.includes(v)));
+  }
+  const text = allStrings(el);
+  return values.some((v) => text.includes(v));
 }
 
 const PLACEHOLDER = new Element('#scope', {});

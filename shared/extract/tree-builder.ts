@@ -7,6 +7,7 @@ import type { ChildNode, Element, Text } from 'domhandler';
 import { ElementType } from 'domelementtype';
 import { normalizeMultiValued } from './attributes.js';
 import { indexElement, newDocIndex, setDocumentIndex } from './doc-index.js';
+import { isStringContainer, noteInContainer } from './text.js';
 
 /** libxml2's html40ElementTable entries with empty=1. (embed, source, wbr … are NOT empty there.) */
 const EMPTY_ELEMENTS = new Set([
@@ -203,12 +204,18 @@ export class TreeBuilder {
     return data.indexOf('\n') >= 0 ? '\n' : ' ';
   }
 
+  /** Names of the open string containers (template, rt, rp: script/style hold no elements). */
+  private readonly containers: string[] = [];
+
   private push(name: string, attribs: Record<string, string>): OrderedElement {
     this.flushText();
     const el = makeElement(name, attribs, ++this.counter);
     indexElement(this.index, el);
     this.appendChild(el);
     this.stack.push(el);
+    const nc = this.containers.length;
+    if (nc > 0) noteInContainer(el, this.containers[nc - 1]);
+    if (isStringContainer(name)) this.containers.push(name);
     if (name === 'pre' || name === 'textarea') this.preserve++;
     const k = this.stack.length - 1;
     if (this.bufs.length <= k) this.bufs.push([]);
@@ -224,6 +231,7 @@ export class TreeBuilder {
     if (k < 0) return;
     const el = this.stack.pop()!;
     el.last = this.counter;
+    if (isStringContainer(el.name)) this.containers.pop();
     if (el.name === 'pre' || el.name === 'textarea') this.preserve--;
     const len = this.lens[k];
     const buf = this.bufs[k];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractJsonCss, extractItems, ExtractionError } from '../../../shared/extract/index.js';
 import { pyJsonDumpsExact, type PyValue } from '../../../shared/extract/pyjson.js';
+import { parsePyJson } from '../../../shared/extract/pyjson-parse.js';
 import type { JsonCssSchema } from '../../../shared/extract/schema.js';
 
 interface Case {
@@ -23,7 +24,7 @@ function load(dir: string): Array<[string, Case]> {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Case]);
+    .map((f) => [f, parsePyJson(readFileSync(join(dir, f), 'utf8')) as Case]);
 }
 
 const suites: Array<[string, string]> = [
