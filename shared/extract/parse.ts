@@ -17,7 +17,9 @@
 //     (div < td/th < tr < thead/tbody/tfoot < table < head/body < html) is in between; an end tag
 //     with no open element is ignored;
 //   - `<x/>` closes any element (the XML/SGML way); the HTML 4 empty elements close at once;
-//   - CR LF / CR become LF.
+//   - CR is kept as it is (no line-end normalisation), NUL reads as a space;
+//   - only `<!--` (comment) and `<!DOCTYPE` start markup: any other `<!` is text, and so is what
+//     follows `</` when no name does.
 // The tree is made of domhandler nodes so css-select can run on it directly.
 import type { Document } from 'domhandler';
 import { HTML4_ENTITIES } from './entities.js';
@@ -130,12 +132,22 @@ function allBlank(s: string): boolean {
   return true;
 }
 
+/** Where a comment's content ends: the first "-->" or "--!>" from `from` (-1: unterminated). */
+function commentEnd(s: string, from: number): number {
+  const a = s.indexOf('-->', from);
+  const b = s.indexOf('--!>', from);
+  if (b < 0) return a;
+  if (a < 0) return b;
+  return Math.min(a, b);
+}
+
 /** Parse like BeautifulSoup(html, "lxml"). */
 export function parseHtml(input: string): Document {
   let s = input;
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1); // bs4 drops a leading BOM
-  if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
-  if (s.indexOf('\0') >= 0) s = s.replace(/\0/g, '');
+  // CR is kept (libxml2's HTML parser does not normalise line ends: "a\r\nb" stays); a NUL reads as
+  // a space (htmlCurrentChar: "Char 0x0 out of allowed range" -> ' ')
+  if (s.indexOf('\0') >= 0) s = s.replace(/\0/g, ' ');
   const tb = new TreeBuilder();
   const strings = newInternTable();
   const n = s.length;
@@ -162,6 +174,7 @@ export function parseHtml(input: string): Document {
       }
       if (tb.ended) {
         if (!blank) break;
+        tb.text(raw, true);
       } else if (raw !== '') tb.text(amp ? decodeText(raw) : raw, blank);
       i = textEnd;
       if (i >= n) break;
@@ -171,10 +184,11 @@ export function parseHtml(input: string): Document {
     if (tb.ended && !(c1 === 63 || (c1 === 33 && s.startsWith('--', i + 2)))) break;
     if (c1 === 33 /* ! */) {
       if (s.startsWith('--', i + 2)) {
-        const close = s.indexOf('-->', i + 4);
+        // ends at "-->" or at the abrupt "--!>" (htmlParseComment), whichever comes first
+        const close = commentEnd(s, i + 4);
         if (close < 0) break; // unterminated comment: libxml2 drops the rest
         tb.comment(s.slice(i + 4, close));
-        i = close + 3;
+        i = close + (s.charCodeAt(close + 2) === 33 ? 4 : 3);
         continue;
       }
       if (s.slice(i + 2, i + 9).toUpperCase() === 'DOCTYPE') {
@@ -184,9 +198,10 @@ export function parseHtml(input: string): Document {
         i = end + 1;
         continue;
       }
-      // bogus markup declaration: dumped up to the next '>'
-      const close = s.indexOf('>', i);
-      i = close < 0 ? n : close + 1;
+      // any other "<!" (<![endif]-->, <![CDATA[…]]>, <!x>) is not markup to libxml2: the "<" is
+      // character data and the rest is read on as text
+      tb.text('<', false);
+      i += 1;
       continue;
     }
     if (c1 === 63 /* ? */) {
@@ -205,8 +220,8 @@ export function parseHtml(input: string): Document {
         i = close < 0 ? n : close + 1;
         tb.endTag(name);
       } else {
-        // "</" without a name: the two characters are text
-        tb.text('</', false);
+        // "</" without a name (</ br>, </>, </1>): htmlParseEndTag skips the "</" and finds no
+        // name; what follows is read on as text
         i += 2;
       }
       continue;

@@ -17,7 +17,7 @@ import type { AnyNode } from 'domhandler';
 import { compile } from 'css-select';
 import type { Selector } from 'css-what';
 import { findAll } from 'domutils';
-import { allStrings, ownStrings } from './text.js';
+import { PSEUDOS } from './soupsieve-pseudos.js';
 import type { Document } from 'domhandler';
 import { isOrderedElement, type OrderedElement } from './tree-builder.js';
 import { documentIndex, listOrders, type DocIndex } from './doc-index.js';
@@ -39,79 +39,6 @@ export class SelectorError extends Error {
 function isTag(n: AnyNode): n is Element {
   return n.type === 'tag' || n.type === 'script' || n.type === 'style';
 }
-
-/** The values of :-soup-contains("a", 'b', c). */
-function parseContainsValues(data: string): string[] {
-  const values: string[] = [];
-  const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^,\s]+))\s*(?:,|$)/gy;
-  let m: RegExpExecArray | null;
-  while (re.lastIndex < data.length && (m = re.exec(data)) !== null) {
-    const raw = m[1] ?? m[2] ?? m[3] ?? '';
-    values.push(raw.replace(/\\(.)/g, '$1'));
-  }
-  return values;
-}
-
-const containsCache = new Map<string, string[]>();
-function containsValues(data: string | null | undefined): string[] {
-  const key = data ?? '';
-  let v = containsCache.get(key);
-  if (!v) {
-    v = parseContainsValues(key);
-    containsCache.set(key, v);
-  }
-  return v;
-}
-
-/** soupsieve match_contains: a value must occur in the whole text, or (own) in one own string. */
-function matchContains(el: Element, data: string | null | undefined, own: boolean): boolean {
-  const values = containsValues(data);
-  if (own) {
-    const strings = ownStrings(el);
-    return values.some((v) => strings.some((s) => s.includes(v)));
-  }
-  const text = allStrings(el);
-  return values.some((v) => text.includes(v));
-}
-
-const PLACEHOLDER = new Element('#scope', {});
-
-const NEVER = (): boolean => false;
-
-// soupsieve's own definitions (css_parser.py, `html|` namespaces dropped) where css-select's
-// built-in aliases differ (css-select's :any-link also matches <link>, its :disabled is simpler)
-const SOUPSIEVE_ALIASES: Record<string, string> = {
-  'any-link': ':is(a, area)[href]',
-  link: ':is(a, area)[href]',
-  disabled:
-    ':is(:is(input:not([type=hidden]), button, select, textarea, fieldset, optgroup, option)[disabled], optgroup[disabled] > option, fieldset[disabled] > :is(input:not([type=hidden]), button, select, textarea, fieldset), fieldset[disabled] > :not(legend:nth-of-type(1)) :is(input:not([type=hidden]), button, select, textarea, fieldset))',
-  enabled:
-    ':is(input:not([type=hidden]), button, select, textarea, fieldset, optgroup, option):not(:is(:is(input:not([type=hidden]), button, select, textarea, fieldset, optgroup, option)[disabled], optgroup[disabled] > option, fieldset[disabled] > :is(input:not([type=hidden]), button, select, textarea, fieldset), fieldset[disabled] > :not(legend:nth-of-type(1)) :is(input:not([type=hidden]), button, select, textarea, fieldset)))',
-  required: ':is(input, select, textarea)[required]',
-  optional: ':is(input, select, textarea):not([required])',
-};
-
-const PSEUDOS: Record<string, string | ((el: Element, data?: string | null) => boolean)> = {
-  ...SOUPSIEVE_ALIASES,
-  contains: (el, data) => matchContains(el, data, false),
-  '-soup-contains': (el, data) => matchContains(el, data, false),
-  '-soup-contains-own': (el, data) => matchContains(el, data, true),
-  // soupsieve: only tags and text with a non-[ \t\r\n\f] character make an element non-empty
-  empty: (el) =>
-    !el.children.some((c) => isTag(c) || (c.type === 'text' && /[^ \t\r\n\f]/.test(c.data))),
-  // states a static document never has (soupsieve matches nothing)
-  focus: NEVER,
-  'focus-visible': NEVER,
-  'focus-within': NEVER,
-  target: NEVER,
-  'target-within': NEVER,
-  current: NEVER,
-  past: NEVER,
-  future: NEVER,
-  paused: NEVER,
-  playing: NEVER,
-  'user-invalid': NEVER,
-};
 
 // ---- per-document index: "descendants of X matching tag/.class/#id" by binary search -------------
 
@@ -283,6 +210,25 @@ function renameContains(selector: string): string {
   return out;
 }
 
+const PLACEHOLDER = new Element('#scope', {});
+
+const NEVER_TOKEN: Selector = { type: 'pseudo', name: '-cw-never', data: null } as Selector;
+
+/** soupsieve gets no namespace prefixes from bs4 for an lxml HTML tree (and treats its elements as
+ *  XHTML): `*|x` is `x`, any other prefix (`svg|rect`, `|rect`, `[xlink|href]`) matches nothing. */
+function withoutNamespaces(tokens: Selector[][]): Selector[][] {
+  const fix = (t: Selector): Selector => {
+    if ((t.type === 'tag' || t.type === 'universal' || t.type === 'attribute') && t.namespace != null) {
+      if (t.namespace !== '*') return NEVER_TOKEN;
+      const { namespace: _ns, ...rest } = t;
+      return { ...rest, namespace: null } as Selector;
+    }
+    if (t.type === 'pseudo' && Array.isArray(t.data)) return { ...t, data: t.data.map((seq) => seq.map(fix)) } as Selector;
+    return t;
+  };
+  return tokens.map((seq) => seq.map(fix));
+}
+
 function usesScope(tokens: Selector[][]): boolean {
   const visit = (t: Selector): boolean =>
     t.type === 'pseudo' &&
@@ -297,7 +243,7 @@ function compileOne(selector: string): CompiledSelector {
   if (notHere.length > 0) {
     throw new SelectorError(selector, `${notHere.map((p) => `:${p}`).join(', ')} in ${JSON.stringify(selector)} is valid in Crawl4AI (soupsieve) but not supported by Crawlwright's extractor`, true);
   }
-  const tokens = parseSoupsieve(renameContains(selector));
+  const tokens = withoutNamespaces(parseSoupsieve(renameContains(selector)));
   const hasScope = usesScope(tokens);
   // css-select decides at compile time whether a context exists, then reads slot 0 at match time
   const scopeBox: AnyNode[] = hasScope ? [PLACEHOLDER] : [];

@@ -23,8 +23,7 @@ const FUNCTIONAL = new Set([
 ]);
 /** Accepted by soupsieve but not evaluated by our engine (css-select has no equivalent). */
 export const UNSUPPORTED_HERE = new Set([
-  'in-range', 'out-of-range', 'default', 'indeterminate', 'placeholder-shown', 'read-only',
-  'read-write', 'defined', 'host', 'local-link', 'dir', 'lang', 'host-context',
+  'in-range', 'out-of-range', 'indeterminate', 'host', 'local-link', 'dir', 'host-context',
 ]);
 /** jQuery / Sizzle / cheerio-select extensions: browsers and soupsieve reject them. */
 const JQUERY = new Set([

@@ -5,7 +5,8 @@
 //   \xa0 stays raw); text whose direct parent is <script>/<style> is not escaped;
 // - a value containing " but no ' is single-quoted; containing both, " becomes &quot;;
 // - bs4's void elements with no children print as <br/>, everything else gets an end tag;
-// - comments <!--x-->, doctype <!DOCTYPE x>, processing instructions <?x>.
+// - comments <!--x-->, doctype <!DOCTYPE x> + "\n", processing instructions <?x>;
+// - a <meta>'s declared charset is printed as utf-8 (see metaValue).
 import type { AnyNode, Element } from 'domhandler';
 
 /** HTMLTreeBuilder.empty_element_tags */
@@ -31,11 +32,33 @@ function quoteAttr(v: string): string {
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+// Python str.isspace() characters (what `\s` matches in a Python str pattern)
+const PY_WS = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+/** bs4 ContentMetaAttributeValue.CHARSET_RE = re.compile(r"((^|;)\s*charset=)([^;]*)", re.M):
+ *  Python's `^` under re.M matches at the start and after "\n" only (JS's `m` also after \r, U+2028). */
+const CHARSET_RE = new RegExp(`(^|(?<=\\n)|;)(${PY_WS}*charset=)[^;]*`, 'g');
+const OUTPUT_ENCODING = 'utf-8';
+
+/** bs4 rewrites the declared encoding of a <meta> when it prints it (set_up_substitutions, then
+ *  substitute_encoding with str()'s eventual_encoding "utf-8"): `charset` becomes "utf-8"; without
+ *  `charset`, an http-equiv="Content-Type" `content` gets each "charset=…" (case-sensitive)
+ *  rewritten. Only the output changes: an attribute field still returns the original value. */
+function metaValue(el: Element, key: string, value: string): string {
+  const a = el.attribs;
+  if (key === 'charset') return OUTPUT_ENCODING;
+  if (key === 'content' && a.charset === undefined && a['http-equiv'] !== undefined && a['http-equiv'].toLowerCase() === 'content-type') {
+    CHARSET_RE.lastIndex = 0;
+    return value.replace(CHARSET_RE, (_m, start: string, name: string) => start + name + OUTPUT_ENCODING);
+  }
+  return value;
+}
+
 function openTag(el: Element): string {
   let out = '<' + el.name;
   const keys = Object.keys(el.attribs);
   if (keys.length > 1) keys.sort(byCodePoint);
-  for (const k of keys) out += ' ' + k + '=' + quoteAttr(el.attribs[k]);
+  const meta = el.name === 'meta';
+  for (const k of keys) out += ' ' + k + '=' + quoteAttr(meta ? metaValue(el, k, el.attribs[k]) : el.attribs[k]);
   return out;
 }
 
@@ -50,7 +73,8 @@ function leaf(node: AnyNode): string {
       return '<!--' + node.data + '-->';
     case 'directive': {
       const d = node.data;
-      return d.startsWith('!') ? '<!DOCTYPE' + d.slice(8) + '>' : '<' + d + '>';
+      // bs4's Doctype prints with a newline after it (SUFFIX = ">\n")
+      return d.startsWith('!') ? '<!DOCTYPE' + d.slice(8) + '>\n' : '<' + d + '>';
     }
     default:
       return '';

@@ -15,65 +15,69 @@ const EMPTY_ELEMENTS = new Set([
   'param',
 ]);
 
-const FONTSTYLE = ['tt', 'i', 'b', 'u', 's', 'strike', 'big', 'small'];
-const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
-
-/** libxml2 htmlStartClose: new tag -> the current elements it closes. */
-const START_CLOSE_LISTS: Record<string, string[]> = {
-  form: ['form', 'p', 'hr', ...HEADINGS, 'dl', 'ul', 'ol', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head'],
-  head: ['p'],
-  title: ['p'],
-  body: ['head', 'style', 'script', 'title'],
-  frameset: ['head', 'style', 'script', 'title'],
-  li: ['p', ...HEADINGS, 'dl', 'address', 'pre', 'listing', 'xmp', 'head', 'li'],
-  hr: ['p', 'head'],
-  h1: ['p', 'head', 'h2', 'h3', 'h4', 'h5', 'h6'],
-  h2: ['p', 'head', 'h1', 'h3', 'h4', 'h5', 'h6'],
-  h3: ['p', 'head', 'h1', 'h2', 'h4', 'h5', 'h6'],
-  h4: ['p', 'head', 'h1', 'h2', 'h3', 'h5', 'h6'],
-  h5: ['p', 'head', 'h1', 'h2', 'h3', 'h4', 'h6'],
-  h6: ['p', 'head', 'h1', 'h2', 'h3', 'h4', 'h5'],
-  dir: ['p', 'head'],
-  address: ['p', 'head', 'ul'],
-  pre: ['p', 'head', 'ul'],
-  listing: ['p', 'head'],
-  xmp: ['p'],
-  blockquote: ['p', 'head'],
-  dl: ['p', 'dt', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head'],
-  dt: ['p', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head', 'dd'],
-  dd: ['p', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp', 'head', 'dt'],
-  ul: ['p', 'head', 'ol', 'menu', 'dir', 'address', 'pre', 'listing', 'xmp'],
-  ol: ['p', 'head', 'ul'],
-  menu: ['p', 'head', 'ul'],
-  p: ['p', 'head', ...HEADINGS, ...FONTSTYLE],
-  div: ['p', 'head'],
-  noscript: ['script'],
-  center: ['font', 'b', 'i', 'p', 'head'],
-  a: ['a', 'head'],
-  caption: ['p'],
-  colgroup: ['caption', 'colgroup', 'col', 'p'],
-  col: ['caption', 'col', 'p'],
-  table: ['p', 'head', ...HEADINGS, 'pre', 'listing', 'xmp', 'a'],
-  th: ['th', 'td', 'p', 'span', 'font', 'a', 'b', 'i', 'u'],
-  td: ['th', 'td', 'p', 'span', 'font', 'a', 'b', 'i', 'u'],
-  tr: ['th', 'td', 'tr', 'caption', 'col', 'colgroup', 'p'],
-  thead: ['caption', 'col', 'colgroup'],
-  tfoot: ['th', 'td', 'tr', 'caption', 'col', 'colgroup', 'thead', 'tbody', 'p'],
-  tbody: ['th', 'td', 'tr', 'caption', 'col', 'colgroup', 'thead', 'tfoot', 'tbody', 'p'],
-  optgroup: ['option'],
-  option: ['option'],
-  fieldset: ['legend', 'p', 'head', ...HEADINGS, 'pre', 'listing', 'xmp', 'a'],
-};
-// "most elements close head"
-for (const t of [
-  ...FONTSTYLE, 'em', 'strong', 'dfn', 'code', 'samp', 'kbd', 'var', 'cite', 'abbr', 'acronym', 'img',
-  'font', 'br', 'map', 'q', 'sub', 'sup', 'span', 'bdo', 'iframe',
-]) {
-  START_CLOSE_LISTS[t] = ['head'];
+/** libxml2's htmlStartClose table (the pair form libxml2 has used since 2.9.11; same in 2.13/2.14):
+ *  for each element, the start tags that close it when it is the current element. Note that a
+ *  heading is not closed by another heading (`<h1>a<h2>b` nests), unlike the old list form. */
+const CLOSED_BY = [
+  'a: a fieldset table td th',
+  'address: dd dl dt form li ul',
+  'b: center p td th',
+  'big: p',
+  'caption: col colgroup tbody tfoot thead tr',
+  'col: col colgroup tbody tfoot thead tr',
+  'colgroup: colgroup tbody tfoot thead tr',
+  'dd: dt',
+  'dir: dd dl dt form ul',
+  'dl: form li',
+  'dt: dd dl',
+  'font: center td th',
+  'form: form',
+  'h1: fieldset form li p table',
+  'h2: fieldset form li p table',
+  'h3: fieldset form li p table',
+  'h4: fieldset form li p table',
+  'h5: fieldset form li p table',
+  'h6: fieldset form li p table',
+  'head: a abbr acronym address b bdo big blockquote body br center cite code dd dfn dir div dl dt em fieldset font form frameset h1 h2 h3 h4 h5 h6 hr i iframe img kbd li listing map menu ol p pre q s samp small span strike strong sub sup table tt u ul var xmp',
+  'hr: form',
+  'i: center p td th',
+  'legend: fieldset',
+  'li: li',
+  'link: body frameset',
+  'listing: dd dl dt fieldset form li table ul',
+  'menu: dd dl dt form ul',
+  'ol: form',
+  'option: optgroup option',
+  'p: address blockquote body caption center col colgroup dd dir div dl dt fieldset form frameset h1 h2 h3 h4 h5 h6 head hr li listing menu ol p pre table tbody td tfoot th title tr ul xmp',
+  'pre: dd dl dt fieldset form li table ul',
+  's: p',
+  'script: noscript',
+  'small: p',
+  'span: td th',
+  'strike: p',
+  'style: body frameset',
+  'tbody: tbody tfoot',
+  'td: tbody td tfoot th tr',
+  'tfoot: tbody',
+  'th: tbody td tfoot th tr',
+  'thead: tbody tfoot',
+  'title: body frameset',
+  'tr: tbody tfoot tr',
+  'tt: p',
+  'u: p td th',
+  'ul: address form menu pre',
+  'xmp: dd dl dt fieldset form li table ul',
+];
+/** new tag -> the current elements it closes */
+const START_CLOSE = new Map<string, Set<string>>();
+for (const line of CLOSED_BY) {
+  const [old, news] = line.split(': ');
+  for (const t of news.split(' ')) {
+    let set = START_CLOSE.get(t);
+    if (!set) START_CLOSE.set(t, (set = new Set()));
+    set.add(old);
+  }
 }
-const START_CLOSE = new Map<string, Set<string>>(
-  Object.entries(START_CLOSE_LISTS).map(([k, v]) => [k, new Set(v)]),
-);
 
 /** libxml2 htmlEndPriority: a misplaced end tag only closes elements of lower or equal priority. */
 const END_PRIORITY = new Map<string, number>([
@@ -121,6 +125,17 @@ export const NO_ATTRIBS: Record<string, string> = Object.freeze({}) as Record<st
 /** A text node with domhandler's fields, as an object literal (see makeElement). */
 function makeText(data: string): Text {
   return { type: ElementType.Text, data, parent: null, prev: null, next: null } as unknown as Text;
+}
+
+function withParent(node: ChildNode, parent: Document): ChildNode {
+  const children = parent.children as ChildNode[];
+  const last = children[children.length - 1];
+  if (last) {
+    last.next = node;
+    node.prev = last;
+  }
+  node.parent = parent;
+  return node;
 }
 
 /** Placeholder until the element closes (never mutated). */
@@ -274,31 +289,53 @@ export class TreeBuilder {
     }
   }
 
+  /** Whitespace before anything else in the document: dropped, unless text follows it directly,
+   *  which then starts the implied <p> with it. */
+  private leadingBlank = '';
+
   text(data: string, blank: boolean): void {
-    if (!blank) this.checkParagraph();
-    else if (this.stack.length === 0) return; // whitespace before the root element is skipped
+    if (this.ended) {
+      // after </html> only whitespace reaches here: it is character data of the document
+      if (blank) this.doc.children.push(withParent(makeText(this.collapse(data)), this.doc));
+      return;
+    }
+    if (!blank) {
+      this.checkParagraph();
+      if (this.leadingBlank !== '') {
+        data = this.leadingBlank + data;
+        this.leadingBlank = '';
+      }
+    } else if (this.stack.length === 0) {
+      this.leadingBlank += data;
+      return;
+    }
     this.textBuf = this.hasText ? this.textBuf + data : data;
     this.hasText = true;
   }
 
   comment(data: string): void {
+    this.leadingBlank = '';
     this.flushText();
     this.appendChild(new Comment(this.collapse(data)));
   }
 
   doctype(data: string): void {
+    this.leadingBlank = '';
     this.flushText();
     this.appendChild(new ProcessingInstruction('!doctype', `!${data}`));
   }
 
   pi(data: string): void {
+    this.leadingBlank = '';
     this.flushText();
     this.appendChild(new ProcessingInstruction('?', `?${data}`));
   }
 
   /** Returns true when the element stays open (content follows). */
   startTag(name: string, attribs: Record<string, string>, selfClosing: boolean): boolean {
-    this.flushText();
+    // no flush here: a tag that is dropped (misplaced html/head/body) makes no event, so bs4 joins
+    // the text before and after it into one string; push/pop flush when something happens
+    this.leadingBlank = '';
     this.autoClose(name);
     this.checkImplied(name);
     if (this.stack.length > 0 && name === 'html') {

@@ -45,9 +45,9 @@ describe('parseHtml (libxml2 rules)', () => {
     expect(body('<p>a<br>b<img src=x>c</p>')).toBe('<html><body><p>a<br/>b<img src="x"/>c</p></body></html>');
     expect(body('<a href="1" HREF="2">x</a>')).toBe('<html><body><a href="1">x</a></body></html>');
   });
-  it('after </body> content goes into <html>; after </html> only comments survive (libxml2 epilog)', () => {
+  it('after </body> content goes into <html>; after </html> only whitespace and comments survive (libxml2 epilog)', () => {
     expect(body('<html><body><p>x</p></body><script>s()</script></html>')).toBe('<html><body><p>x</p></body><script>s()</script></html>');
-    expect(body('<html><body><p>x</p></body></html>\n<!-- c --><p>dropped</p>')).toBe('<html><body><p>x</p></body></html><!-- c -->');
+    expect(body('<html><body><p>x</p></body></html>\n<!-- c --><p>dropped</p>')).toBe('<html><body><p>x</p></body></html>\n<!-- c -->');
   });
   it('tag and attribute names that are Object.prototype members are ordinary names', () => {
     expect(body('<constructor class="a  b" rel=x>t</constructor><a rel=" n  f ">u</a>')).toBe(
@@ -58,8 +58,20 @@ describe('parseHtml (libxml2 rules)', () => {
   it('repeated names and values are shared strings but stay per element', () => {
     expect(body('<div class="x" id="i">a</div><div class="x" id="j">a</div><DIV CLASS="x">a</DIV>')).toBe('<html><body><div class="x" id="i">a</div><div class="x" id="j">a</div><div class="x">a</div></body></html>');
   });
-  it('comments and doctype', () => {
-    expect(body('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>')).toBe('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>');
+  it('comments and doctype (bs4 prints a doctype with a newline after it)', () => {
+    expect(body('<!DOCTYPE html><html><body><!-- c --><p>x</p></body></html>')).toBe('<!DOCTYPE html>\n<html><body><!-- c --><p>x</p></body></html>');
+  });
+  // each checked against bs4 4.11 + lxml 4.9 / libxml2 2.9.14 (and the issue #15 repros of real Crawl4AI)
+  it('CR is kept; NUL reads as a space; stray <! and </ are text', () => {
+    expect(body('<p title="x\r\n">a\r\nb</p><div>\r</div>')).toBe('<html><body><p title="x\r\n">a\r\nb</p><div> </div></body></html>');
+    expect(body('<p>a\u0000b</p>')).toBe('<html><body><p>a b</p></body></html>');
+    expect(body('<div><![endif]-->x<![CDATA[y]]><!z></div>')).toBe('<html><body><div>&lt;![endif]--&gt;x&lt;![CDATA[y]]&gt;&lt;!z&gt;</div></body></html>');
+    expect(body('<p>a</ br>b</>c</1>d</p>')).toBe('<html><body><p>a br&gt;b&gt;c1&gt;d</p></body></html>');
+    expect(body('<p>a<!--b--!>c</p>')).toBe('<html><body><p>a<!--b-->c</p></body></html>');
+  });
+  it('headings nest; a dropped misplaced <body> does not split the text around it', () => {
+    expect(body('<h1>a<h2>b</h1>c</h2>')).toBe('<html><body><h1>a<h2>b</h2></h1>c</body></html>');
+    expect(body('<p>x</p>\n<body class="z">\n<p>y</p>')).toBe('<html><body><p>x</p>\n<p>y</p></body></html>');
   });
 });
 

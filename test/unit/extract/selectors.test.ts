@@ -65,16 +65,16 @@ describe('soupsieve selection semantics', () => {
 describe('refusing what soupsieve accepts but we cannot evaluate', () => {
   it('raises ExtractionError(Unsupported) instead of a silent default', async () => {
     const { extractJsonCss, ExtractionError } = await import('../../../shared/extract/index.js');
-    const html = '<div class="x" lang="en"><p>a</p></div>';
+    const html = '<div class="x" dir="rtl"><p>a</p></div>';
     let err: unknown;
     try {
-      extractJsonCss(html, { baseSelector: 'div.x', fields: [{ name: 'p', type: 'text', selector: 'p:lang(en)', default: 'd' }] });
+      extractJsonCss(html, { baseSelector: 'div.x', fields: [{ name: 'p', type: 'text', selector: 'p:dir(rtl)', default: 'd' }] });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ExtractionError);
     expect((err as InstanceType<typeof ExtractionError>).pyType).toBe('Unsupported');
-    expect((err as Error).message).toMatch(/fields\[0\]\.selector.*:lang/);
+    expect((err as Error).message).toMatch(/fields\[0\]\.selector.*:dir/);
   });
 });
 
