@@ -1,9 +1,9 @@
-// `npm run bench` (= node dist/bench/run.js): runs the benchmark entries P1–P4 in one process, one
+// `npm run bench` (= node dist/bench/run.js): runs the benchmark entries P1–P6 in one process, one
 // after another (the machine is small and shared; parallel entries would measure each other), and
 // prints one table. Each entry has a time budget so the whole run stays under 5 minutes.
 //   --only P1,P3     run only these entries
 //   --json out.json  also write the rows (plus environment) as JSON
-//   --budget-s N     per-entry budget in seconds (default 90; all entries share 285 s in total)
+//   --budget-s N     per-entry budget in seconds (default 90; P6 360; all entries share 480 s in total)
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { TOTAL_BUDGET_S, createBenchEnv, formatTable, parseBenchArgs, round, type BenchArgs, type BenchContext, type BenchRow } from './harness.js';
@@ -13,11 +13,14 @@ import { run as p2 } from './p2-picker.js';
 import { run as p3 } from './p3-preview.js';
 import { run as p4 } from './p4-runner.js';
 import { run as p5 } from './p5-schema-tester.js';
+import { run as p6 } from './p6-batch.js';
 
 interface Entry {
   id: string;
   what: string;
   needsBrowser: boolean;
+  /** Its own budget in seconds (default: --budget-s). */
+  budgetS?: number;
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }
 
@@ -28,6 +31,7 @@ const ENTRIES: Entry[] = [
   { id: 'P3', what: 'Preview fps and input→frame latency', needsBrowser: true, run: p3 },
   { id: 'P4', what: 'Runner vs raw Playwright, 20 js_only steps', needsBrowser: true, run: p4 },
   { id: 'P5', what: 'Schema tester on 2,000 products (worker)', needsBrowser: false, run: p5 },
+  { id: 'P6', what: 'Batch: 100 rows at concurrency 1/2/4 vs one session', needsBrowser: true, budgetS: 360, run: p6 },
 ];
 
 /** Run one entry within its budget; errors and timeouts become failing rows, never a crash. */
@@ -75,7 +79,7 @@ async function main(): Promise<number> {
       const t0 = Date.now();
       process.stdout.write(`  ${e.id} ${e.what} … `);
       const left = TOTAL_BUDGET_S - (Date.now() - started) / 1000;
-      const budget = Math.max(1, Math.min(args.budgetS, Math.floor(left)));
+      const budget = Math.max(1, Math.min(e.budgetS ?? args.budgetS, Math.floor(left)));
       const r = await runEntry(e, env.ctx, budget, env.browserHelp);
       rows.push(...r);
       console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);

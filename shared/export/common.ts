@@ -40,6 +40,11 @@ export function planExport(flow: Flow): ExportPlan {
     if (step.disabled) notes.push(`${stepLabel(index, step)} is disabled in the flow and is left out`);
     else steps.push({ step, index });
   });
+  if (flow.inputs) {
+    notes.push(
+      `inputs (${flow.inputs.columns.join(', ')}) are not exported: this file runs the flow once, with ${flow.inputs.columns.map((c) => `{{${c}}}`).join(', ')} taken like any other variable; \`crawlwright run --inputs\` runs it per row`,
+    );
+  }
   const breakpoints = steps.filter((s) => s.step.breakpoint).map((s) => `"${s.step.name}"`);
   if (breakpoints.length) notes.push(`breakpoints (${breakpoints.join(', ')}) only pause runs inside Crawlwright; the export runs straight through`);
 

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Flow } from '../../../shared/flow/schema.js';
-import { parseFlowText } from '../../../shared/flow/validate.js';
+import { parseFlowText, validateFlow } from '../../../shared/flow/validate.js';
+import { serializeFlow } from '../../../shared/flow/serialize.js';
 import { flowRows, parseInputRows } from '../../../shared/flow/inputs.js';
 import { runBatch, type RowRecord } from '../../../electron/engine/batch.js';
 import { createHarness, type Harness } from './helpers.js';
@@ -96,6 +97,16 @@ describe('runBatch', () => {
 });
 
 describe('input rows', () => {
+  it('the inputs declaration survives the json export; flows without it stay valid; bad declarations name the path', () => {
+    const back = parseFlowText(serializeFlow(flow));
+    expect(back.ok && back.flow.inputs).toEqual(flow.inputs);
+    const { inputs: _i, ...old } = flow;
+    expect(validateFlow(old).ok).toBe(true);
+    const bad = validateFlow({ ...flow, inputs: { columns: ['product'], id: 'sku', rows: [{ product: '1', extra: 'x' }] } });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['inputs.id', 'inputs.rows[0].extra']));
+  });
+
   it('refuses undeclared columns, placeholder values and duplicate ids, by line', () => {
     const r = parseInputRows('product,api\n1,x\n{{secret:AWS_KEY}},\n1,\n', 'csv', flow.inputs!);
     expect(r.errors).toEqual(
