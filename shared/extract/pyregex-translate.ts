@@ -67,6 +67,16 @@ export class Translator {
     return c;
   }
 
+  /**
+   * A literal outside a class. Under IGNORECASE Python also matches i/I with U+0130 (İ, whose
+   * simple lowercase is "i") and U+0131 (ı, sre's case-equivalence table); JS's `i` flag (simple
+   * case folding) does not, so they are spelled out. ſ~s and K~k fold alike in both.
+   */
+  private caseLit(cp: number): string {
+    if (this.flags.i && !this.flags.a && (cp === 0x69 || cp === 0x49)) return '[iI\\u{130}\\u{131}]';
+    return lit(cp);
+  }
+
   private word(): string {
     return this.flags.a ? WORD_A : WORD_U;
   }
@@ -198,7 +208,7 @@ export class Translator {
       }
       default: {
         const cp = this.next();
-        return { js: lit(cp), kind: 'atom' };
+        return { js: this.caseLit(cp), kind: 'atom' };
       }
     }
   }
