@@ -22,11 +22,18 @@ Options:
   --concurrency N   Rows at the same time (default: inputs.concurrency, else 1)
   --retries N       Extra attempts for a failed row, with backoff (default: inputs.retries, else 2)
   --restart         With --inputs: start over instead of resuming DIR/results.jsonl
+  --stop-on-blocked Stop at a page Crawl4AI would report as "Blocked by anti-bot
+                    protection" (default: report it, count it, and go on)
+  --continue-on-failure
+                    Run the later steps after a failed one, as a Crawl4AI script that
+                    calls arun after arun does (default: stop; the exit code is 1 either way)
   -h, --help        Show this help
 
-Output: one line per step (and repeat iteration); DIR/results.json holds every
-extracted item in page order ({step, stepName, iteration, item}) and each step's
-result; DIR/artifacts/ holds HTML snapshots and screenshots.
+Output: one line per step (and repeat iteration); a step Crawl4AI would flag as blocked
+gets a "Crawl4AI would report: failed (blocked: …)" line. DIR/results.json holds every
+extracted item in page order ({step, stepName, iteration, item}), each step's result
+(with its "crawl4ai" verdict) and the counts {steps, failed, blocked};
+DIR/artifacts/ holds HTML snapshots and screenshots.
 With inputs: one line per row with done/failed, rows/s and ETA; DIR/results.jsonl has
 one line per finished row ({row, status, attempts, values, items, error?}). It is also
 the resume state: run the same command again after an interruption (even kill -9) and

@@ -1,4 +1,5 @@
-// `crawlwright run FLOW.json [--out DIR] [--headed] [--browser PATH] [--var k=v] [--trust] [--inputs ROWS …]`
+// `crawlwright run FLOW.json [--out DIR] [--headed] [--browser PATH] [--var k=v] [--trust] [--inputs ROWS …]
+//  [--stop-on-blocked] [--continue-on-failure]`
 // Runs a flow with the app's engine and no GUI: one progress line per step iteration, then
 // DIR/results.json (every item in page order, with its step and iteration) and DIR/artifacts/.
 //
@@ -15,6 +16,7 @@ import type { Flow, Step } from '../../shared/flow/schema.js';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import { describeIssues } from '../../shared/flow/issues.js';
 import { isJsWaitFor } from '../../shared/flow/wait-for.js';
+import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { HELP } from './help.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
 import { loadRows, runBatchCli } from './run-batch.js';
@@ -43,7 +45,8 @@ function progressLine(r: StepResult, index: number, total: number, repeats: numb
     return `${head} failed in ${where}: ${e?.message ?? 'unknown error'}`;
   }
   const bits = [r.status_code !== null ? `HTTP ${r.status_code}` : '', r.items ? `${r.items.length} items` : '', `${r.durationMs} ms`].filter(Boolean);
-  return `${head}  ${bits.join(' · ')}`;
+  const blocked = isBlockedResult(r) ? `\n    ${crawl4aiWouldReport(r)}` : '';
+  return `${head}  ${bits.join(' · ')}${blocked}`;
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -68,6 +71,8 @@ export async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string' },
       retries: { type: 'string' },
       restart: { type: 'boolean' },
+      'stop-on-blocked': { type: 'boolean' },
+      'continue-on-failure': { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one FLOW.json');
     const file = positionals[0];
@@ -156,7 +161,14 @@ export async function main(argv: string[]): Promise<number> {
     };
     process.once('SIGINT', onSigint);
     try {
-      const started = engine.startRun(flow, { mode: 'all', vars, breakpoints: false, outDir: resolve(outDir, 'artifacts') });
+      const started = engine.startRun(flow, {
+        mode: 'all',
+        vars,
+        breakpoints: false,
+        outDir: resolve(outDir, 'artifacts'),
+        stopOnBlocked: Boolean(values['stop-on-blocked']),
+        continueOnFailure: Boolean(values['continue-on-failure']),
+      });
       runId = started.runId;
       const summary = await started.done;
       const rel = (p?: string) => (p ? relative(outDir, p) : undefined);
@@ -164,12 +176,28 @@ export async function main(argv: string[]): Promise<number> {
       const items = summary.results.flatMap((r) => (r.items ?? []).map((item) => ({ step: r.stepId, stepName: r.stepName, iteration: r.iteration, item })));
       await writeFile(
         resolve(outDir, 'results.json'),
-        JSON.stringify({ flow: flow.name, runId: summary.runId, status: summary.status, error: summary.error, startedAt, finishedAt: new Date().toISOString(), items, steps: results }, null, 2) + '\n',
+        JSON.stringify(
+          {
+            flow: flow.name,
+            runId: summary.runId,
+            status: summary.status,
+            error: summary.error,
+            startedAt,
+            finishedAt: new Date().toISOString(),
+            counts: { steps: summary.results.length, failed: summary.failed, blocked: summary.blocked },
+            items,
+            steps: results,
+          },
+          null,
+          2,
+        ) + '\n',
       );
+      const blockedNote = summary.blocked ? `; Crawl4AI would report ${summary.blocked} of them as blocked by anti-bot protection` : '';
       if (summary.status === 'ok') {
-        out(`done: ${items.length} items from ${summary.results.length} step run(s) → ${resolve(outDir, 'results.json')}`);
+        out(`done: ${items.length} items from ${summary.results.length} step run(s)${blockedNote} → ${resolve(outDir, 'results.json')}`);
         return 0;
       }
+      if (blockedNote) err(`note: ${summary.blocked} step run(s) Crawl4AI would report as blocked by anti-bot protection`);
       err(summary.status === 'stopped' ? 'stopped' : `error: ${summary.error}`);
       err(`partial results → ${resolve(outDir, 'results.json')}`);
       return interrupted ? 130 : 1;

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CRAWL4AI_LAUNCH_FLAGS } from '../../shared/crawl4ai/defaults.js';
 
 export type BrowserSource = 'setting' | 'env' | 'playwright' | 'system';
 
@@ -84,7 +85,8 @@ export function findBrowser(explicit?: string): BrowserDiscovery {
 
 /** Chromium flags: offline-friendly; `--no-sandbox` only when running as root (Chromium refuses otherwise). */
 export function chromiumArgs(): string[] {
-  const args = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+  // Crawl4AI launches with AutomationControlled disabled: navigator.webdriver is false there.
+  const args = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...CRAWL4AI_LAUNCH_FLAGS];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }

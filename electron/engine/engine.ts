@@ -19,7 +19,7 @@
 //        long step never loses its page to the TTL; the last release restarts the idle clock)
 //        .on('changed', cb) (EventEmitter); session.changed is emitted through `emit` on every change
 //        Session = { id, page, context, contextKey, alive, deadReason?, createdAt, lastUsed, title }
-//     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, allowExternalSecrets? })
+//     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, allowExternalSecrets?, stopOnBlocked?, continueOnFailure? })
 //        → { runId, done: Promise<RunSummary> }    progress: emit('run.event', RunEvent)
 //        throws Error (message lists the issues) for an invalid flow, an unknown stepId, or a
 //        session_id that a still-running run uses. Artifacts: artifactsDir/<runId>/ (or outDir);
@@ -27,7 +27,11 @@
 //        Semantics: Crawl4AI 0.9.2 (executor.ts has the pipeline; page-ops.ts the JS rules).
 //        StepResult.url = the url the step asked for (after substitution; also for js_only, as
 //        Crawl4AI's result.url), or the page url when the step has none; StepResult.redirected_url
-//        = page.url at the end of the step (after redirects / JS navigation), null if no page.
+//        = page.url at the end of the step (after redirects / JS navigation); as in Crawl4AI,
+//        redirected_url and status_code are null when the step failed (page_url keeps the URL).
+//        StepResult.crawl4ai = what Crawl4AI's arun would return ({success, error_message,
+//        blocked?}): a page its anti-bot heuristic flags is success=False there while the step
+//        succeeded here; the run goes on unless stopOnBlocked. RunSummary.blocked/failed count them.
 //        Placeholders: textual in urls/selectors; in JS fields a value inside a '…' "…" `…`
 //        literal is escaped for that quote (shared/flow/js-placeholders.ts substituteStep).
 //        A dead session: js_only steps fail in phase "session"; navigating steps re-create it
@@ -41,6 +45,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Emit } from '../api/services.js';
 import type { Flow } from '../../shared/flow/schema.js';
 import { validateFlow } from '../../shared/flow/validate.js';
+import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { describeIssues } from '../../shared/flow/issues.js';
 import { chromiumArgs, findBrowser, type BrowserDiscovery } from './browser.js';
 import { SessionManager } from './sessions.js';
@@ -167,7 +172,7 @@ export class Engine {
       .catch((e): RunSummary => {
         const error = `internal error: ${firstLine(e)}`;
         this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
-        return { runId, status: 'failed', error, results: run.results, outDir: run.outDir };
+        return { runId, status: 'failed', error, results: run.results, outDir: run.outDir, blocked: run.results.filter(isBlockedResult).length, failed: run.results.filter((r) => !r.success).length };
       })
       .finally(() => setTimeout(() => this.runs.delete(runId), 60_000).unref());
     return { runId, done };

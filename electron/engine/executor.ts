@@ -2,17 +2,20 @@
 // page → on_page_context_created → [before_goto → goto → after_goto] → body attached →
 // scan_full_page → js_code_before_wait → wait_for → before_retrieve_html → delay_before_return_html
 // → js_code → on_execution_started → on_execution_ended → capture → before_return_html →
-// extraction → screenshot → (no session_id: close the page).
+// extraction → screenshot → (no session_id: close the page). Then, as `arun` does, the anti-bot
+// verdict on the captured HTML (shared/crawl4ai/antibot.ts) becomes `result.crawl4ai`.
 import type { Page } from 'playwright-core';
 import type { StepResult, Phase } from '../../shared/api/domains/run.js';
 import type { BrowserSettings, HookName, Step } from '../../shared/flow/schema.js';
 import { captureHtml, type CaptureWarning } from './capture.js';
 import { extractJsonCss } from '../../shared/extract/index.js';
+import { blockedMessage, isBlocked } from '../../shared/crawl4ai/antibot.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
 import { SessionDeadError, type SessionManager } from './sessions.js';
 import type { Masker } from './secrets.js';
 import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait, waitForBody } from './page-ops.js';
 import { scanFullPage } from './scroll.js';
+import { firstStatus, updateImageDimensions } from './capture.js';
 import { attachRecorders } from './recorders.js';
 import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
 
@@ -92,6 +95,8 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
 
   try {
     ctx.onPhase('session');
+    // Crawl4AI's crawl() dispatches on the scheme before any page work.
+    if (c.url !== undefined) checkUrlScheme(c.url);
     // 1-2. The page: the session's live page, or a fresh one closed after the step.
     if (c.session_id) {
       let session;
@@ -136,7 +141,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       enter('navigate');
       try {
         const response = await abortable(page.goto(c.url, { waitUntil: c.wait_until ?? 'domcontentloaded', timeout: pageTimeout }), signal);
-        result.status_code = response?.status() ?? 200;
+        result.status_code = response ? await firstStatus(response) : 200;
       } catch (e) {
         if (e instanceof AbortedError) throw e;
         throw new StepFailure(`Failed on navigating ACS-GOTO: ${firstLine(e)} (url ${c.url}, wait_until ${c.wait_until ?? 'domcontentloaded'}, page_timeout ${pageTimeout} ms)`, {
@@ -196,8 +201,12 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       await hook('on_execution_ended', { result: r.result });
     }
 
-    // 16. capture
+    // 15. update_image_dimensions (Crawl4AI does it unless text_mode). It also absorbs a navigation
+    // that js_code started: the evaluation waits for the commit and fails quietly (case 067).
     enter('capture');
+    await updateImageDimensions(page, pageTimeout, signal);
+
+    // 16. capture
     const captureWarnings: CaptureWarning[] = [];
     html = await abortable(withTimeout(captureHtml(page, c.css_selector, captureWarnings), pageTimeout, 'HTML capture'), signal);
     warnings.push(...captureWarnings.map((w) => w.message));
@@ -238,12 +247,14 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     // The page's URL at the end of the step (hooks after capture may still navigate), also on failure.
     if (page) {
       try {
-        result.redirected_url = page.url();
+        result.page_url = page.url();
       } catch {
         /* closed */
       }
     }
-    if (!c.url && result.redirected_url !== null) result.url = result.redirected_url; // js_only step without url
+    result.page_url ??= null;
+    if (!c.url && result.page_url !== null) result.url = result.page_url; // js_only step without url
+    result.crawl4ai = crawl4aiView(result, html);
     detach?.();
     if (release) {
       // After a stop, do not make the user wait for the page to close.
@@ -258,6 +269,35 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   result.durationMs = Date.now() - startedAt;
   // Secrets never leave the engine: mask every string of the result (url, errors, values, logs).
   return Object.assign(ctx.masker.deep(result), { html });
+}
+
+const SCHEMES = ['http://', 'https://', 'file://', 'raw:'];
+
+function checkUrlScheme(url: string): void {
+  if (!SCHEMES.some((p) => url.startsWith(p))) {
+    throw new StepFailure(`URL must start with 'http://', 'https://', 'file://', or 'raw:' (got ${JSON.stringify(url)})`, { phase: 'navigate' });
+  }
+  if (url.startsWith('raw:')) {
+    throw new StepFailure('raw: URLs (Crawl4AI sets the HTML directly) are not supported by Crawlwright; serve the HTML from a page instead', { phase: 'navigate' });
+  }
+}
+
+/**
+ * Crawl4AI's CrawlResult for this arun. An exception inside `_crawl_web` gives success=False, the
+ * message, status_code None, redirected_url None and html "". A returned crawl (not raw:, no
+ * download — Crawlwright has neither) is judged by `antibot_detector.is_blocked(status_code, html)`
+ * on the captured HTML. Sets status_code/redirected_url to Crawl4AI's values as a side effect.
+ */
+function crawl4aiView(result: StepResult, html: string | undefined): NonNullable<StepResult['crawl4ai']> {
+  if (!result.success || html === undefined) {
+    result.status_code = null;
+    result.redirected_url = null;
+    return { success: false, error_message: result.error?.message ?? 'unknown error' };
+  }
+  result.redirected_url = result.page_url ?? null;
+  const verdict = isBlocked(result.status_code, html);
+  if (!verdict.blocked) return { success: true, error_message: null };
+  return { success: false, error_message: blockedMessage(verdict.reason), blocked: verdict.reason };
 }
 
 function describeUnexpected(e: unknown, ctx: StepRunContext, phase: Phase): string {

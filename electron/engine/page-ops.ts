@@ -6,6 +6,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { classifyWaitFor } from '../../shared/flow/lint.js';
 import { hookExpression, pollExpression, predicateExpression, snippetExpression, stripJsPrefix } from './page-scripts.js';
 import { TimeoutError, errorMessage, firstLine, withTimeout } from './timeouts.js';
+import { snippetResultEntry } from '../../shared/crawl4ai/js-result.js';
 
 export class StepFailure extends Error {
   constructor(
@@ -96,7 +97,7 @@ async function loadState(page: Page, state: 'load' | 'domcontentloaded' | 'netwo
 }
 
 export interface SnippetRun {
-  /** Crawl4AI's js_execution_result. */
+  /** Crawl4AI's js_execution_result (values in their Python view, shared/crawl4ai/js-result.ts). */
   result: { success: true; results: unknown[] };
   warnings: string[];
   /** Indexes of snippets that failed (recorded, not fatal). */
@@ -135,8 +136,8 @@ export async function runSnippets(page: Page, snippets: string[], timeoutMs: num
       failed.push(i);
       warnings.push(`${label}[${i}] failed: ${(value as { error?: unknown }).error ?? 'unknown error'} (recorded; the remaining snippets still ran, as in Crawl4AI)`);
     }
-    // Crawl4AI replaces every falsy value (0, "", false, null, undefined) by {success: true}.
-    results.push(value ? value : { success: true });
+    // Crawl4AI replaces every Python-falsy value (None, 0, "", False, [], {}) by {success: true}.
+    results.push(snippetResultEntry(value));
     await loadState(page, 'domcontentloaded', 5000, signal);
   }
   return { result: { success: true, results }, warnings, failed };
@@ -191,7 +192,7 @@ async function cssWait(page: Page, selector: string, timeoutMs: number, signal: 
       });
     }
     if (bare) throw new InvalidSelector(msg);
-    throw new StepFailure(`Wait condition failed: Invalid CSS selector '${selector}': ${msg}`, { phase: 'wait_for', selector });
+    throw new StepFailure(`Wait condition failed: Invalid CSS selector: '${selector}' (${msg})`, { phase: 'wait_for', selector });
   }
 }
 
@@ -209,7 +210,9 @@ async function jsWait(page: Page, fnText: string, timeoutMs: number, signal?: Ab
     if (e instanceof AbortedError || pageGone(page, e)) throw e;
     const msg = firstLine(e);
     if (msg.includes('Error evaluating condition')) {
-      throw new StepFailure(`Wait condition failed: ${msg}`, { phase: 'wait_for', selector: fnText });
+      // Crawl4AI wraps the Playwright error twice: RuntimeError("Failed to evaluate wait condition: …")
+      // inside "Wait condition failed: …".
+      throw new StepFailure(`Wait condition failed: Failed to evaluate wait condition: ${msg}`, { phase: 'wait_for', selector: fnText });
     }
     if (!(e instanceof TimeoutError) && !isContextDestroyed(e)) {
       problems?.push(`wait_for JS could not run (${msg}); Crawl4AI ignores this and continues WITHOUT waiting — fix the code`);
@@ -237,7 +240,9 @@ export async function runHook(page: Page, body: string, args: HookArgs, timeoutM
       await loadState(page, 'load', Math.min(timeoutMs, 30_000), signal);
       return;
     }
-    throw new StepFailure(`hook ${args.name} failed: ${firstLine(e)}`, { phase: 'hook', hook: args.name });
+    // The error itself is what Crawl4AI reports (a raising hook propagates out of _crawl_web);
+    // which hook comes after it.
+    throw new StepFailure(`${firstLine(e)} (hook ${args.name})`, { phase: 'hook', hook: args.name });
   }
 }
 

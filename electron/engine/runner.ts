@@ -7,6 +7,7 @@ import type { Flow, Step } from '../../shared/flow/schema.js';
 import { lintStep } from '../../shared/flow/lint.js';
 import { MissingVariableError } from '../../shared/flow/variables.js';
 import { escapeForJsLiteral, substituteStep } from '../../shared/flow/js-placeholders.js';
+import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { executeStep } from './executor.js';
 import { evalPredicate } from './page-ops.js';
 import type { SessionManager } from './sessions.js';
@@ -27,6 +28,18 @@ export interface RunOptions {
   allowExternalSecrets?: boolean;
   /** Browser contexts of its own (a batch row, see batch.ts); sessions never share them. */
   partition?: string;
+  /**
+   * Stop at a step iteration that Crawl4AI would report as blocked by anti-bot protection. Default
+   * false: the verdict is reported (result.crawl4ai, counted in the summary) and the run goes on,
+   * as the exported Python does.
+   */
+  stopOnBlocked?: boolean;
+  /**
+   * Go on after a failed step iteration, as a plain Crawl4AI script that calls arun after arun does
+   * (the runner-conformance cases were recorded that way). Default false: the first failure ends
+   * the run, as in the exported Python. The run's status is still "failed" when any step failed.
+   */
+  continueOnFailure?: boolean;
 }
 
 export interface RunSummary {
@@ -36,6 +49,10 @@ export interface RunSummary {
   /** Every step iteration's result, in execution (= page) order. */
   results: StepResult[];
   outDir: string;
+  /** Step iterations Crawl4AI would report as blocked by anti-bot protection. */
+  blocked: number;
+  /** Step iterations that failed. */
+  failed: number;
 }
 
 export interface RunDeps {
@@ -100,9 +117,14 @@ export class Run {
 
   private finish(status: RunSummary['status'], error?: string): RunSummary {
     this.status = 'done';
-    this.emit({ type: 'run-finished', runId: this.id, status, ...(error ? { error } : {}), outDir: this.outDir });
-    return { runId: this.id, status, ...(error ? { error } : {}), results: this.results, outDir: this.outDir };
+    const blocked = this.results.filter(isBlockedResult).length;
+    const failed = this.results.filter((r) => !r.success).length;
+    this.emit({ type: 'run-finished', runId: this.id, status, ...(error ? { error } : {}), outDir: this.outDir, blocked, failed });
+    return { runId: this.id, status, ...(error ? { error } : {}), results: this.results, outDir: this.outDir, blocked, failed };
   }
+
+  /** With continueOnFailure, the first failure's message (the run still ends "failed"). */
+  private firstFailure: string | undefined;
 
   private async execute(steps: Step[]): Promise<RunSummary> {
     await Promise.resolve(); // let startRun return the runId before the first event
@@ -162,7 +184,7 @@ export class Run {
       if (signal.aborted) return this.finish('stopped');
       if (failure) return this.finish('failed', failure);
     }
-    return this.finish('ok');
+    return this.firstFailure ? this.finish('failed', this.firstFailure) : this.finish('ok');
   }
 
   /** All iterations of one step; returns an error message when the run must stop. */
@@ -214,12 +236,19 @@ export class Run {
       }
       this.results.push(r);
       this.emit({ type: 'step-finished', runId: this.id, result: r });
+      const label = `step "${step.name}" (${step.id})${iterations > 1 ? ` iteration ${it + 1}` : ''}`;
       if (!r.success) {
         if (signal.aborted) return undefined;
         const where = [r.error?.phase, r.error?.snippetIndex !== undefined ? `[${r.error.snippetIndex}]` : '', r.error?.selector ? ` (${r.error.selector})` : '']
           .filter(Boolean)
           .join('');
-        return `step "${step.name}" (${step.id})${iterations > 1 ? ` iteration ${it + 1}` : ''} failed in ${where}: ${r.error?.message ?? 'unknown error'}`;
+        const failure = `${label} failed in ${where}: ${r.error?.message ?? 'unknown error'}`;
+        if (!this.opts.continueOnFailure) return failure;
+        this.firstFailure ??= failure;
+        continue; // a Crawl4AI script calls the next arun anyway; no repeat.until check after a failure
+      }
+      if (isBlockedResult(r) && this.opts.stopOnBlocked) {
+        return `${label}: Crawl4AI would report it as failed: ${r.crawl4ai?.error_message} (the run stops on blocked pages: stopOnBlocked / --stop-on-blocked)`;
       }
       if (stopLoop || signal.aborted) break;
     }

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BrowserSettings } from '../../shared/flow/schema.js';
 import type { SessionInfo } from '../../shared/api/domains/session.js';
+import { CRAWL4AI_SEC_CH_UA, CRAWL4AI_USER_AGENT } from '../../shared/crawl4ai/defaults.js';
 import { settle, withTimeout } from './timeouts.js';
 
 export interface Session {
@@ -231,7 +232,9 @@ export class SessionManager extends EventEmitter {
     const context = await withTimeout(
       b.newContext({
         viewport: { width: s.viewport_width ?? 1080, height: s.viewport_height ?? 600 },
-        ...(s.user_agent ? { userAgent: s.user_agent } : {}),
+        // Crawl4AI's BrowserConfig defaults, so pages see the same browser as under Crawl4AI.
+        userAgent: s.user_agent ?? CRAWL4AI_USER_AGENT,
+        extraHTTPHeaders: { 'sec-ch-ua': CRAWL4AI_SEC_CH_UA },
         ...(s.storage_state ? { storageState: s.storage_state as never } : {}),
         javaScriptEnabled: s.java_script_enabled ?? true,
         ignoreHTTPSErrors: s.ignore_https_errors ?? true,

@@ -9,9 +9,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createRunHandlers(s: Services): DomainHandlers<typeof runCalls> {
   return {
-    'run.start': ({ flow, mode, stepId, vars, breakpoints }) => {
+    'run.start': ({ flow, mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure }) => {
       try {
-        const { runId, done } = s.engine.startRun(flow, { mode, stepId, vars, breakpoints });
+        const { runId, done } = s.engine.startRun(flow, { mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure });
         done.catch(() => undefined); // failures arrive as run-finished events
         return { runId };
       } catch (e) {

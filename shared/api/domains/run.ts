@@ -29,6 +29,20 @@ export const StepErrorSchema = z.object({
 
 export const JsExecutionResultSchema = z.object({ success: z.boolean(), results: z.array(z.unknown()) });
 
+/**
+ * What Crawl4AI 0.9.2's `arun` would have returned for this step: `result.success` and
+ * `result.error_message`. It differs from the Crawlwright outcome (`success`) when the page passed
+ * every step of the pipeline but Crawl4AI's anti-bot heuristic flags it (`blocked` = its reason):
+ * Crawl4AI then reports success=False, "Blocked by anti-bot protection: <reason>", with html,
+ * status and extraction still filled. A Crawlwright run continues past it unless asked to stop.
+ */
+export const Crawl4aiVerdictSchema = z.object({
+  success: z.boolean(),
+  error_message: z.string().nullable(),
+  blocked: z.string().optional(),
+});
+export type Crawl4aiVerdict = z.infer<typeof Crawl4aiVerdictSchema>;
+
 export const ConsoleEntrySchema = z.object({ type: z.string(), text: z.string(), ts: z.number() });
 export const NetworkEntrySchema = z.object({
   method: z.string(),
@@ -60,8 +74,13 @@ export const StepResultSchema = z.object({
    * versions — we always report the live page URL. null when no page was opened.
    */
   redirected_url: z.string().nullable(),
+  /** The first response's status (of a redirect chain), 200 for js_only; null when the step failed (as Crawl4AI). */
   status_code: z.number().nullable(),
+  /** page.url when the step ended, also when it failed (Crawl4AI then reports redirected_url null). */
+  page_url: z.string().nullable().optional(),
   error: StepErrorSchema.optional(),
+  /** Crawl4AI's view of the same arun (always set by the engine). */
+  crawl4ai: Crawl4aiVerdictSchema.optional(),
   warnings: z.array(z.string()),
   /** As Crawl4AI shapes it: {success, results[]} with falsy values replaced by {success: true}. */
   js_execution_result: JsExecutionResultSchema.nullable(),
@@ -93,6 +112,10 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     status: z.enum(['ok', 'failed', 'stopped']),
     error: z.string().optional(),
     outDir: z.string().optional(),
+    /** Step iterations Crawl4AI would report as blocked by anti-bot protection. */
+    blocked: z.number().int().optional(),
+    /** Step iterations that failed (more than one only with continueOnFailure). */
+    failed: z.number().int().optional(),
   }),
   z.object({ type: z.literal('log'), runId: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);
@@ -109,6 +132,10 @@ export const runCalls = {
         vars: z.record(z.string(), z.string()).optional(),
         /** Pause at breakpoints (the app does; the CLI does not). */
         breakpoints: z.boolean().default(true),
+        /** Stop the run at a step Crawl4AI would report as blocked by anti-bot protection (default: report and go on). */
+        stopOnBlocked: z.boolean().default(false),
+        /** Run every later step after a failed one, as a plain Crawl4AI script that calls arun after arun does (default: stop). */
+        continueOnFailure: z.boolean().default(false),
       })
       .strict(),
     z.object({ runId: z.string() }),

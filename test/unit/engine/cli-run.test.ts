@@ -77,7 +77,7 @@ describe('crawlwright run', () => {
         format: 'crawlwright.flow',
         version: 1,
         name: 'secret',
-        steps: [{ id: 's', name: 's', config: { url: 'about:blank', js_code: 'return "{{secret:CW_CLI_SECRET}}".length;' } }],
+        steps: [{ id: 's', name: 's', config: { url: '{{demo_url}}/list', js_code: 'return "{{secret:CW_CLI_SECRET}}".length;' } }],
       };
       const f = join(dir, 'secret.flow.json');
       await writeFile(f, JSON.stringify(flow));

@@ -15,7 +15,7 @@ describe('crash recovery', () => {
   it('browser killed mid-run: the run fails promptly, sessions are dead, recreate recovers', async () => {
     const flow = flowOf([
       { id: 'open', config: { url: `${h.demo.url}/list`, session_id: 'k1' } },
-      { id: 'wait', config: { url: 'x', session_id: 'k1', js_only: true, wait_for: 'js:() => false', wait_for_timeout: 20_000 } },
+      { id: 'wait', config: { url: 'http://label.invalid/', session_id: 'k1', js_only: true, wait_for: 'js:() => false', wait_for_timeout: 20_000 } },
     ]);
     const { done } = h.engine.startRun(flow);
     await h.engine.sessions.getOrCreate('k2'); // another session in the same browser
@@ -36,7 +36,7 @@ describe('crash recovery', () => {
       expect(info.deadReason).toMatch(/browser disconnected/);
     }
     // A js_only step on the dead session: a clear error naming the session, no hang.
-    const js = await h.run(flowOf([{ id: 'j', config: { url: 'x', session_id: 'k2', js_only: true, js_code: 'return 1;' } }]));
+    const js = await h.run(flowOf([{ id: 'j', config: { url: 'http://label.invalid/', session_id: 'k2', js_only: true, js_code: 'return 1;' } }]));
     expect(js.status).toBe('failed');
     expect(js.results[0].error?.phase).toBe('session');
     expect(js.results[0].error?.message).toMatch(/session "k2" is dead/);
@@ -60,7 +60,7 @@ describe('crash recovery', () => {
     for (let i = 0; i < 50 && h.engine.sessions.get('pc1')?.alive; i++) await new Promise((r) => setTimeout(r, 50));
     expect(h.engine.sessions.get('pc1')?.deadReason).toMatch(/crashed/);
     expect(h.engine.sessions.get('pc2')?.alive).toBe(true);
-    const r = await h.run(flowOf([{ id: 'j', config: { url: 'x', session_id: 'pc1', js_only: true, js_code: 'return 1;' } }]));
+    const r = await h.run(flowOf([{ id: 'j', config: { url: 'http://label.invalid/', session_id: 'pc1', js_only: true, js_code: 'return 1;' } }]));
     expect(r.results[0].error?.message).toMatch(/crashed/);
     expect((await h.engine.sessions.recreate('pc1')).alive).toBe(true);
   });

@@ -79,8 +79,8 @@ describe('run and session handlers', () => {
       version: 1,
       name: 'h',
       steps: [
-        { id: 'a', name: 'A', config: { url: 'about:blank' } },
-        { id: 'b', name: 'B', breakpoint: true, config: { url: 'about:blank', wait_for: 'js:() => false', wait_for_timeout: 30000 } },
+        { id: 'a', name: 'A', config: { url: '{{demo_url}}/list' } },
+        { id: 'b', name: 'B', breakpoint: true, config: { url: '{{demo_url}}/list', wait_for: 'js:() => false', wait_for_timeout: 30000 } },
       ],
     };
     const { runId } = (await call('run.start', { flow })) as { runId: string };

@@ -37,7 +37,7 @@ describe('pipeline', () => {
           before_return_html: `${push('before_return_html')} window.__htmlLen = hook.html.length;`,
         },
       },
-      { id: 'check', config: { url: 'x', session_id: 'order', js_only: true, js_code: ['return window.__order;', 'return window.__htmlLen > 100;', 'return window.__ended.success;'] } },
+      { id: 'check', config: { url: 'http://label.invalid/', session_id: 'order', js_only: true, js_code: ['return window.__order;', 'return window.__htmlLen > 100;', 'return window.__ended.success;'] } },
     ]);
     const r = await h.run(flow);
     expect(r.status).toBe('ok');
@@ -118,16 +118,17 @@ describe('pipeline', () => {
         { id: 'redir', config: { url: '{{demo_url}}/redirect?n=2&to=/list', session_id: 'urls' } },
         // js_only without url (allowed in our flow): url falls back to the page url
         { id: 'nourl', config: { session_id: 'urls', js_only: true, js_code: 'return 1;' } },
-        // a failing step still reports where the page is
+        // a failing step: Crawl4AI reports redirected_url and status_code None; page_url says where the page is
         { id: 'fail', config: { url: `${h.demo.url}/list`, session_id: 'urls', page_timeout: 500, wait_for: 'css:#nope' } },
       ]),
     );
-    expect(r.results.map((x) => [x.url, x.redirected_url])).toEqual([
-      [`${h.demo.url}/redirect?n=2&to=/list`, `${h.demo.url}/list`],
-      [`${h.demo.url}/list`, `${h.demo.url}/list`],
-      [`${h.demo.url}/list`, `${h.demo.url}/list`],
+    expect(r.results.map((x) => [x.url, x.redirected_url, x.page_url])).toEqual([
+      [`${h.demo.url}/redirect?n=2&to=/list`, `${h.demo.url}/list`, `${h.demo.url}/list`],
+      [`${h.demo.url}/list`, `${h.demo.url}/list`, `${h.demo.url}/list`],
+      [`${h.demo.url}/list`, null, `${h.demo.url}/list`],
     ]);
-    expect(r.results[2].success).toBe(false);
+    expect(r.results[0].status_code).toBe(302); // the first hop of the redirect chain, as Crawl4AI
+    expect(r.results[2]).toMatchObject({ success: false, status_code: null, crawl4ai: { success: false } });
     await h.engine.sessions.kill('urls');
   });
 

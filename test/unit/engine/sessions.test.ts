@@ -14,7 +14,7 @@ describe('sessions', () => {
   it('keeps the live page across steps (DOM, JS globals) and shares the context by signature', async () => {
     const flow = flowOf([
       { id: 'a', config: { url: `${h.demo.url}/list`, session_id: 's1', js_code: 'window.__mark = 42; return document.title;' } },
-      { id: 'b', config: { url: 'ignored', session_id: 's1', js_only: true, js_code: ['return window.__mark;', 'return 0;'] } },
+      { id: 'b', config: { url: 'http://label.invalid/ignored', session_id: 's1', js_only: true, js_code: ['return window.__mark;', 'return 0;'] } },
       { id: 'c', config: { url: `${h.demo.url}/list`, session_id: 's2', js_code: 'return window.__mark ?? null;' } },
     ]);
     const r = await h.run(flow);
@@ -41,10 +41,10 @@ describe('sessions', () => {
   });
 
   it('a js_only step on an unknown session runs on about:blank with a warning', async () => {
-    const r = await h.run(flowOf([{ id: 'j', config: { url: 'x', session_id: 'unknown', js_only: true, js_code: 'return location.href;' } }]));
+    const r = await h.run(flowOf([{ id: 'j', config: { url: 'http://label.invalid/', session_id: 'unknown', js_only: true, js_code: 'return location.href;' } }]));
     expect(r.status).toBe('ok');
     expect(r.results[0].js_execution_result?.results).toEqual(['about:blank']);
-    expect(r.results[0].url).toBe('x'); // js_only: the url argument is still result.url (Crawl4AI)
+    expect(r.results[0].url).toBe('http://label.invalid/'); // js_only: the url argument is still result.url (Crawl4AI)
     expect(r.results[0].redirected_url).toBe('about:blank');
     expect(r.results[0].warnings.join('\n')).toMatch(/does not exist/);
     await h.engine.sessions.kill('unknown');
@@ -111,7 +111,7 @@ describe('repeat', () => {
         {
           id: 'more',
           config: {
-            url: 'x',
+            url: 'http://label.invalid/',
             session_id: 'rep',
             js_only: true,
             js_code_before_wait: "window.__n = document.querySelectorAll('#items li').length; document.querySelector('#load-more').click();",
@@ -132,7 +132,7 @@ describe('repeat', () => {
   });
 
   it('refuses a second run on a session that a running run uses', async () => {
-    const flow = flowOf([{ id: 'w', config: { url: 'about:blank', session_id: 'busy', wait_for: 'js:() => false', wait_for_timeout: 5000 } }]);
+    const flow = flowOf([{ id: 'w', config: { url: '{{demo_url}}/list', session_id: 'busy', wait_for: 'js:() => false', wait_for_timeout: 5000 } }]);
     const first = h.engine.startRun(flow);
     expect(() => h.engine.startRun(flow)).toThrow(/session "busy" is in use/);
     h.engine.stopRun(first.runId);
@@ -211,10 +211,10 @@ describe('control', () => {
 
   it('modes, disabled steps and breakpoints', async () => {
     const flow = flowOf([
-      { id: 'a', config: { url: 'about:blank', js_code: 'return "a";' } },
-      { id: 'b', disabled: true, config: { url: 'about:blank', js_code: 'return "b";' } },
-      { id: 'c', breakpoint: true, config: { url: 'about:blank', js_code: 'return "c";' } },
-      { id: 'd', config: { url: 'about:blank', js_code: 'return "d";' } },
+      { id: 'a', config: { url: '{{demo_url}}/list', js_code: 'return "a";' } },
+      { id: 'b', disabled: true, config: { url: '{{demo_url}}/list', js_code: 'return "b";' } },
+      { id: 'c', breakpoint: true, config: { url: '{{demo_url}}/list', js_code: 'return "c";' } },
+      { id: 'd', config: { url: '{{demo_url}}/list', js_code: 'return "d";' } },
     ]);
     const ids = async (mode: 'all' | 'to' | 'from' | 'step', stepId?: string) =>
       (await h.run(flow, { mode, stepId })).results.map((r) => r.stepId);
