@@ -95,7 +95,17 @@ def fill_js(template: str, quotes: list) -> str:
         '            crawler.crawler_strategy.set_hook(hook_name, None)',
       );
     } else lines.push('    result = await crawler.arun(url=url, config=config)');
-    lines.push('    if not result.success:', '        raise RuntimeError(f"step {name!r} failed: {result.error_message}")', '    return result');
+    // The same rule as Crawlwright's runner: an anti-bot verdict is reported and the flow goes on
+    // (its html, status and items are filled); any other failure stops the flow.
+    lines.push(
+      '    if not result.success:',
+      '        if (result.error_message or "").startswith(BLOCKED_PREFIX) and not STOP_ON_BLOCKED:',
+      '            BLOCKED_STEPS.append(name)',
+      '            print(f"step {name!r}: Crawl4AI reports it as failed ({result.error_message}); continuing, as Crawlwright does", file=sys.stderr)',
+      '        else:',
+      '            raise RuntimeError(f"step {name!r} failed: {result.error_message}")',
+      '    return result',
+    );
     return lines.join('\n');
   },
   collect: `def collect(results: list, step: str, iteration: int, result) -> None:

@@ -241,6 +241,10 @@ function header(plan: ExportPlan, fileName: string, notes: string[]): string {
   return pyDocstring(lines.join('\n'));
 }
 
+/** The run summary's blocked count, printed at the end (stderr: Crawl4AI logs to stdout). */
+const blockedSummary = (indent: string): string =>
+  `${indent}if BLOCKED_STEPS:\n${indent}${INDENT}print(f"{len(BLOCKED_STEPS)} step run(s) Crawl4AI reported as blocked by anti-bot protection: {', '.join(BLOCKED_STEPS)}", file=sys.stderr)`;
+
 export function exportCrawl4aiPython(flow: Flow): ExportResult {
   const plan = planExport(flow);
   const notes = [...plan.notes, ...environmentNotes(plan)];
@@ -279,7 +283,7 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   out.push('#!/usr/bin/env python3');
   out.push(header(plan, fileName, notes));
   out.push('');
-  const imports = ['asyncio', 'json', 'os'];
+  const imports = ['asyncio', 'json', 'os', 'sys'];
   if (needs.screenshot) imports.unshift('base64');
   if (needs.fill) imports.push('re');
   out.push(...[...new Set(imports)].sort().map((m) => `import ${m}`));
@@ -316,6 +320,8 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
     out.push('');
   }
   if (sessionLine) out.push(sessionLine, '');
+  out.push(pyComment("Crawl4AI reports a page its anti-bot heuristic flags as success=False with this message (html and items still filled). Like Crawlwright's runner, the script reports it and goes on; True stops the flow there (crawlwright run --stop-on-blocked).", ''));
+  out.push('BLOCKED_PREFIX = "Blocked by anti-bot protection: "', 'STOP_ON_BLOCKED = False', 'BLOCKED_STEPS = []', '');
   const constants = steps.flatMap((s) => s.constants);
   if (constants.length) {
     out.push('# Page-side JavaScript and extraction schemas, exactly as written in the flow.');
@@ -356,7 +362,9 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
       out.push(`${ind(4)}json.dump(results, file, indent=2, ensure_ascii=False)`);
       out.push(`${ind(3)}print(f"{sum(len(r['items']) for r in results)} items written to {OUTPUT}")`);
     }
+    out.push(blockedSummary(ind(3)));
   }
+  if (!guarded) out.push(blockedSummary(ind(2)));
   out.push('');
   out.push('');
   out.push('if __name__ == "__main__":');
