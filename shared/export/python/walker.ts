@@ -33,7 +33,7 @@ interface Loop {
 
 /** Helpers a Crawlwright export defines; in such a file they are scaffolding, not user code. */
 const EXPORT_HELPERS = new Set(['fill', 'escape_js', 'fill_js', 'page_hook', 'until_hook', 'run_step', 'collect', 'save_screenshot']);
-const EXPORT_NAMES = new Set(['VARIABLES', 'SECRETS', 'PLACEHOLDER', 'JS_QUOTES', 'OUTPUT', 'SESSION_IDS', 'results']);
+const EXPORT_NAMES = new Set(['VARIABLES', 'SECRETS', 'PLACEHOLDER', 'JS_QUOTES', 'OUTPUT', 'SESSION_IDS', 'results', 'BLOCKED_PREFIX', 'STOP_ON_BLOCKED', 'BLOCKED_STEPS']);
 
 export class Walker {
   readonly notes: Note[] = [];
@@ -263,6 +263,7 @@ export class Walker {
       return;
     }
     if (this.exported && /^if \w+_until\["done"\]:\s*break\s*$/.test(text.trim())) return;
+    if (this.exported && /^if BLOCKED_STEPS:\s*print\(/.test(text.trim())) return; // the export's blocked-pages summary
     const uses = /\bresult\w*\b/.test(text) ? 'result handling' : 'a condition';
     this.note(s, `${uses} (${text.split('\n')[0]}) is not part of a flow; kept as a note`, true);
   }
