@@ -1,6 +1,7 @@
 // Small file helpers shared by the flow handlers and the CLI: crash-safe writes and tolerant JSON
 // reads of our own small state files (recent list, recovery copy).
-import { randomBytes } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -66,3 +67,72 @@ export function errnoCode(err: unknown): string | undefined {
 }
 
 export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** Why a text file was refused (the message names the file and the reason). */
+export class TextFileError extends Error {
+  constructor(
+    readonly kind: 'not_a_file' | 'too_large' | 'invalid_utf8',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TextFileError';
+  }
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+export function invalidUtf8Offset(buf: Uint8Array): number {
+  if (isUtf8(buf)) return -1;
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > buf.length) return i;
+    for (let k = 1; k < len; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    // Overlong 3/4-byte forms, UTF-16 surrogates and code points past U+10FFFF.
+    if (b === 0xe0 && buf[i + 1] < 0xa0) return i;
+    if (b === 0xed && buf[i + 1] > 0x9f) return i;
+    if (b === 0xf0 && buf[i + 1] < 0x90) return i;
+    if (b === 0xf4 && buf[i + 1] > 0x8f) return i;
+    i += len;
+  }
+  return -1;
+}
+
+export const sha256Hex = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Read a (flow) text file safely: only regular files (a device such as /dev/zero or a FIFO would
+ * never end), at most `maxBytes` however the file grows while we read, valid UTF-8 only (invalid
+ * bytes are refused with their offset instead of being silently replaced), UTF-8 BOM stripped.
+ * `sha256` is the hash of the bytes on disk (the identity a trust grant is keyed by).
+ */
+export async function readTextFileStrict(path: string, maxBytes: number): Promise<{ text: string; sha256: string; bytes: number }> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new TextFileError('not_a_file', `cannot open ${path}: ${st.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+  if (st.size > maxBytes) throw new TextFileError('too_large', `cannot open ${path}: ${st.size} bytes is more than the ${maxBytes}-byte limit for a flow file`);
+  const fh = await open(path, 'r');
+  let buf: Buffer;
+  try {
+    if (!(await fh.stat()).isFile()) throw new TextFileError('not_a_file', `cannot open ${path}: not a regular file`);
+    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      parts.push(Buffer.from(chunk.subarray(0, bytesRead)));
+      total += bytesRead;
+      if (total > maxBytes) throw new TextFileError('too_large', `cannot open ${path}: more than the ${maxBytes}-byte limit for a flow file`);
+    }
+    buf = Buffer.concat(parts, total);
+  } finally {
+    await fh.close();
+  }
+  const bad = invalidUtf8Offset(buf);
+  if (bad >= 0) {
+    throw new TextFileError(
+      'invalid_utf8',
+      `cannot open ${path}: invalid UTF-8 at byte offset ${bad} (0x${buf[bad].toString(16).padStart(2, '0')}); save the file as UTF-8`,
+    );
+  }
+  return { text: stripBom(buf.toString('utf8')), sha256: sha256Hex(buf), bytes: buf.length };
+}

@@ -16,6 +16,7 @@ import { InvalidFileView } from './components/files/InvalidFileView.js';
 import { ConnectionBanner, NoticeBar, RecoveryBanner } from './components/files/Banners.js';
 import { PreviewPane } from './components/preview/PreviewPane.js';
 import { ExportDialog } from './components/export/ExportDialog.js';
+import { TrustPrompt } from './components/trust/TrustPrompt.js';
 import { FlowSettings } from './components/flow/FlowSettings.js';
 import { ShortcutsHelp } from './components/toolbar/ShortcutsHelp.js';
 import { setFlowVariableNames } from './monaco/flowVariables.js';
@@ -105,6 +106,7 @@ export function App() {
       </div>
       <NoticeBar />
       <FileDialog />
+      <TrustPrompt />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
       <FlowSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Dispatch } from './dispatch.js';
+import { MAX_MESSAGE_BYTES } from '../../shared/api/limits.js';
 
 export const CSP = [
   "default-src 'self'",
@@ -36,7 +37,6 @@ export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.has(host.toLowerC
 /** Events that are only useful while fresh: dropped for a client whose socket is backed up. */
 const DROPPABLE_EVENTS = new Set(['preview.frame']);
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -33,6 +33,7 @@ export function parseVars(values: string[] | undefined): Record<string, string> 
   for (const kv of values ?? []) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`--var expects name=value, got ${JSON.stringify(kv)}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(kv.slice(0, eq))) throw new UsageError(`--var names are letters, digits and _ (got ${JSON.stringify(kv.slice(0, eq))})`);
     out[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
   return out;

@@ -10,12 +10,23 @@ Options:
   --headed          Show the browser window
   --browser PATH    Chromium/Chrome executable (default: CRAWLWRIGHT_BROWSER, Playwright's
                     browsers, then the system Chrome/Chromium)
-  --var NAME=VALUE  Set a flow variable (repeatable); secrets come from the environment
-  --trust           Let a flow that contains JavaScript (js_code, js: waits, hooks) read
-                    {{secret:NAME}} values from the environment/keychain. Flow JavaScript
-                    only runs inside the page; without --trust the JS-bearing steps are
-                    listed and, if such a flow uses secrets, you are asked (a terminal)
-                    or the run is refused (exit 2). The demo site's password is exempt.
+  --var NAME=VALUE  Set a flow variable (repeatable)
+  --allow-secret NAME
+                    Let the flow read the secret {{secret:NAME}} (repeatable). Its value comes
+                    from CRAWLWRIGHT_SECRET_NAME, else NAME in the environment, else the OS
+                    keychain. A name you did not allow never resolves (the demo site's
+                    public DEMO_PASSWORD is exempt).
+  --allow-local     Let the flow open local resources: file:, data:, chrome: … URLs and a
+                    browser.storage_state file.
+  --trust           Allow everything the flow asks for (all its secrets, local resources).
+  --browser-arg FLAG
+                    Pass your own Chromium flag (repeatable). Flags inside a flow file are
+                    limited to an allow-list (window size, language, proxy, user agent,
+                    disable-features …); others make the flow invalid.
+                    A flow is untrusted input: its JavaScript runs only inside the page (the
+                    JS-bearing steps are listed); what it asks for beyond that is listed and,
+                    unless granted by the flags above or earlier in the app for exactly
+                    this file, asked about on a terminal or refused (exit 2).
   --inputs FILE     Run the flow once per row of FILE (CSV with a header row, or JSONL),
                     for a flow that declares "inputs"; each row in its own session and
                     browser context. A flow with inputs.rows runs those without --inputs.
@@ -39,7 +50,7 @@ one line per finished row ({row, status, attempts, values, items, error?}). It i
 the resume state: run the same command again after an interruption (even kill -9) and
 only the unfinished rows run.
 Exit code: 0 ok, 1 the flow is invalid or a step (or a row) failed (named on stderr),
-2 usage error or refused secrets, 130 interrupted.
+2 usage error or a refused grant (secrets, local resources), 130 interrupted.
 `,
   validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]   ("-" reads standard input)
 

@@ -7,6 +7,7 @@ import type { Flow } from '../../shared/flow/schema.js';
 import { flowRows, guessFormat, parseInputRows, type InputRow } from '../../shared/flow/inputs.js';
 import type { Engine } from '../engine/engine.js';
 import { BatchStateError, runBatch, type BatchProgress } from '../engine/batch.js';
+import type { RunGrant } from '../../shared/flow/capabilities.js';
 import { UsageError } from './args.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
@@ -57,7 +58,7 @@ export async function runBatchCli(
   engine: Engine,
   flow: Flow,
   rows: InputRow[],
-  opts: BatchCliOptions & { outDir: string; vars: Record<string, string> },
+  opts: BatchCliOptions & { outDir: string; vars: Record<string, string>; grant: RunGrant },
 ): Promise<number> {
   const concurrency = intOption(opts.concurrency, 'concurrency', 1, 32) ?? flow.inputs?.concurrency ?? 1;
   const retries = intOption(opts.retries, 'retries', 0, 10) ?? flow.inputs?.retries ?? 2;
@@ -72,6 +73,7 @@ export async function runBatchCli(
       concurrency,
       retries,
       vars: opts.vars,
+      grant: opts.grant,
       restart: opts.restart,
       signal: abort.signal,
       onRow: (r, p) => {

@@ -1,40 +1,24 @@
-// `crawlwright run FLOW.json [--out DIR] [--headed] [--browser PATH] [--var k=v] [--trust] [--inputs ROWS …]
-//  [--stop-on-blocked] [--continue-on-failure]`
+// `crawlwright run FLOW.json [--out DIR] [--headed] [--browser PATH] [--var k=v] [--allow-secret NAME]
+// [--allow-local] [--trust] [--browser-arg FLAG] [--inputs ROWS …] [--stop-on-blocked] [--continue-on-failure]`
 // Runs a flow with the app's engine and no GUI: one progress line per step iteration, then
 // DIR/results.json (every item in page order, with its step and iteration) and DIR/artifacts/.
-//
-// Trust model: flow JavaScript only ever runs inside the target page, so it has no more power
-// than the site's own scripts. What a foreign flow could abuse is your secrets: a flow with
-// JavaScript that uses {{secret:NAME}} could send them anywhere. So without --trust the CLI lists
-// the JS-bearing steps and, if such a flow uses secrets from the environment/keychain, asks on an
-// interactive terminal or refuses (exit 2). The demo site's public DEMO_PASSWORD is always allowed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// What the flow may use (secrets, local resources) is decided in run-trust.ts.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
-import type { Flow, Step } from '../../shared/flow/schema.js';
+import { VARIABLE_NAME, type Flow } from '../../shared/flow/schema.js';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import { describeIssues } from '../../shared/flow/issues.js';
-import { isJsWaitFor } from '../../shared/flow/wait-for.js';
 import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
+import { MAX_FLOW_BYTES } from '../../shared/api/limits.js';
+import { readTextFileStrict, TextFileError } from '../files.js';
+import { decideGrant } from './run-trust.js';
 import { HELP } from './help.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
 import { loadRows, runBatchCli } from './run-batch.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
-
-/** Where a step carries JavaScript (for the trust summary). */
-export function jsBearing(step: Step): string[] {
-  const c = step.config;
-  const where: string[] = [];
-  if (c.js_code_before_wait !== undefined) where.push('js_code_before_wait');
-  if (c.js_code !== undefined) where.push('js_code');
-  if (c.wait_for !== undefined && isJsWaitFor(c.wait_for)) where.push('wait_for (js)');
-  if (step.repeat && 'until' in step.repeat) where.push('repeat.until');
-  for (const [k, v] of Object.entries(step.hooks ?? {})) if (v) where.push(`hook ${k}`);
-  return where;
-}
 
 function progressLine(r: StepResult, index: number, total: number, repeats: number): string {
   const it = repeats > 1 ? ` #${r.iteration + 1}` : '';
@@ -49,16 +33,6 @@ function progressLine(r: StepResult, index: number, total: number, repeats: numb
   return `${head}  ${bits.join(' · ')}${blocked}`;
 }
 
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 export async function main(argv: string[]): Promise<number> {
   return withUsage(HELP.run, async () => {
     const { values, positionals } = parseCliArgs(argv, {
@@ -66,7 +40,10 @@ export async function main(argv: string[]): Promise<number> {
       headed: { type: 'boolean' },
       browser: { type: 'string' },
       var: { type: 'string', multiple: true },
+      'allow-secret': { type: 'string', multiple: true },
+      'allow-local': { type: 'boolean' },
       trust: { type: 'boolean' },
+      'browser-arg': { type: 'string', multiple: true },
       inputs: { type: 'string' },
       concurrency: { type: 'string' },
       retries: { type: 'string' },
@@ -78,10 +55,11 @@ export async function main(argv: string[]): Promise<number> {
     const file = positionals[0];
     const vars = parseVars(values.var);
     let text: string;
+    let sha256: string;
     try {
-      text = await readFile(file, 'utf8');
+      ({ text, sha256 } = await readTextFileStrict(file, MAX_FLOW_BYTES));
     } catch (e) {
-      err(`error: cannot read ${file}: ${(e as Error).message}`);
+      err(`error: ${e instanceof TextFileError ? e.message : `cannot read ${file}: ${(e as Error).message}`}`);
       return 1;
     }
     const parsed = parseFlowText(text);
@@ -97,19 +75,21 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
 
-    const { secretsUsed, DEMO_SECRETS } = await import('../engine/secrets.js');
-    const jsSteps = flow.steps.filter((s) => !s.disabled).map((s) => [s, jsBearing(s)] as const).filter(([, w]) => w.length);
-    const externalSecrets = secretsUsed(flow).filter((n) => !(n in DEMO_SECRETS) || process.env[n] !== undefined);
-    if (!values.trust && jsSteps.length) {
-      err(`This flow runs JavaScript in the page in ${jsSteps.length} step(s):`);
-      for (const [s, w] of jsSteps) err(`  - ${s.name} (${s.id}): ${w.join(', ')}`);
-      if (externalSecrets.length) {
-        const ok = await confirm(`It also reads the secret(s) ${externalSecrets.join(', ')}. Let this flow use them? [y/N] `);
-        if (!ok) {
-          err(`refusing to hand secrets (${externalSecrets.join(', ')}) to a flow with JavaScript; review the flow and pass --trust`);
-          return 2;
-        }
-      }
+    const allowSecrets = values['allow-secret'] ?? [];
+    for (const n of allowSecrets) if (!VARIABLE_NAME.test(n)) throw new UsageError(`--allow-secret expects a secret name (letters, digits, _), got ${JSON.stringify(n)}`);
+    const decision = await decideGrant({
+      flow,
+      file,
+      sha256,
+      vars,
+      allowSecrets,
+      allowLocal: Boolean(values['allow-local']),
+      trust: Boolean(values.trust),
+      err,
+    });
+    if ('refused' in decision) {
+      err(decision.refused);
+      return 2;
     }
 
     const outDir = resolve(values.out ?? 'crawlwright-out');
@@ -131,7 +111,8 @@ export async function main(argv: string[]): Promise<number> {
       browserPath: values.browser,
       artifactsDir: resolve(outDir, 'artifacts'),
       headless: values.headed ? false : (flow.browser?.headless ?? true),
-      launchArgs: flow.browser?.extra_args,
+      // The flow's flags passed the allow-list (flow validation); --browser-arg is the user's own.
+      launchArgs: [...(flow.browser?.extra_args ?? []), ...(values['browser-arg'] ?? [])],
       builtinVars: demo ? { demo_url: demo.url } : {},
       emit: (name, payload) => {
         // A batch prints one line per row instead (run-batch.ts).
@@ -146,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     if (batch) {
       try {
-        return await runBatchCli(engine, flow, batch.rows, { ...values, outDir, vars });
+        return await runBatchCli(engine, flow, batch.rows, { ...values, outDir, vars, grant: decision.grant });
       } finally {
         await engine.close();
         await demo?.close();
@@ -161,14 +142,21 @@ export async function main(argv: string[]): Promise<number> {
     };
     process.once('SIGINT', onSigint);
     try {
-      const started = engine.startRun(flow, {
-        mode: 'all',
-        vars,
-        breakpoints: false,
-        outDir: resolve(outDir, 'artifacts'),
-        stopOnBlocked: Boolean(values['stop-on-blocked']),
-        continueOnFailure: Boolean(values['continue-on-failure']),
-      });
+      let started: ReturnType<typeof engine.startRun>;
+      try {
+        started = engine.startRun(flow, {
+          mode: 'all',
+          vars,
+          breakpoints: false,
+          outDir: resolve(outDir, 'artifacts'),
+          stopOnBlocked: Boolean(values['stop-on-blocked']),
+          continueOnFailure: Boolean(values['continue-on-failure']),
+          grant: decision.grant,
+        });
+      } catch (e) {
+        err(`error: ${(e as Error).message}`);
+        return 2;
+      }
       runId = started.runId;
       const summary = await started.done;
       const rel = (p?: string) => (p ? relative(outDir, p) : undefined);

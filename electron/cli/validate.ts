@@ -1,9 +1,9 @@
 // `crawlwright validate FLOW.json…`: the same validation as the app (shared/flow/validate.ts).
 // Errors name the JSON path; exit 1 if any file has errors, 0 otherwise (warnings do not fail).
-import { readFile } from 'node:fs/promises';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import type { ValidationIssue } from '../../shared/flow/issues.js';
-import { stripBom } from '../files.js';
+import { invalidUtf8Offset, readTextFileStrict, stripBom } from '../files.js';
+import { MAX_FLOW_BYTES } from '../../shared/api/limits.js';
 import { parseCliArgs, UsageError, withUsage } from './args.js';
 import { HELP } from './help.js';
 
@@ -16,7 +16,7 @@ export interface FileReport {
 export async function validateFile(file: string): Promise<FileReport> {
   let text: string;
   try {
-    text = stripBom(file === '-' ? await readStdin() : await readFile(file, 'utf8'));
+    text = file === '-' ? stdinText(await readStdin()) : (await readTextFileStrict(file, MAX_FLOW_BYTES)).text;
   } catch (err) {
     const msg = err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err);
     return { file, errors: [{ path: '', message: `cannot read the file: ${msg}`, severity: 'error' }], warnings: [] };
@@ -25,10 +25,21 @@ export async function validateFile(file: string): Promise<FileReport> {
   return { file, errors: r.ok ? [] : r.errors, warnings: r.warnings };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > MAX_FLOW_BYTES) throw new Error(`standard input: more than the ${MAX_FLOW_BYTES}-byte limit for a flow file`);
+  }
+  return Buffer.concat(chunks);
+}
+
+function stdinText(buf: Buffer): string {
+  const bad = invalidUtf8Offset(buf);
+  if (bad >= 0) throw new Error(`standard input: invalid UTF-8 at byte offset ${bad}`);
+  return stripBom(buf.toString('utf8'));
 }
 
 export function formatReport(r: FileReport): string {

@@ -21,6 +21,7 @@ import { checkRowUrls, type InputRow } from '../../shared/flow/inputs.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import type { StepResult } from '../../shared/api/domains/run.js';
 import type { Engine } from './engine.js';
+import type { RunGrant } from '../../shared/flow/capabilities.js';
 import { firstLine } from './timeouts.js';
 
 export interface BatchProgress {
@@ -56,7 +57,8 @@ export interface BatchOptions {
   backoffMs?: number;
   /** --var values (rows override them for their columns). */
   vars?: Record<string, string>;
-  allowExternalSecrets?: boolean;
+  /** What the user allowed the flow (every row's run gets the same grant). */
+  grant?: RunGrant;
   /** Ignore (overwrite) an earlier state in outDir instead of resuming it. */
   restart?: boolean;
   onRow?: (record: RowRecord, progress: BatchProgress) => void;
@@ -164,7 +166,7 @@ export async function runBatch(engine: Engine, flow: Flow, opts: BatchOptions): 
         vars: { ...opts.vars, ...row.values },
         breakpoints: false,
         outDir: join(opts.outDir, 'artifacts', `row-${row.id.replace(/[^\w.-]+/g, '_')}`),
-        allowExternalSecrets: opts.allowExternalSecrets,
+        grant: opts.grant,
         partition,
       });
       running.add(started.runId);

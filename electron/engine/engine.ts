@@ -19,10 +19,13 @@
 //        long step never loses its page to the TTL; the last release restarts the idle clock)
 //        .on('changed', cb) (EventEmitter); session.changed is emitted through `emit` on every change
 //        Session = { id, page, context, contextKey, alive, deadReason?, createdAt, lastUsed, title }
-//     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, allowExternalSecrets?, stopOnBlocked?, continueOnFailure? })
+//     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, grant?, stopOnBlocked?, continueOnFailure? })
 //        → { runId, done: Promise<RunSummary> }    progress: emit('run.event', RunEvent)
 //        throws Error (message lists the issues) for an invalid flow, an unknown stepId, or a
-//        session_id that a still-running run uses. Artifacts: artifactsDir/<runId>/ (or outDir);
+//        session_id (after filling variables) that a still-running run uses; throws
+//        GrantRequiredError (.missing) when the selected steps need JavaScript, secrets or local
+//        resources beyond `grant` (default ENGINE_DEFAULT_GRANT: JavaScript only). Only granted
+//        {{secret:NAME}} resolve (shared/flow/capabilities.ts, docs/security.md). Artifacts: artifactsDir/<runId>/ (or outDir);
 //        the newest `keepRuns` (50) run folders are kept.
 //        Semantics: Crawl4AI 0.9.2 (executor.ts has the pipeline; page-ops.ts the JS rules).
 //        StepResult.url = the url the step asked for (after substitution; also for js_only, as
@@ -49,13 +52,27 @@ import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { describeIssues } from '../../shared/flow/issues.js';
 import { chromiumArgs, findBrowser, type BrowserDiscovery } from './browser.js';
 import { SessionManager } from './sessions.js';
-import { Run, newRunId, type RunOptions, type RunSummary } from './runner.js';
+import { Run, newRunId, selectSteps, type RunOptions, type RunSummary } from './runner.js';
+import { flowCapabilities, missingGrants, describeCapabilities, type FlowCapabilities, type RunGrant } from '../../shared/flow/capabilities.js';
+import { fillKnownVariables } from '../../shared/flow/variables.js';
+import { exemptSecrets } from './secrets.js';
 import { boundedEvaluate } from './page-ops.js';
 import { pruneRuns } from './artifacts.js';
 import { predicateExpression, snippetExpression, stripJsPrefix } from './page-scripts.js';
 import { firstLine, settle, withTimeout } from './timeouts.js';
 
 export type { RunOptions, RunSummary } from './runner.js';
+
+/** Programmatic callers (tests, bench) may run JavaScript; secrets and local resources need a grant. */
+export const ENGINE_DEFAULT_GRANT: RunGrant = Object.freeze({ javascript: true, secrets: [], local: false }) as RunGrant;
+
+/** startRun refused: the flow needs something the grant does not cover (listed in `missing`). */
+export class GrantRequiredError extends Error {
+  constructor(readonly missing: FlowCapabilities) {
+    super(`this flow needs permissions it was not granted:\n${describeCapabilities(missing).map((l) => `  - ${l}`).join('\n')}`);
+    this.name = 'GrantRequiredError';
+  }
+}
 export type { Session } from './sessions.js';
 
 export interface EngineOptions {
@@ -83,6 +100,8 @@ export class Engine {
   private launching: Promise<Browser> | undefined;
   private closingBrowser = false;
   private readonly runs = new Map<string, Run>();
+  /** Session ids (variables filled) of each active run, for the one-run-per-session guard. */
+  private readonly runSessions = new Map<string, Set<string>>();
 
   constructor(readonly options: EngineOptions) {
     this.sessions = new SessionManager({
@@ -149,15 +168,24 @@ export class Engine {
   startRun(flow: Flow | unknown, opts: RunOptions = {}): { runId: string; done: Promise<RunSummary> } {
     const v = validateFlow(flow);
     if (!v.ok) throw new Error(`the flow is not valid:\n${describeIssues(v.errors)}`);
-    // Two runs driving the same live page would interleave their clicks: refuse the second.
-    const wanted = new Set(v.flow.steps.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)));
-    for (const run of this.runs.values()) {
-      if (run.status === 'done') continue;
-      const busy = run.flow.steps.map((s) => s.config.session_id).find((id) => id !== undefined && wanted.has(id));
-      if (busy) throw new Error(`session "${busy}" is in use by run ${run.id}; stop it first`);
+    const vars = { ...(v.flow.variables ?? {}), ...(this.options.builtinVars ?? {}), ...(opts.vars ?? {}) };
+    // A flow file is untrusted: what it needs beyond the grant is refused before anything runs.
+    const steps = selectSteps(v.flow, opts.mode ?? 'all', opts.stepId);
+    const grant = opts.grant ?? ENGINE_DEFAULT_GRANT;
+    const missing = missingGrants(flowCapabilities(v.flow, { steps, vars }), grant, exemptSecrets(v.flow));
+    if (missing) throw new GrantRequiredError(missing);
+    // Two runs driving the same live page would interleave their clicks: refuse the second. The
+    // ids are compared after filling variables ("{{sid}}" with sid=same is session "same").
+    const sessionIds = new Set(v.flow.steps.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)).map((id) => fillKnownVariables(id, vars)));
+    for (const [id, other] of this.runSessions) {
+      const run = this.runs.get(id);
+      if (!run || run.status === 'done') continue;
+      const busy = [...sessionIds].find((sid) => other.has(sid));
+      if (busy) throw new Error(`session "${busy}" is in use by run ${id}; stop it first`);
     }
     const runId = newRunId();
-    const run = new Run(runId, v.flow, opts, {
+    this.runSessions.set(runId, sessionIds);
+    const run = new Run(runId, v.flow, { ...opts, grant }, {
       sessions: this.sessions,
       emit: (ev) => this.options.emit('run.event', ev),
       artifactsDir: this.options.artifactsDir,
@@ -174,7 +202,10 @@ export class Engine {
         this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
         return { runId, status: 'failed', error, results: run.results, outDir: run.outDir, blocked: run.results.filter(isBlockedResult).length, failed: run.results.filter((r) => !r.success).length };
       })
-      .finally(() => setTimeout(() => this.runs.delete(runId), 60_000).unref());
+      .finally(() => {
+        this.runSessions.delete(runId);
+        setTimeout(() => this.runs.delete(runId), 60_000).unref();
+      });
     return { runId, done };
   }
 

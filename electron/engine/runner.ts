@@ -11,7 +11,8 @@ import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { executeStep } from './executor.js';
 import { evalPredicate } from './page-ops.js';
 import type { SessionManager } from './sessions.js';
-import { Masker, resolveValues } from './secrets.js';
+import { Masker, describeSecretSource, resolveValues } from './secrets.js';
+import { urlKind, type RunGrant } from '../../shared/flow/capabilities.js';
 import { firstLine } from './timeouts.js';
 
 export type RunMode = 'all' | 'step' | 'to' | 'from';
@@ -24,8 +25,8 @@ export interface RunOptions {
   breakpoints?: boolean;
   /** Write artifacts here instead of artifactsDir/<runId> (the CLI's --out). */
   outDir?: string;
-  /** false: resolve only the built-in demo secret (CLI without --trust for a flow with JS). */
-  allowExternalSecrets?: boolean;
+  /** What the user allowed this run (Engine.startRun fills in ENGINE_DEFAULT_GRANT). */
+  grant?: RunGrant;
   /** Browser contexts of its own (a batch row, see batch.ts); sessions never share them. */
   partition?: string;
   /**
@@ -133,23 +134,32 @@ export class Run {
     const values = await resolveValues(this.flow, {
       builtinVars: this.deps.builtinVars,
       vars: this.opts.vars,
-      allowExternalSecrets: this.opts.allowExternalSecrets,
+      grantedSecrets: this.opts.grant?.secrets ?? [],
     });
     // A secret also appears escaped in JS source (see substituteStep): mask those forms too.
     const masker = new Masker(values.maskValues.flatMap((v) => [v, ...(["'", '"', '`'] as const).map((q) => escapeForJsLiteral(v, q))]));
     for (const [name, source] of Object.entries(values.secretSources)) {
-      const from = source === 'env' ? 'the environment' : source === 'keychain' ? 'the OS keychain' : "the demo site's built-in value";
-      this.emit({ type: 'log', runId: this.id, level: 'info', message: `secret ${name} from ${from}${source === 'demo' ? '' : ' (masked as *** in results)'}` });
+      this.emit({ type: 'log', runId: this.id, level: 'info', message: `secret ${name} from ${describeSecretSource(name, source)}${source === 'demo' ? '' : ' (masked as *** in results)'}` });
     }
     // Substitute every selected step first: a missing variable fails the run before any page work.
     const prepared: Step[] = [];
     for (const step of steps) {
       try {
-        prepared.push(substituteStep(step, values)); // JS fields: values escaped inside string literals
+        // JS fields: values escaped inside string literals. A disabled step is skipped, so its
+        // placeholders are not filled (nor its secrets granted).
+        prepared.push(step.disabled ? step : substituteStep(step, values));
       } catch (e) {
         if (e instanceof MissingVariableError) return this.finish('failed', `step "${step.name}" (${step.id}): ${e.message}`);
         throw e;
       }
+    }
+    // Every address is checked again after substitution ("{{start}}" may hold file:///…).
+    const local = this.opts.grant?.local ? undefined : prepared.find((st) => !st.disabled && !st.config.js_only && st.config.url !== undefined && urlKind(st.config.url) === 'local');
+    if (local) {
+      return this.finish(
+        'failed',
+        masker.text(`step "${local.name}" (${local.id}): url ${JSON.stringify(local.config.url)} is a local resource (not http/https): a flow may open it only with the "local resources" grant (crawlwright run --allow-local, or allow it in the app)`),
+      );
     }
     // The run's sessions (ids after substitution) must not idle-expire while it runs or waits at a breakpoint.
     for (const sid of new Set(prepared.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)))) this.unpins.push(this.deps.sessions.pin(sid));

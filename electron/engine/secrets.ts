@@ -1,7 +1,10 @@
 // Variables and secrets for a run. `{{name}}` comes from flow variables < builtins (demo_url) <
-// --var / run.start vars; `{{secret:NAME}}` from the environment, then the OS keychain (only if
-// its tool is installed), then the built-in demo secret. Resolved secret values are never written
-// back to the flow and are masked as *** in everything the engine records.
+// --var / run.start vars. `{{secret:NAME}}` resolves ONLY when the user granted NAME to this run
+// (a flow file is untrusted: it must not be able to read AWS_SECRET_ACCESS_KEY just by naming it);
+// a granted name is read from the environment as CRAWLWRIGHT_SECRET_NAME, then NAME, then the OS
+// keychain (only if its tool is installed). The built-in demo secret needs no grant: its value is
+// public. Resolved values are never written back to the flow and are masked as *** in everything
+// the engine records (masking.ts).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Flow } from '../../shared/flow/schema.js';
@@ -33,6 +36,35 @@ export async function keychainLookup(name: string): Promise<string | undefined> 
   return undefined;
 }
 
+/** The environment variable that holds a secret for Crawlwright explicitly. */
+export const secretEnvName = (name: string) => `CRAWLWRIGHT_SECRET_${name}`;
+
+export type SecretSource = 'env-prefixed' | 'env' | 'keychain' | 'demo';
+
+/** Where a granted secret's value would come from (null: nowhere). Looks the value up, never returns it. */
+export async function lookupSecret(name: string, usesDemo: boolean): Promise<{ source: SecretSource; value: string } | null> {
+  const prefixed = process.env[secretEnvName(name)];
+  if (prefixed !== undefined) return { source: 'env-prefixed', value: prefixed };
+  const plain = Object.hasOwn(process.env, name) ? process.env[name] : undefined;
+  if (plain !== undefined) return { source: 'env', value: plain };
+  const kc = await keychainLookup(name);
+  if (kc !== undefined) return { source: 'keychain', value: kc };
+  if (usesDemo && Object.hasOwn(DEMO_SECRETS, name)) return { source: 'demo', value: DEMO_SECRETS[name] };
+  return null;
+}
+
+export function describeSecretSource(name: string, source: SecretSource): string {
+  if (source === 'env-prefixed') return `the environment (${secretEnvName(name)})`;
+  if (source === 'env') return `the environment (${name})`;
+  if (source === 'keychain') return 'the OS keychain';
+  return "the demo site's built-in value";
+}
+
+/** Secret names that need no grant for this flow: the demo site's public ones, when it targets the demo site. */
+export function exemptSecrets(flow: Flow): Set<string> {
+  return flowUsesPlaceholder(flow, 'demo_url') ? new Set(Object.keys(DEMO_SECRETS)) : new Set();
+}
+
 export function flowUsesPlaceholder(flow: Flow, name: string): boolean {
   return findPlaceholders(JSON.stringify(flow.steps)).some((p) => !p.secret && p.name === name);
 }
@@ -45,14 +77,14 @@ export interface ResolvedValues extends VariableValues {
   /** Values to replace with *** in recorded output. */
   maskValues: string[];
   /** Where each secret came from (for logs; never the value). */
-  secretSources: Record<string, 'env' | 'keychain' | 'demo'>;
+  secretSources: Record<string, SecretSource>;
 }
 
 export interface ResolveOptions {
   builtinVars?: Record<string, string>;
   vars?: Record<string, string>;
-  /** false: only the built-in demo secrets (the CLI without --trust for a flow with JS). */
-  allowExternalSecrets?: boolean;
+  /** Secret names the user granted to this run; every other {{secret:NAME}} stays unresolved. */
+  grantedSecrets?: readonly string[];
 }
 
 export async function resolveValues(flow: Flow, opts: ResolveOptions): Promise<ResolvedValues> {
@@ -61,24 +93,15 @@ export async function resolveValues(flow: Flow, opts: ResolveOptions): Promise<R
   const maskValues: string[] = [];
   const secretSources: ResolvedValues['secretSources'] = {};
   const usesDemo = flowUsesPlaceholder(flow, 'demo_url');
+  const granted = new Set(opts.grantedSecrets ?? []);
   for (const name of secretsUsed(flow)) {
-    let v: string | undefined;
-    if (opts.allowExternalSecrets !== false) {
-      v = process.env[name];
-      if (v !== undefined) secretSources[name] = 'env';
-      else {
-        v = await keychainLookup(name);
-        if (v !== undefined) secretSources[name] = 'keychain';
-      }
-    }
-    // The demo secret only for flows that target the built-in demo site.
-    if (v === undefined && usesDemo && DEMO_SECRETS[name] !== undefined) {
-      v = DEMO_SECRETS[name];
-      secretSources[name] = 'demo';
-    }
-    if (v === undefined) continue; // substitute() reports it with a clear message
-    secrets[name] = v;
-    if (secretSources[name] !== 'demo' && v.length > 0) maskValues.push(v);
+    let found: { source: SecretSource; value: string } | null = null;
+    if (granted.has(name)) found = await lookupSecret(name, usesDemo);
+    else if (usesDemo && Object.hasOwn(DEMO_SECRETS, name)) found = { source: 'demo', value: DEMO_SECRETS[name] };
+    if (!found) continue; // substitute() reports it with a clear message
+    secrets[name] = found.value;
+    secretSources[name] = found.source;
+    if (found.source !== 'demo' && found.value.length > 0) maskValues.push(found.value);
   }
   return { vars, secrets, maskValues, secretSources };
 }

@@ -1,5 +1,7 @@
 // A transport carries contract calls and events between the renderer and the main process:
 // `window.crawlwright` (Electron preload bridge) or a WebSocket to the web-mode server.
+import { MAX_MESSAGE_BYTES, formatBytes } from '../../shared/api/limits.js';
+
 export interface Transport {
   invoke(channel: string, args: unknown): Promise<unknown>;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
@@ -92,11 +94,15 @@ export function webSocketTransport(url: string): Transport {
   return {
     mode: 'web',
     async invoke(channel, args) {
-      const ws = socket ?? (await connect());
       const id = nextId++;
+      const text = JSON.stringify({ id, channel, args });
+      // The server drops a socket whose message is over its limit: refuse it here, with a reason.
+      const bytes = text.length * 3 <= MAX_MESSAGE_BYTES ? text.length : new TextEncoder().encode(text).length;
+      if (bytes > MAX_MESSAGE_BYTES) throw new ClientError('bad_args', `${channel}: the message is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_MESSAGE_BYTES)} the connection carries`);
+      const ws = socket ?? (await connect());
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ id, channel, args }));
+        ws.send(text);
       });
     },
     subscribe(listener) {

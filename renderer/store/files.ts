@@ -7,6 +7,8 @@ import type { ValidationIssue } from '../../shared/flow/issues.js';
 import { api, transport } from '../api/client.js';
 import { isDirty, useFlowStore } from './flow.js';
 import { isRunActive, useRunStore } from './run.js';
+import { useTrustStore, type FlowOrigin } from './trust.js';
+import type { RunGrant } from '../../shared/flow/capabilities.js';
 
 export interface InvalidFile {
   path: string | null;
@@ -19,6 +21,7 @@ export interface RecoveryOffer {
   text: string;
   path: string | null;
   savedAt: number;
+  grant?: RunGrant;
 }
 
 export interface Notice {
@@ -41,7 +44,10 @@ interface FilesState {
   startup(): Promise<void>;
   loadDemo(): Promise<void>;
   /** Apply the result of flow.open / flow.demo: load it, or show the invalid-file view. */
-  applyOpened(opened: { path: string | null; text: string }, opts?: { dirty?: boolean }): boolean;
+  applyOpened(
+    opened: { path: string | null; text: string; sha256?: string | null; grant?: RunGrant | null },
+    opts?: { dirty?: boolean; origin?: FlowOrigin },
+  ): boolean;
   openPath(path: string): Promise<void>;
   requestOpen(): Promise<void>;
   save(): Promise<boolean>;
@@ -115,19 +121,21 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   async loadDemo() {
     try {
       const opened = await withRetry(() => api['flow.demo']({}));
-      get().applyOpened(opened);
+      get().applyOpened(opened, { origin: 'builtin' });
     } catch (e) {
       get().notify('error', `Could not load the demo flow: ${errMsg(e)}`);
     }
   },
 
   applyOpened(opened, opts) {
+    // What the flow may use starts from where it came from (store/trust.ts), valid or not.
+    useTrustStore.getState().opened(opts?.origin ?? 'file', opened);
     const parsed = parseFlowText(opened.text);
     if (!parsed.ok) {
       set({ invalid: { path: opened.path, text: opened.text, errors: parsed.errors, warnings: parsed.warnings } });
       return false;
     }
-    useFlowStore.getState().load(parsed.flow, opened.path, opts);
+    useFlowStore.getState().load(parsed.flow, opened.path, { dirty: opts?.dirty });
     clearStaleResults();
     set({ invalid: null });
     return true;
@@ -137,7 +145,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     if (!confirmDiscard()) return;
     try {
       const opened = await api['flow.open']({ path });
-      if (get().applyOpened(opened)) get().notify('info', `Opened ${path}`);
+      if (get().applyOpened(opened, { origin: 'file' })) get().notify('info', `Opened ${path}`);
       void get().refreshRecent();
     } catch (e) {
       get().notify('error', `Could not open ${path}: ${errMsg(e)}`);
@@ -182,8 +190,9 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   async writeTo(path) {
     const flow = useFlowStore.getState().flow;
     try {
-      const saved = await api['flow.save']({ path, text: serializeFlow(flow) });
+      const saved = await api['flow.save']({ path, text: serializeFlow(flow), grant: useTrustStore.getState().grant });
       useFlowStore.getState().markSaved(saved.path);
+      useTrustStore.getState().saved(saved.path, saved.sha256);
       await api['recovery.clear']({}).catch(() => undefined);
       get().notify('info', `Saved ${saved.path}`);
       void get().refreshRecent();
@@ -197,6 +206,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   newFlow() {
     if (!confirmDiscard()) return;
     useFlowStore.getState().newFlow();
+    useTrustStore.getState().opened('authored');
     clearStaleResults();
     set({ invalid: null });
   },
@@ -205,7 +215,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     const r = get().recovery;
     if (!r) return;
     // Restored work is unsaved by definition: keep it dirty so autosave and the title say so.
-    get().applyOpened({ path: r.path, text: r.text }, { dirty: true });
+    get().applyOpened({ path: r.path, text: r.text, grant: r.grant }, { dirty: true, origin: 'recovery' });
     set({ recovery: null });
   },
 
@@ -278,7 +288,7 @@ export function startAutosave(): void {
     }
     if (text === lastAutosaved) return;
     lastAutosaved = text;
-    void api['recovery.save']({ text, path }).catch(() => {
+    void api['recovery.save']({ text, path, grant: useTrustStore.getState().grant }).catch(() => {
       lastAutosaved = '';
     });
   }, AUTOSAVE_MS);

@@ -1,8 +1,10 @@
 // Run state fed by `run.event`: per-step status for the step list, results per step and iteration
 // for the results dock, the run log, and the progress bar. One run at a time.
 import { create } from 'zustand';
-import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import type { NeedsGrantDetails, RunEvent, StepResult } from '../../shared/api/domains/run.js';
 import { api, onEvent } from '../api/client.js';
+import { ClientError } from '../api/transport.js';
+import { useTrustStore } from './trust.js';
 import { useFlowStore } from './flow.js';
 
 export type RunMode = 'all' | 'step' | 'to' | 'from';
@@ -93,9 +95,21 @@ export const useRunStore = create<RunState>((set, get) => ({
     const flow = useFlowStore.getState().flow;
     set({ status: 'starting', mode, runId: null, focus: null });
     try {
-      const { runId } = await api['run.start']({ flow, mode, stepId, breakpoints: true });
+      const startWith = () => api['run.start']({ flow, mode, stepId, breakpoints: true, grant: useTrustStore.getState().grant });
+      let started: { runId: string };
+      try {
+        started = await startWith();
+      } catch (e) {
+        // The flow needs more than the user granted so far: ask, listing exactly what, then retry.
+        if (!(e instanceof ClientError && e.code === 'needs_grant')) throw e;
+        if (!(await useTrustStore.getState().ask(e.details as NeedsGrantDetails))) {
+          set((s) => ({ status: 'idle', log: [...s.log, { ts: Date.now(), level: 'info' as const, message: 'Run cancelled: the permissions it needs were not granted' }].slice(-LOG_LIMIT) }));
+          return;
+        }
+        started = await startWith();
+      }
       // run-started may already have arrived; keep whatever it set.
-      if (!get().runId) set({ runId });
+      if (!get().runId) set({ runId: started.runId });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       set((s) => ({ status: 'failed', log: [...s.log, { ts: Date.now(), level: 'error', message: `Run could not start: ${message}` }] }));

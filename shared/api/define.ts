@@ -39,7 +39,8 @@ export type EventPayloads<E extends EventMap> = { [K in keyof E]: z.output<E[K]>
 
 /** Errors that cross the IPC boundary: a code the UI can branch on and a human message. */
 export const ApiErrorSchema = z.object({
-  code: z.enum(['bad_args', 'not_found', 'unsupported', 'failed', 'forbidden', 'internal']),
+  /** needs_grant: the flow needs permissions the call did not carry; details = NeedsGrantDetails (run.ts). */
+  code: z.enum(['bad_args', 'not_found', 'unsupported', 'failed', 'forbidden', 'needs_grant', 'internal']),
   message: z.string(),
   details: z.unknown().optional(),
 });

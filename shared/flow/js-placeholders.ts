@@ -10,7 +10,7 @@
 // the end of the text (strings: at the end of the line).
 
 import type { Step } from './schema.js';
-import { MissingVariableError, substituteDeep, type VariableValues } from './variables.js';
+import { MissingVariableError, placeholderValue, substituteDeep, type VariableValues } from './variables.js';
 import { isJsWaitFor } from './wait-for.js';
 
 export type JsPlaceholderContext = "'" | '"' | '`' | 'code' | 'comment' | 'regex';
@@ -229,7 +229,7 @@ export function jsFieldsOf(step: Step): JsField[] {
  */
 export function substituteStep(step: Step, values: VariableValues): Step {
   const resolve = (p: JsPlaceholder) => {
-    const v = p.secret ? values.secrets[p.name] : values.vars[p.name];
+    const v = placeholderValue(values, p.name, p.secret);
     if (v === undefined) throw new MissingVariableError({ name: p.name, secret: p.secret, raw: p.raw });
     return v;
   };

@@ -4,6 +4,7 @@
 // CrawlerRunConfig names (crawl4ai-notes.md 1.1) so Crawl4AI users recognise them.
 import { z } from 'zod';
 import { ExtractionStrategySchema } from '../extract/schema.js';
+import { checkBrowserFlag } from './browser-flags.js';
 
 export const FLOW_FORMAT = 'crawlwright.flow';
 export const FLOW_VERSION = 1;
@@ -36,7 +37,15 @@ export const BrowserSettingsSchema = z
     viewport_width: z.number().int().min(100).max(7680).optional().describe('Viewport width in px (Crawl4AI default 1080).'),
     viewport_height: z.number().int().min(100).max(4320).optional().describe('Viewport height in px (Crawl4AI default 600).'),
     user_agent: z.string().optional().describe('User-Agent header for every page.'),
-    extra_args: z.array(z.string()).optional().describe('Extra Chromium command-line flags.'),
+    extra_args: z
+      .array(
+        z.string().superRefine((arg, ctx) => {
+          const c = checkBrowserFlag(arg); // a flow file is untrusted: allow-listed flags only
+          if (!c.ok) ctx.addIssue({ code: 'custom', message: c.message });
+        }),
+      )
+      .optional()
+      .describe('Extra Chromium command-line flags (allow-listed: window size, language, proxy, user agent, disable-features …).'),
     storage_state: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()

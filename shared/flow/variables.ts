@@ -22,19 +22,33 @@ export class MissingVariableError extends Error {
   constructor(readonly placeholder: Placeholder) {
     super(
       placeholder.secret
-        ? `secret {{secret:${placeholder.name}}} is not set: export ${placeholder.name}=… in the environment (or store it in the keychain)`
+        ? `secret {{secret:${placeholder.name}}} has no value: it is not granted to this run, or not set (export CRAWLWRIGHT_SECRET_${placeholder.name}=… or ${placeholder.name}=…, or store it in the keychain)`
         : `variable {{${placeholder.name}}} has no value: declare it in the flow's variables or pass --var ${placeholder.name}=…`,
     );
   }
 }
 
+/**
+ * The value of a placeholder, or undefined. Own properties only: {{constructor}} or {{toString}}
+ * must not resolve to Object's built-ins.
+ */
+export function placeholderValue(values: VariableValues, name: string, secret: boolean): string | undefined {
+  const table = secret ? values.secrets : values.vars;
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 /** Replace placeholders in one string. Throws MissingVariableError for an unknown name. */
 export function substitute(text: string, values: VariableValues): string {
   return text.replace(PLACEHOLDER, (raw, secret: string | undefined, name: string) => {
-    const v = secret ? values.secrets[name] : values.vars[name];
+    const v = placeholderValue(values, name, Boolean(secret));
     if (v === undefined) throw new MissingVariableError({ name, secret: Boolean(secret), raw });
     return v;
   });
+}
+
+/** Fill the {{name}} placeholders that have a value in `vars`; leave the rest (secrets, unknown names) as they are. */
+export function fillKnownVariables(text: string, vars: Readonly<Record<string, string>>): string {
+  return text.replace(PLACEHOLDER, (raw, secret: string | undefined, name: string) => (!secret && Object.hasOwn(vars, name) ? vars[name] : raw));
 }
 
 /** Deep-substitute every string inside a JSON value (step configs, hooks). */

@@ -8,14 +8,15 @@ import { ApiError, OK } from '../../../shared/api/define.js';
 import { flowCalls } from '../../../shared/api/domains/flow.js';
 import { parseFlowText } from '../../../shared/flow/validate.js';
 import type { ValidationIssue } from '../../../shared/flow/issues.js';
-import { errnoCode, readJsonFile, stripBom, writeFileAtomic } from '../../files.js';
+import { errnoCode, readJsonFile, readTextFileStrict, sha256Hex, TextFileError, writeFileAtomic } from '../../files.js';
+import { MAX_FLOW_BYTES, formatBytes } from '../../../shared/api/limits.js';
+import { RunGrantSchema } from '../../../shared/api/domains/run.js';
+import { TrustStore } from '../../trust/store.js';
 import { assetsDir } from '../../paths.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
 
 export const RECENT_MAX = 10;
-/** Flow files are small; anything bigger is almost certainly the wrong file. */
-export const MAX_FLOW_BYTES = 20 * 1024 * 1024;
 export const DEMO_FLOW_PATH = join(assetsDir, 'demo-flows', 'demo.flow.json');
 
 export function validateText(text: string): { errors: ValidationIssue[]; warnings: ValidationIssue[] } {
@@ -39,7 +40,7 @@ function fsError(err: unknown, path: string, action: string): ApiError {
 }
 
 const RecentFileSchema = z.object({ paths: z.array(z.string()) });
-const RecoveryFileSchema = z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number() });
+const RecoveryFileSchema = z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number(), grant: RunGrantSchema.optional() });
 
 export function createRecentList(dataDir: string) {
   const file = join(dataDir, 'recent.json');
@@ -67,27 +68,25 @@ export function createRecentList(dataDir: string) {
   return { add, list, file };
 }
 
-async function readFlowFile(path: string): Promise<string> {
-  let size: number;
+async function readFlowFile(path: string): Promise<{ text: string; sha256: string }> {
   try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw new ApiError('bad_args', `cannot open ${path}: it is a directory`);
-    size = st.size;
+    return await readTextFileStrict(path, MAX_FLOW_BYTES);
   } catch (err) {
-    throw err instanceof ApiError ? err : fsError(err, path, 'open');
-  }
-  if (size > MAX_FLOW_BYTES) throw new ApiError('failed', `cannot open ${path}: ${size} bytes is too large for a flow file`);
-  try {
-    // Some Windows editors prepend a UTF-8 BOM, which JSON.parse rejects.
-    return stripBom(await readFile(path, 'utf8'));
-  } catch (err) {
+    if (err instanceof TextFileError) throw new ApiError(err.kind === 'not_a_file' ? 'bad_args' : 'failed', err.message);
     throw fsError(err, path, 'open');
   }
+}
+
+/** A flow text from the renderer must fit the same limit as a file we open. */
+function checkFlowSize(text: string, what: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FLOW_BYTES) throw new ApiError('bad_args', `${what}: ${formatBytes(bytes)} is more than the ${formatBytes(MAX_FLOW_BYTES)} limit for a flow file`);
 }
 
 export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls> {
   const recent = createRecentList(s.dataDir);
   const recoveryFile = join(s.dataDir, 'recovery.json');
+  const trust = new TrustStore(s.dataDir);
   const desktopOnly = (name: string) => () => {
     // The Electron shell replaces these with native dialogs (electron/main.ts).
     throw new ApiError('unsupported', `${name} is only available in the desktop app`);
@@ -109,20 +108,33 @@ export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls
 
     'flow.open': async ({ path: raw }) => {
       const path = absolute(raw, 'path');
-      const text = await readFlowFile(path);
+      const { text, sha256 } = await readFlowFile(path);
       await recent.add(path).catch(() => undefined);
-      return { path, text, ...validateText(text) };
+      const grant = await trust.get(path, sha256).catch(() => null);
+      return { path, text, ...validateText(text), sha256, grant };
     },
 
-    'flow.save': async ({ path: raw, text }) => {
+    'flow.save': async ({ path: raw, text, grant }) => {
       const path = absolute(raw, 'path');
+      checkFlowSize(text, `cannot save ${path}`);
       try {
         await writeFileAtomic(path, text);
       } catch (err) {
         throw fsError(err, path, 'save');
       }
       await recent.add(path).catch(() => undefined);
-      return { path };
+      const sha256 = sha256Hex(Buffer.from(text, 'utf8'));
+      // The saved bytes are the user's own edit: they keep the grant the window had.
+      if (grant) await trust.set(path, sha256, grant).catch(() => undefined);
+      return { path, sha256 };
+    },
+
+    'flow.grant': async ({ path: raw, sha256, grant }) => {
+      const path = absolute(raw, 'path');
+      const now = await readFlowFile(path);
+      if (now.sha256 !== sha256) throw new ApiError('failed', `${path} changed on disk since it was opened; the grant was not stored (re-open the file to review it)`);
+      await trust.set(path, sha256, grant);
+      return OK;
     },
 
     'flow.recent': async () => ({ paths: await recent.list() }),
@@ -153,9 +165,10 @@ export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls
       return { dir, parent: parent === dir ? null : parent, entries };
     },
 
-    'recovery.save': async ({ text, path }) => {
+    'recovery.save': async ({ text, path, grant }) => {
+      checkFlowSize(text, 'cannot keep a recovery copy');
       await mkdir(s.dataDir, { recursive: true });
-      await writeFileAtomic(recoveryFile, JSON.stringify({ text, path, savedAt: Date.now() }) + '\n');
+      await writeFileAtomic(recoveryFile, JSON.stringify({ text, path, savedAt: Date.now(), ...(grant ? { grant } : {}) }) + '\n');
       return OK;
     },
 

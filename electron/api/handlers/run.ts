@@ -1,6 +1,9 @@
 // run.* / snippet.eval / artifact.read: thin adapters from the contract to the Engine.
 import { ApiError, OK } from '../../../shared/api/define.js';
-import { runCalls } from '../../../shared/api/domains/run.js';
+import { runCalls, type NeedsGrantDetails } from '../../../shared/api/domains/run.js';
+import { NO_GRANT } from '../../../shared/flow/capabilities.js';
+import { GrantRequiredError } from '../../engine/engine.js';
+import { describeSecretSource, lookupSecret } from '../../engine/secrets.js';
 import { ArtifactAccessError, readArtifact } from '../../engine/artifacts.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
@@ -9,12 +12,22 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createRunHandlers(s: Services): DomainHandlers<typeof runCalls> {
   return {
-    'run.start': ({ flow, mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure }) => {
+    'run.start': async ({ flow, mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure, grant }) => {
       try {
-        const { runId, done } = s.engine.startRun(flow, { mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure });
+        // No grant = nothing granted: the UI sends what the user allowed (docs/security.md).
+        const { runId, done } = s.engine.startRun(flow, { mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure, grant: grant ?? NO_GRANT });
         done.catch(() => undefined); // failures arrive as run-finished events
         return { runId };
       } catch (e) {
+        if (e instanceof GrantRequiredError) {
+          const secretSources: NeedsGrantDetails['secretSources'] = {};
+          for (const name of e.missing.secrets) {
+            const found = await lookupSecret(name, false);
+            secretSources[name] = found ? describeSecretSource(name, found.source) : null;
+          }
+          const details: NeedsGrantDetails = { missing: e.missing, secretSources };
+          throw new ApiError('needs_grant', e.message, details);
+        }
         throw new ApiError('bad_args', message(e));
       }
     },

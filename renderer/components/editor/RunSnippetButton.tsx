@@ -17,7 +17,7 @@ function fillVariables(code: string): string {
   const demo = useFilesStore.getState().demoUrl;
   if (demo) vars.demo_url = demo;
   return substituteJs(code, (p) => {
-    const v = p.secret ? undefined : vars[p.name];
+    const v = p.secret || !Object.hasOwn(vars, p.name) ? undefined : vars[p.name];
     if (v === undefined) throw new MissingVariableError(p);
     return v;
   });

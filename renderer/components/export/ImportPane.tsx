@@ -7,6 +7,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { api } from '../../api/client.js';
 import { useFlowStore } from '../../store/flow.js';
 import { confirmDiscard, useFilesStore } from '../../store/files.js';
+import { useTrustStore } from '../../store/trust.js';
 import { CodeEditor } from '../../monaco/index.js';
 import type { ResultOf } from '../../../shared/api/define.js';
 import type { exportCalls } from '../../../shared/api/domains/export.js';
@@ -65,11 +66,13 @@ export function ImportPane({ onDone }: { onDone(): void }) {
     if (parsed.flow) {
       if (!confirmDiscard()) return;
       store.load(parsed.flow, null, { dirty: true });
+      useTrustStore.getState().opened('import'); // foreign content: reviewed before its first run
       useFilesStore.setState({ invalid: null });
       notify('info', `Imported the flow "${parsed.flow.name}" (unsaved)`);
     } else if (parsed.step) {
       const { id: _id, ...step } = parsed.step;
       store.addStep(step, store.selected[0] ?? null);
+      useTrustStore.getState().importedStep(); // its JavaScript is reviewed before the next run
       notify('info', `Added the step "${parsed.step.name}"`);
     }
     onDone();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, noArgs, ok } from '../define.js';
+import { RunGrantSchema } from './run.js';
 
 export const IssueSchema = z.object({ path: z.string(), message: z.string(), severity: z.enum(['error', 'warning']) });
 
@@ -9,6 +10,10 @@ export const OpenedFlowSchema = z.object({
   text: z.string(),
   errors: z.array(IssueSchema),
   warnings: z.array(IssueSchema),
+  /** sha256 of the bytes on disk (null for the built-in demo): the identity grants are stored under. */
+  sha256: z.string().nullable().optional(),
+  /** The grant the user gave these exact bytes earlier (data dir, never the file), or null. */
+  grant: RunGrantSchema.nullable().optional(),
 });
 
 export const flowCalls = {
@@ -18,7 +23,12 @@ export const flowCalls = {
   'flow.demo': call(noArgs, OpenedFlowSchema),
   'flow.open': call(z.object({ path: z.string().min(1) }).strict(), OpenedFlowSchema),
   /** Atomic save (temp file + rename). The text is what the renderer serialised. */
-  'flow.save': call(z.object({ path: z.string().min(1), text: z.string() }).strict(), z.object({ path: z.string() })),
+  'flow.save': call(
+    z.object({ path: z.string().min(1), text: z.string(), grant: RunGrantSchema.optional().describe('Kept for the saved bytes (the user\'s own edit).') }).strict(),
+    z.object({ path: z.string(), sha256: z.string() }),
+  ),
+  /** Remember a grant for the file at `path`, as long as it still holds the bytes with this hash. */
+  'flow.grant': call(z.object({ path: z.string().min(1), sha256: z.string().min(1), grant: RunGrantSchema }).strict(), ok),
   'flow.recent': call(noArgs, z.object({ paths: z.array(z.string()) })),
   /** Native open/save dialogs (desktop only; web mode uses its own file browser over fs.list). */
   'dialog.open': call(noArgs, z.object({ path: z.string().nullable() }), { electronOnly: true }),
@@ -29,8 +39,8 @@ export const flowCalls = {
     z.object({ dir: z.string(), parent: z.string().nullable(), entries: z.array(z.object({ name: z.string(), dir: z.boolean() })) }),
   ),
   /** Crash recovery: the renderer autosaves its working copy every few seconds. */
-  'recovery.save': call(z.object({ text: z.string(), path: z.string().nullable() }).strict(), ok),
-  'recovery.load': call(noArgs, z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number() }).nullable()),
+  'recovery.save': call(z.object({ text: z.string(), path: z.string().nullable(), grant: RunGrantSchema.optional() }).strict(), ok),
+  'recovery.load': call(noArgs, z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number(), grant: RunGrantSchema.optional() }).nullable()),
   'recovery.clear': call(noArgs, ok),
 };
 

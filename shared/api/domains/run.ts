@@ -99,6 +99,29 @@ export type StepResult = z.infer<typeof StepResultSchema>;
 
 export const RunModeSchema = z.enum(['all', 'step', 'to', 'from']);
 
+/** What the user allowed a flow (shared/flow/capabilities.ts RunGrant). */
+export const RunGrantSchema = z
+  .object({
+    javascript: z.boolean().describe('The user reviewed and allowed the JavaScript the flow runs in pages.'),
+    secrets: z.array(z.string()).describe('{{secret:NAME}} names that may resolve; every other name stays unresolved.'),
+    local: z.boolean().describe('The flow may open local resources: file:/data:/chrome: … URLs and a storage_state file.'),
+  })
+  .strict();
+
+export const FlowCapabilitiesSchema = z.object({
+  javascript: z.array(z.object({ stepId: z.string(), stepName: z.string(), where: z.array(z.string()) })),
+  secrets: z.array(z.string()),
+  local: z.array(z.object({ stepId: z.string().nullable(), stepName: z.string().nullable(), path: z.string(), value: z.string() })),
+});
+
+/** details of a `needs_grant` error: what is missing, and where each missing secret would come from. */
+export const NeedsGrantDetailsSchema = z.object({
+  missing: FlowCapabilitiesSchema,
+  /** Per missing secret: the variable or store its value would be read from once granted, or null (not set anywhere). */
+  secretSources: z.record(z.string(), z.string().nullable()),
+});
+export type NeedsGrantDetails = z.infer<typeof NeedsGrantDetailsSchema>;
+
 export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run-started'), runId: z.string(), stepIds: z.array(z.string()) }),
   z.object({ type: z.literal('step-started'), runId: z.string(), stepId: z.string(), iteration: z.number() }),
@@ -136,6 +159,8 @@ export const runCalls = {
         stopOnBlocked: z.boolean().default(false),
         /** Run every later step after a failed one, as a plain Crawl4AI script that calls arun after arun does (default: stop). */
         continueOnFailure: z.boolean().default(false),
+        /** What the user allowed this flow; absent = nothing (a flow with JavaScript, secrets or local URLs is refused with needs_grant). */
+        grant: RunGrantSchema.optional(),
       })
       .strict(),
     z.object({ runId: z.string() }),

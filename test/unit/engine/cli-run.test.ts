@@ -70,7 +70,7 @@ describe('crawlwright run', () => {
     expect((await capture([f, '--var', 'novalue'])).code).toBe(2);
   });
 
-  it('without --trust, refuses to hand environment secrets to a flow with JavaScript', async () => {
+  it('without a grant, refuses to hand an environment secret to the flow; --trust grants it', async () => {
     process.env.CW_CLI_SECRET = 'abc123';
     try {
       const flow = {

@@ -14,7 +14,7 @@ let dir: string;
 const events: Array<{ name: string; payload: unknown }> = [];
 const call = async (name: string, args: unknown) => {
   const r = await dispatch(name, args, { transport: 'web' });
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
   return r.result as Record<string, unknown>;
 };
 
@@ -83,7 +83,9 @@ describe('run and session handlers', () => {
         { id: 'b', name: 'B', breakpoint: true, config: { url: '{{demo_url}}/list', wait_for: 'js:() => false', wait_for_timeout: 30000 } },
       ],
     };
-    const { runId } = (await call('run.start', { flow })) as { runId: string };
+    // Without a grant the JavaScript is listed, not run.
+    await expect(call('run.start', { flow })).rejects.toMatchObject({ code: 'needs_grant', details: { missing: { javascript: [{ stepId: 'b', where: ['wait_for (js)'] }] } } });
+    const { runId } = (await call('run.start', { flow, grant: { javascript: true, secrets: [], local: false } })) as { runId: string };
     for (let i = 0; i < 100 && !events.some((e) => (e.payload as RunEvent).type === 'paused' && (e.payload as RunEvent).runId === runId); i++) await new Promise((r) => setTimeout(r, 50));
     await call('run.continue', { runId });
     await new Promise((r) => setTimeout(r, 500));

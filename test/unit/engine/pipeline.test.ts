@@ -161,6 +161,7 @@ describe('variables and secrets', () => {
             },
           },
         ]),
+        { grant: { javascript: true, secrets: ['CW_TEST_QUOTED'], local: false } },
       );
       expect(r.status, r.error).toBe('ok');
       expect(r.results[0].js_execution_result?.results).toEqual([true, value.length, true]);
@@ -184,7 +185,7 @@ describe('variables and secrets', () => {
         ],
         { variables: { who: 'flow' } },
       );
-      const r = await h.run(flow, { vars: { who: 'cli' } });
+      const r = await h.run(flow, { vars: { who: 'cli' }, grant: { javascript: true, secrets: ['CW_TEST_TOKEN'], local: false } });
       expect(r.status).toBe('ok');
       const res = r.results[0];
       expect(res.js_execution_result?.results[0]).toBe('cli:***');
@@ -201,7 +202,9 @@ describe('variables and secrets', () => {
   });
 
   it('a missing secret or variable fails the run before any page work, naming the step', async () => {
-    const r = await h.run(flowOf([{ id: 'm', name: 'Needs secret', config: { url: '{{demo_url}}/x?k={{secret:CW_NOT_SET_ANYWHERE}}' } }]));
+    const r = await h.run(flowOf([{ id: 'm', name: 'Needs secret', config: { url: '{{demo_url}}/x?k={{secret:CW_NOT_SET_ANYWHERE}}' } }]), {
+      grant: { javascript: true, secrets: ['CW_NOT_SET_ANYWHERE'], local: false },
+    });
     expect(r.status).toBe('failed');
     expect(r.results).toEqual([]);
     expect(r.error).toMatch(/Needs secret.*CW_NOT_SET_ANYWHERE/);

@@ -84,7 +84,7 @@ describe.skipIf(!extractorLanded)('playwright export runs like the runner', () =
       const secrets = Object.fromEntries(plan.secrets.map((s) => [s, DEMO_PASSWORD]));
       for (const [k, v] of Object.entries(secrets)) process.env[k] = v;
 
-      const summary = await engine.startRun(flow, { mode: 'all', breakpoints: false }).done;
+      const summary = await engine.startRun(flow, { mode: 'all', breakpoints: false, grant: { javascript: true, secrets: plan.secrets, local: false } }).done;
       expect(summary.status).not.toBe('stopped');
       const runnerFailed = summary.status === 'failed';
       const expected: Collected[] = summary.results

@@ -15,6 +15,6 @@ describe('placeholders', () => {
   });
   it('names what is missing and how to set it', () => {
     expect(() => substitute('{{nope}}', values)).toThrow(MissingVariableError);
-    expect(() => substitute('{{secret:TOKEN}}', values)).toThrow(/export TOKEN=/);
+    expect(() => substitute('{{secret:TOKEN}}', values)).toThrow(/not granted to this run, or not set \(export CRAWLWRIGHT_SECRET_TOKEN=… or TOKEN=…/);
   });
 });

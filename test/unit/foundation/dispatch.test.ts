@@ -39,7 +39,7 @@ describe('createDispatcher', () => {
     const { dispatch } = dispatcherWith({
       'flow.save': () => {
         called = true;
-        return { path: '/x' };
+        return { path: '/x', sha256: '0' };
       },
     });
     const r = await dispatch('flow.save', { path: '/tmp/a.json', text: 42, extra: 1 }, web);

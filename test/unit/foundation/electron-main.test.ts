@@ -176,7 +176,7 @@ describe('electron/main.ts', () => {
 
   it('updates Open Recent after a save, and its items send openRecent with the path', async () => {
     const path = join(dataDir, 'saved.flow.json');
-    expect(await invoke('flow.save', { path, text: '{}' })).toEqual({ ok: true, result: { path } });
+    expect(await invoke('flow.save', { path, text: '{}' })).toEqual({ ok: true, result: { path, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     await vi.waitFor(() => {
       const recent = rec.menu.find((m: { label?: string }) => m.label === 'File').submenu.find((i: { label?: string }) => i.label === 'Open Recent');
       expect(recent.submenu[0].label).toBe(path);

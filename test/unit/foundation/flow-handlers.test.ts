@@ -1,5 +1,6 @@
 // Flow-file handlers against a real temp directory: atomic save, open (never throws on bad
 // content), recent list, fs.list and crash recovery — through the dispatcher, as the UI calls them.
+import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ describe('flow.save', () => {
     const path = join(tmp, 'a.flow.json');
     await writeFile(path, 'old');
     await chmod(path, 0o600);
-    expect(ok(await dispatch('flow.save', { path, text: validText }))).toEqual({ path });
+    expect(ok(await dispatch('flow.save', { path, text: validText }))).toEqual({ path, sha256: createHash('sha256').update(validText).digest('hex') });
     expect(await readFile(path, 'utf8')).toBe(validText);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect((await readdir(tmp)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
@@ -107,7 +108,7 @@ describe('flow.open / flow.validate / flow.demo', () => {
   it('returns text, no errors and the path for a valid file', async () => {
     const path = join(tmp, 'valid.json');
     await writeFile(path, validText);
-    expect(ok(await dispatch('flow.open', { path }))).toEqual({ path, text: validText, errors: [], warnings: [] });
+    expect(ok(await dispatch('flow.open', { path }))).toEqual({ path, text: validText, errors: [], warnings: [], sha256: createHash('sha256').update(validText).digest('hex'), grant: null });
   });
 
   it('accepts a UTF-8 BOM (Windows editors)', async () => {
