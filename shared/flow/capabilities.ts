@@ -51,6 +51,8 @@ export const FULL_JS_GRANT = (): RunGrant => ({ javascript: true, secrets: [], l
 export function urlKind(url: string): 'web' | 'local' | 'invalid' {
   const s = url.trim();
   if (/^about:blank([?#].*)?$/i.test(s)) return 'web';
+  // Crawl4AI's raw:<html> is page content, not an address (the executor refuses it with a reason).
+  if (/^raw:/i.test(s)) return 'invalid';
   let u: URL;
   try {
     u = new URL(s);

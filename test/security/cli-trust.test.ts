@@ -44,7 +44,7 @@ describe('browser flags from a flow file', () => {
     expect(r.code).toBe(1);
     for (let i = 0; i < refused.length; i++) expect(r.stdout).toContain(`browser.extra_args[${i}]`);
     expect(r.stdout).toMatch(/"--remote-debugging-port" is not allowed in a flow file \(it opens an unauthenticated DevTools port\)/);
-    const ok = await writeFlow(dir, 'okflags.flow.json', [{ id: 'a', name: 'a', config: { url: 'about:blank' } }], {
+    const ok = await writeFlow(dir, 'okflags.flow.json', [{ id: 'a', name: 'a', config: { url: `${beacon.url}/flags` } }], {
       browser: { extra_args: ['--window-size=1280,800', '--lang=de-DE', '--disable-blink-features=AutomationControlled', '--mute-audio'] },
     });
     const run = await runCli(['run', ok, '--out', join(dir, 'out-ok')], { env: env() });

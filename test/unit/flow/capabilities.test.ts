@@ -29,6 +29,7 @@ describe('capabilities', () => {
     expect(['http://x/', 'https://x/a?b', 'about:blank', 'ABOUT:BLANK#x'].map(urlKind)).toEqual(['web', 'web', 'web', 'web']);
     expect(['file:///etc/passwd', 'data:text/html,x', 'chrome://version', 'about:version', 'view-source:http://x', 'javascript:alert(1)', 'blob:http://x/1', 'ftp://x'].map(urlKind)).toEqual(Array(8).fill('local'));
     expect(urlKind('example.com')).toBe('invalid');
+    expect(urlKind('raw:<p>x</p>')).toBe('invalid');
   });
 
   it('lists JavaScript by step and field, secrets, local urls (variables filled) and a storage_state path; disabled steps do not count', () => {
