@@ -2,7 +2,7 @@
 // variables and secrets the flow uses, and the notes list. Notes are the export's honesty
 // contract: whatever a format approximates or leaves out is recorded here, shown in the dialog
 // and written as comments into the exported file. Nothing is dropped silently.
-import type { Flow, Step } from '../flow/schema.js';
+import type { Flow, Inputs, Step } from '../flow/schema.js';
 import { BUILTIN_VARIABLES } from '../flow/lint.js';
 import { findPlaceholders } from '../flow/variables.js';
 import { jsFieldsOf, substituteJs, type JsPlaceholderContext } from '../flow/js-placeholders.js';
@@ -33,6 +33,10 @@ export interface ExportPlan {
   notes: string[];
 }
 
+/** The note of the exports that run a flow with inputs once (the Python export runs it per row). */
+export const inputsRunOnceNote = (inputs: Inputs): string =>
+  `inputs (${inputs.columns.join(', ')}) are not exported: this file runs the flow once, with ${inputs.columns.map((c) => `{{${c}}}`).join(', ')} taken like any other variable; \`crawlwright run --inputs\` runs it per row`;
+
 export function planExport(flow: Flow): ExportPlan {
   const notes: string[] = [];
   const steps: ExportPlan['steps'] = [];
@@ -40,11 +44,7 @@ export function planExport(flow: Flow): ExportPlan {
     if (step.disabled) notes.push(`${stepLabel(index, step)} is disabled in the flow and is left out`);
     else steps.push({ step, index });
   });
-  if (flow.inputs) {
-    notes.push(
-      `inputs (${flow.inputs.columns.join(', ')}) are not exported: this file runs the flow once, with ${flow.inputs.columns.map((c) => `{{${c}}}`).join(', ')} taken like any other variable; \`crawlwright run --inputs\` runs it per row`,
-    );
-  }
+  if (flow.inputs) notes.push(inputsRunOnceNote(flow.inputs));
   const breakpoints = steps.filter((s) => s.step.breakpoint).map((s) => `"${s.step.name}"`);
   if (breakpoints.length) notes.push(`breakpoints (${breakpoints.join(', ')}) only pause runs inside Crawlwright; the export runs straight through`);
 

@@ -1,8 +1,8 @@
 // Flow → Crawl4AI config JSON: one CrawlerRunConfig.dump()-format object per step plus the
 // BrowserConfig, ready for `CrawlerRunConfig.load()` / `BrowserConfig.load()` (crawl4ai-notes.md 3.1),
 // with what the Docker API (0.9+) would reject or drop listed per step (3.2).
-import type { Flow, Step, StepConfig } from '../flow/schema.js';
-import { planExport, resolveUrls, slug, stepLabel, type ExportResult } from './common.js';
+import type { Flow, Inputs, Step, StepConfig } from '../flow/schema.js';
+import { inputsRunOnceNote, planExport, resolveUrls, slug, stepLabel, type ExportResult } from './common.js';
 import {
   BROWSER_CONFIG_DEFAULTS,
   BROWSER_CONFIG_PARAMS,
@@ -97,9 +97,20 @@ function stepNotes(step: Step): string[] {
   return out;
 }
 
+/** What a config document cannot say about a flow's inputs (the Python export runs them). */
+function inputsNote(inputs: Inputs): string {
+  const kept = inputs.rows?.length ? `, ${inputs.rows.length} rows kept in the flow` : '';
+  return (
+    `inputs (columns ${inputs.columns.join(', ')}${kept}${inputs.concurrency ? `, concurrency ${inputs.concurrency}` : ''}) cannot be expressed in configs: ` +
+    `this document describes one run with ${inputs.columns.map((c) => `{{${c}}}`).join(', ')} left as placeholders. The rows themselves, a session per row, ` +
+    `arun_many()'s per-row configs (url_matcher functions) and its dispatcher, retries and resuming are code: the crawl4ai-python export writes them. ` +
+    `The Docker API's crawler_configs list matches urls by pattern only and /crawl rejects session_id, so a multi-step row cannot run there`
+  );
+}
+
 export function exportCrawl4aiConfig(flow: Flow): ExportResult {
   const plan = planExport(flow);
-  const notes = [...plan.notes];
+  const notes = flow.inputs ? plan.notes.map((n) => (n === inputsRunOnceNote(flow.inputs!) ? inputsNote(flow.inputs!) : n)) : [...plan.notes];
   const { urls, notes: urlNotes } = resolveUrls(plan);
   notes.push(...urlNotes);
 

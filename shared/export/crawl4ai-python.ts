@@ -20,7 +20,7 @@ import {
 import { pyCode, pyComment, pyDocstring, pyLiteral, pyString } from './python-literal.js';
 import { HELPERS } from './crawl4ai-python-helpers.js';
 
-const INDENT = '    ';
+export const INDENT = '    ';
 
 interface StepCode {
   /** Module-level constants (JS snippets, schema). */
@@ -29,7 +29,7 @@ interface StepCode {
   body: string[];
 }
 
-interface Needs {
+export interface Needs {
   fill: boolean;
   fillJs: boolean;
   hooks: boolean;
@@ -39,7 +39,7 @@ interface Needs {
 }
 
 /** A string literal, wrapped in fill(...) when it holds {{placeholders}}. */
-function makeStr(needs: Needs, code = false) {
+export function makeStr(needs: Needs, code = false) {
   return (s: string): string => {
     const lit = code ? pyCode(s) : pyString(s);
     if (!hasPlaceholder(s)) return lit;
@@ -53,7 +53,7 @@ function makeStr(needs: Needs, code = false) {
  * quotes names the literal around each placeholder, so the script escapes values exactly where
  * the runner does. `quotesOf` is the field as written when the snippet is a trimmed form of it.
  */
-function makeJs(needs: Needs) {
+export function makeJs(needs: Needs) {
   return (s: string, quotesOf = s): string => {
     const lit = pyCode(s);
     if (!hasPlaceholder(s)) return lit;
@@ -71,10 +71,10 @@ function jsValue(v: string | string[], needs: Needs): string {
 }
 
 /** Identical schemas (pagination steps) share one constant. */
-type SchemaNames = Map<string, string>;
+export type SchemaNames = Map<string, string>;
 
 /** keyword=value lines of a CrawlerRunConfig(...) call, in Crawl4AI's signature order. */
-function configArgs(step: Step, id: string, needs: Needs, constants: string[], notes: string[], n: number, schemas: SchemaNames): string[] {
+export function configArgs(step: Step, id: string, needs: Needs, constants: string[], notes: string[], n: number, schemas: SchemaNames): string[] {
   const c = step.config;
   const str = makeStr(needs);
   const constName = (kind: string) => `${id.toUpperCase()}_${kind}`;
@@ -126,7 +126,7 @@ function configArgs(step: Step, id: string, needs: Needs, constants: string[], n
   return args;
 }
 
-function call(fn: string, args: string[], indent: string): string {
+export function call(fn: string, args: string[], indent: string): string {
   if (args.length === 0) return `${fn}()`;
   const inner = args.map((a) => indent + INDENT + a.split('\n').join('\n' + indent + INDENT) + ',').join('\n');
   return `${fn}(\n${inner}\n${indent})`;
@@ -204,7 +204,7 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
   return { constants, body };
 }
 
-function browserArgs(flow: Flow, needs: Needs): string[] {
+export function browserArgs(flow: Flow, needs: Needs): string[] {
   const b = flow.browser ?? {};
   const str = makeStr(needs);
   const args: string[] = [];

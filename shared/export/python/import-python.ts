@@ -9,14 +9,15 @@ import { FLOW_FORMAT, FLOW_VERSION, type Flow } from '../../flow/schema.js';
 import { validateFlow } from '../../flow/validate.js';
 import { BUILTIN_VARIABLES } from '../../flow/lint.js';
 import type { ImportResult } from '../importers.js';
-import { Source, kids } from './values.js';
+import { Scope, Source, kids } from './values.js';
+import { importBatchScript, type BatchImport } from './batch-import.js';
 import { decodeStringToken } from './literal.js';
 import { Walker } from './walker.js';
 
-const EXPORT_LINE = /^(.*): a Crawl4AI [\d.]+ script exported from Crawlwright\.$/;
+const EXPORT_LINE = /^(.*): a Crawl4AI [\d.]+ (batch )?script exported from Crawlwright\.$/;
 
-/** Name and description from a Crawlwright export's module docstring. */
-function exportHeader(script: SyntaxNode, src: Source): { name: string; description?: string } | undefined {
+/** Name and description from a Crawlwright export's module docstring (batch: a flow with inputs). */
+function exportHeader(script: SyntaxNode, src: Source): { name: string; description?: string; batch: boolean } | undefined {
   const first = kids(script)[0];
   const str = first?.name === 'ExpressionStatement' ? kids(first)[0] : undefined;
   if (!str || str.name !== 'String') return undefined;
@@ -25,9 +26,11 @@ function exportHeader(script: SyntaxNode, src: Source): { name: string; descript
   const paragraphs = d.value.split('\n\n');
   const m = EXPORT_LINE.exec(paragraphs[0].trim());
   if (!m) return undefined;
+  const batch = Boolean(m[2]);
+  // A batch export's docstring has one paragraph of its own (how rows run) before Setup.
   const setup = paragraphs.findIndex((p) => p.startsWith('Setup:'));
-  const description = paragraphs.slice(1, setup < 0 ? 1 : setup).join('\n\n');
-  return { name: m[1], ...(description ? { description } : {}) };
+  const description = paragraphs.slice(1, setup < 0 ? 1 : batch ? setup - 1 : setup).join('\n\n');
+  return { name: m[1], batch, ...(description ? { description } : {}) };
 }
 
 function syntaxErrors(script: SyntaxNode, src: Source): string[] {
@@ -63,7 +66,12 @@ export function importPythonScript(text: string): ImportResult {
   const variables = new Map<string, string | undefined>();
   const walker = new Walker(src, header !== undefined, variables);
   const errors = syntaxErrors(script, src);
-  walker.walkModule(script);
+  let batch: BatchImport | undefined;
+  if (header?.batch) {
+    batch = importBatchScript(script, { src, scope: new Scope(), variables, fillHelpers: true }, (node, message) => walker.note(node, message));
+    walker.steps.push(...batch.steps);
+    walker.browser = batch.browser;
+  } else walker.walkModule(script);
 
   const notes: string[] = [...errors];
   const flowNotes: string[] = [];
@@ -100,6 +108,7 @@ export function importPythonScript(text: string): ImportResult {
     ...(header?.description ? { description: header.description } : {}),
     ...(walker.browser && Object.keys(walker.browser).length ? { browser: walker.browser } : {}),
     variables: declared,
+    ...(batch?.inputs ? { inputs: batch.inputs } : {}),
     ...(flowNotes.length
       ? { notes: `Imported from a Crawl4AI Python script. What Crawlwright could not represent, by line:\n\n${[...errors, ...flowNotes].join('\n\n')}` }
       : {}),

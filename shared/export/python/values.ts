@@ -271,8 +271,9 @@ function call(node: SyntaxNode, ctx: EvalContext): Value {
   if (name === 'os.environ.get' || name === 'os.getenv') {
     return envLookup(evaluate(positional[0].node, ctx), positional[1] && evaluate(positional[1].node, ctx), node, ctx);
   }
-  // A Crawlwright export substitutes placeholders at run time; the flow keeps the template.
-  if (ctx.fillHelpers && (name === 'fill' || name === 'fill_js') && positional.length >= 1) return evaluate(positional[0].node, ctx);
+  // A Crawlwright export substitutes placeholders at run time; the flow keeps the template. A
+  // batch export's row_session() gives each row its own copy of a session: the flow's id.
+  if (ctx.fillHelpers && (name === 'fill' || name === 'fill_js' || name === 'row_session') && positional.length >= 1) return evaluate(positional[0].node, ctx);
   const last = name?.split('.').pop();
   if (name && last && /^[A-Z]/.test(last)) {
     return { k: 'obj', cls: last, args: args.map((a) => ({ name: a.name, node: a.node, value: evaluate(a.node, ctx) })), node };
