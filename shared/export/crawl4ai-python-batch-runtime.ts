@@ -239,7 +239,11 @@ async def run_steps(crawler, plan: Plan, items: list, first=None) -> None:
             else:
                 result = await run_step(crawler, step, iteration)
             if not result.success:
-                raise StepFailed(f"step {step.name!r} failed: {result.error_message}")
+                # The runner's rule: an anti-bot verdict is reported and the row goes on (html and
+                # items are filled); any other failure stops the row.
+                if not (result.error_message or "").startswith(BLOCKED_PREFIX) or STOP_ON_BLOCKED:
+                    raise StepFailed(f"step {step.name!r} failed: {result.error_message}")
+                print(f"row {plan.row['id']}: step {step.name!r}: Crawl4AI reports it as failed ({result.error_message}); continuing, as Crawlwright does", file=sys.stderr)
             if step.extracts:
                 for item in json.loads(result.extracted_content) if result.extracted_content else []:
                     items.append({"step": step.id, "stepName": step.name, "iteration": iteration, "url": result.url, "item": item})${

@@ -142,6 +142,8 @@ export function exportCrawl4aiPythonBatch(flow: Flow & { inputs: Inputs }): Expo
   if (needs.screenshot) out.push(`SCREENSHOT_PREFIX = ${pyString(slug(flow.name))}`);
   if (hooks) out.push(`HOOKS_USED = ${pyLiteral([...new Set(plan.steps.flatMap((s) => [...HOOK_NAMES.filter((h) => s.step.hooks?.[h as HookName] !== undefined), ...(s.step.repeat && 'until' in s.step.repeat ? ['before_return_html'] : [])]))])}`);
   out.push('');
+  out.push(pyComment("Crawl4AI reports a page its anti-bot heuristic flags as success=False with this message (html and items still filled). Like Crawlwright's runner, the script reports it and the row goes on; True makes it a failed step.", ''));
+  out.push('BLOCKED_PREFIX = "Blocked by anti-bot protection: "', 'STOP_ON_BLOCKED = False', '');
   out.push(pyComment("Values of the flow's other {{name}} placeholders: the environment wins over the flow's defaults.", ''), 'VARIABLES = {');
   for (const v of plan.variables) out.push(`${INDENT}${pyString(v.name)}: ${v.defaultValue === undefined ? `os.environ[${pyString(v.name)}]` : `os.environ.get(${pyString(v.name)}, ${pyString(v.defaultValue)})`},`);
   out.push('}');

@@ -205,6 +205,13 @@ describe.skipIf(!hasPython)('crawl4ai-python export of a flow with inputs', () =
     expect(r.stderr).toContain('finished with failures: 3/3 rows · 2 done · 1 failed');
   });
 
+  it('a page Crawl4AI reports as blocked by anti-bot protection is reported and the row goes on, as in the runner', () => {
+    const r = run(fixture('two-step.flow.json'), [], { FAKE_CRAWL4AI_BLOCKED_URLS: JSON.stringify(['http://demo/products/2']) });
+    expect(r.status).toBe(0);
+    expect(r.rows.every((row) => row.status === 'ok' && row.items.length === 3 && row.attempts === 1)).toBe(true);
+    expect(r.stderr).toContain(`row 2: step 'Product page': Crawl4AI reports it as failed (Blocked by anti-bot protection: Akamai block); continuing, as Crawlwright does`);
+  });
+
   it('resumes: rows with a line are skipped, a torn last line runs again', () => {
     const flow = fixture('two-step.flow.json');
     const sub = mkdtempSync(path.join(dir, 'resume-'));
