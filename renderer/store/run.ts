@@ -5,6 +5,7 @@ import type { NeedsGrantDetails, RunEvent, StepResult } from '../../shared/api/d
 import { api, onEvent } from '../api/client.js';
 import { ClientError } from '../api/transport.js';
 import { useTrustStore } from './trust.js';
+import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { useFlowStore } from './flow.js';
 
 export type RunMode = 'all' | 'step' | 'to' | 'from';
@@ -20,6 +21,10 @@ export interface StepRunState {
   phase?: string;
   error?: string;
   warnings: string[];
+  /** "Crawl4AI would report: failed (blocked: …)" of the last iteration Crawl4AI flags, if any. */
+  crawl4ai?: string;
+  /** Iterations Crawl4AI would report as blocked by anti-bot protection. */
+  blocked?: number;
 }
 
 export interface LogEntry {
@@ -67,7 +72,10 @@ function summarize(prev: StepRunState | undefined, r: StepResult): StepRunState 
   const warnings = [...(prev?.warnings ?? []), ...r.warnings];
   return {
     extracts: (prev?.extracts ?? false) || r.items !== null,
-    status: !r.success ? 'failed' : warnings.length ? 'warning' : 'ok',
+    // A page Crawl4AI flags as blocked passed here: shown as a warning, never as plain ok.
+    blocked: (prev?.blocked ?? 0) + (isBlockedResult(r) ? 1 : 0),
+    crawl4ai: crawl4aiWouldReport(r) ?? prev?.crawl4ai,
+    status: !r.success ? 'failed' : warnings.length || isBlockedResult(r) || prev?.blocked ? 'warning' : 'ok',
     items,
     iterations: r.iteration + 1,
     error: r.error ? `${r.error.phase}: ${r.error.message}${r.error.selector ? ` (${r.error.selector})` : ''}` : undefined,
@@ -174,7 +182,12 @@ export const useRunStore = create<RunState>((set, get) => ({
         const next = summarize(r.iteration === 0 ? undefined : prev, r);
         const name = r.stepName || r.stepId;
         const line: LogEntry = r.success
-          ? { ts: now, level: r.warnings.length ? 'warn' : 'info', stepId: r.stepId, message: `✓ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}` }
+          ? {
+              ts: now,
+              level: r.warnings.length || isBlockedResult(r) ? 'warn' : 'info',
+              stepId: r.stepId,
+              message: `✓ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}${isBlockedResult(r) ? ` — ${crawl4aiWouldReport(r)}` : ''}`,
+            }
           : { ts: now, level: 'error', stepId: r.stepId, message: `✗ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''} failed in ${r.error?.phase ?? '?'}: ${r.error?.message ?? 'unknown error'}` };
         set({
           results: s.results.length >= RESULTS_LIMIT ? [...s.results.slice(s.results.length - RESULTS_LIMIT + 1), r] : [...s.results, r],
@@ -207,7 +220,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           pausedAt: null,
           outDir: ev.outDir ?? null,
           byStep,
-          log: [...s.log, { ts: now, level: ev.status === 'failed' ? ('error' as const) : ('info' as const), message: `Run ${ev.status}${ev.error ? `: ${ev.error}` : ''}${ev.outDir ? ` — results in ${ev.outDir}` : ''}` }].slice(-LOG_LIMIT),
+          log: [...s.log, { ts: now, level: ev.status === 'failed' ? ('error' as const) : ('info' as const), message: `Run ${ev.status}${ev.error ? `: ${ev.error}` : ''}${ev.blocked ? ` — Crawl4AI would report ${ev.blocked} step run(s) as blocked by anti-bot protection` : ''}${ev.outDir ? ` — results in ${ev.outDir}` : ''}` }].slice(-LOG_LIMIT),
         });
         break;
       }

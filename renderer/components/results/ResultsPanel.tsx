@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useFlowStore } from '../../store/flow.js';
 import { useRunStore } from '../../store/run.js';
 import type { StepResult } from '../../../shared/api/domains/run.js';
+import { crawl4aiWouldReport } from '../../../shared/crawl4ai/verdict.js';
 import { ItemsTable } from './ItemsTable.js';
 import { Artifacts } from './Artifacts.js';
 import { formatResults, MIME, type ResultFormat } from './exportResults.js';
@@ -50,6 +51,11 @@ function ResultBody({ r }: { r: StepResult }) {
         <span className="grow" />
         <span className="dim">{r.durationMs} ms</span>
       </div>
+      {crawl4aiWouldReport(r) && (
+        <div className="result-crawl4ai" data-testid="result-crawl4ai-verdict" title="Crawl4AI 0.9.2 applies its anti-bot check to this HTML and returns success=False; Crawlwright goes on (Run options: stop on blocked pages)">
+          ⚠ {crawl4aiWouldReport(r)}. The step itself ran; html, status and items are what Crawl4AI returns too.
+        </div>
+      )}
       {r.error && (
         <div className="result-error" data-testid="result-error">
           <b>{r.error.phase}</b>

@@ -39,7 +39,7 @@ function statusText(run: StepRunState | undefined): { label: string; cls: string
     case 'ok':
       return { label: `✓ ${itemsLabel(run)}`, cls: 'ok', title: run.iterations > 1 ? `${run.iterations} iterations` : undefined };
     case 'warning':
-      return { label: `⚠ ${itemsLabel(run)}`, cls: 'warning', title: run.warnings.join('\n') };
+      return { label: `⚠ ${itemsLabel(run)}`, cls: 'warning', title: [run.crawl4ai, ...run.warnings].filter(Boolean).join('\n') };
     case 'failed':
       return { label: '✗ failed', cls: 'failed', title: run.error };
   }
@@ -171,6 +171,11 @@ export function StepRow(p: StepRowProps) {
             {stepSummary(step).join(' · ')}
           </span>
           {/* On the second line, so the name keeps the row's width. */}
+          {p.run?.blocked ? (
+            <span className="step-c4a-blocked" data-testid="step-crawl4ai-verdict" title={p.run.crawl4ai}>
+              Crawl4AI: blocked{p.run.blocked > 1 ? ` ×${p.run.blocked}` : ''}
+            </span>
+          ) : null}
           <span className={`step-status ${st.cls}`} data-testid="step-status" title={st.title}>
             {st.label}
           </span>
