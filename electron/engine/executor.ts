@@ -96,7 +96,8 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   try {
     ctx.onPhase('session');
     // Crawl4AI's crawl() dispatches on the scheme before any page work.
-    if (c.url !== undefined) checkUrlScheme(c.url);
+    if (c.url !== undefined) checkUrlScheme(c.url, warnings);
+    else warnings.push("no url: Crawl4AI's arun() needs one (the Python export passes the session's previous url); result.url here is the page's URL");
     // 1-2. The page: the session's live page, or a fresh one closed after the step.
     if (c.session_id) {
       let session;
@@ -147,10 +148,6 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
         throw new StepFailure(`Failed on navigating ACS-GOTO: ${firstLine(e)} (url ${c.url}, wait_until ${c.wait_until ?? 'domcontentloaded'}, page_timeout ${pageTimeout} ms)`, {
           phase: 'navigate',
         });
-      }
-      // Crawl4AI does not fail on HTTP error statuses: success stays true and status_code tells.
-      if (result.status_code !== null && result.status_code >= 400) {
-        warnings.push(`HTTP ${result.status_code} from ${c.url}: Crawl4AI still reports success=True for error pages; check status_code`);
       }
       await hook('after_goto');
     } else {
@@ -255,6 +252,10 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     result.page_url ??= null;
     if (!c.url && result.page_url !== null) result.url = result.page_url; // js_only step without url
     result.crawl4ai = crawl4aiView(result, html);
+    // An error status alone does not fail a Crawl4AI crawl (the anti-bot check decides, above).
+    if (result.success && !result.crawl4ai.blocked && result.status_code !== null && result.status_code >= 400) {
+      warnings.push(`HTTP ${result.status_code} from ${c.url}: Crawl4AI still reports success=True for this error page; check status_code`);
+    }
     detach?.();
     if (release) {
       // After a stop, do not make the user wait for the page to close.
@@ -273,7 +274,10 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
 
 const SCHEMES = ['http://', 'https://', 'file://', 'raw:'];
 
-function checkUrlScheme(url: string): void {
+function checkUrlScheme(url: string, warnings: string[]): void {
+  if (url.startsWith('file://')) {
+    warnings.push("file:// URL: Crawl4AI reads the file itself (its html is the file's text unless a browser option is set); Crawlwright loads it in the browser, so the captured HTML is Chromium's serialization");
+  }
   if (!SCHEMES.some((p) => url.startsWith(p))) {
     throw new StepFailure(`URL must start with 'http://', 'https://', 'file://', or 'raw:' (got ${JSON.stringify(url)})`, { phase: 'navigate' });
   }
