@@ -13,7 +13,7 @@ import { blockedMessage, isBlocked } from '../../shared/crawl4ai/antibot.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
 import { SessionDeadError, type SessionManager } from './sessions.js';
 import type { Masker } from './secrets.js';
-import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait, waitForBody } from './page-ops.js';
+import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait, waitForBody, type HookArgs } from './page-ops.js';
 import { scanFullPage } from './scroll.js';
 import { firstStatus, updateImageDimensions } from './capture.js';
 import { attachRecorders } from './recorders.js';
@@ -37,6 +37,12 @@ export interface StepRunContext {
   onPhase(phase: string): void;
   /** Extra warnings known before the step started (lint). */
   warnings?: string[];
+  /**
+   * Hooks the caller runs instead of page-side bodies (names it handles, and how). A throw fails
+   * the step in phase "hook" with the error's text, as a raising Python hook fails a Crawl4AI arun.
+   * Used by the Python-export test bridge, which calls the exported script's own hooks.
+   */
+  externalHooks?: { names: ReadonlySet<string>; run(name: HookName, page: Page, args: HookArgs): Promise<void> };
 }
 
 const snippetsOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -88,9 +94,17 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   let stopDeferred = false;
   const hook = async (name: HookName, extra: { html?: string; result?: unknown } = {}) => {
     const body = step.hooks?.[name];
-    if (!body || !page) return;
+    const external = ctx.externalHooks?.names.has(name);
+    if ((!body && !external) || !page) return;
     enter('hook', name);
-    await runHook(page, body, { name, url: page.url(), stepId: step.id, iteration: ctx.iteration, ...extra }, pageTimeout, signal);
+    const args: HookArgs = { name, url: page.url(), stepId: step.id, iteration: ctx.iteration, ...extra };
+    if (!external) return runHook(page, body!, args, pageTimeout, signal);
+    try {
+      await abortable(ctx.externalHooks!.run(name, page, args), signal);
+    } catch (e) {
+      if (e instanceof AbortedError) throw e;
+      throw new StepFailure(`${firstLine(e)} (hook ${name})`, { phase: 'hook', hook: name });
+    }
   };
 
   try {
