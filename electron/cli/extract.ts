@@ -6,7 +6,7 @@
 // or Crawl4AI's own dump() form `{ "type": "JsonCssExtractionStrategy", "params": { "schema": … } }`
 // (with `{ "type": "dict", "value": … }` wrapping). A bad schema gives errors naming the JSON path
 // and exit code 1; an extraction that fails in Crawl4AI fails here too (exit 1).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { JsonCssSchemaSchema, type JsonCssSchema } from '../../shared/extract/schema.js';
 import { formatPath, fromZodIssues, type ValidationIssue } from '../../shared/flow/issues.js';
 import { extractJsonCss, ExtractionError } from '../../shared/extract/index.js';
@@ -69,7 +69,8 @@ async function readStdin(): Promise<string> {
 
 async function readText(file: string, what: string): Promise<string> {
   try {
-    return file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    // sync: one read of a local file, and no FileHandle/promise machinery to start up
+    return file === '-' ? await readStdin() : readFileSync(file, 'utf8');
   } catch (err) {
     const msg = err instanceof Error ? err.message.replace(/^[A-Z]+: /, '') : String(err);
     throw new UsageError(`cannot read the ${what} ${JSON.stringify(file)}: ${msg}`);
