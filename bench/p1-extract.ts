@@ -4,7 +4,7 @@
 // P1 uses the demo's PRODUCTS_SCHEMA (baseFields, text, regex, transform, attribute + default,
 // nested, list, nested_list, html). P1c adds every other kind of work (multi-valued class, named
 // groups, type pipelines, a sibling `source`, more transforms/defaults). Target: < 100 ms.
-import { median, percentile, round, sample, type BenchContext, type BenchRow } from './harness.js';
+import { median, percentile, round, sample, type BenchContext, type BenchRow, type SampleOptions } from './harness.js';
 import { productsHtml } from '../electron/demo/pages.js';
 import { PRODUCTS_SCHEMA } from '../electron/demo/schemas.js';
 import { extractJsonCss } from '../shared/extract/index.js';
@@ -53,28 +53,31 @@ interface Measured {
   bytes: number;
 }
 
+/** Extract repeatedly: wall-time samples, and the process CPU time of every run (warm-up runs
+ *  first). On a shared, loaded machine wall time mostly measures waiting for a core (and GC helper
+ *  threads); CPU time is closer to the cost of the work. */
+async function sampleExtract(html: string, schema: JsonCssSchema, opts: SampleOptions): Promise<{ times: number[]; cpu: number[] }> {
+  const cpu: number[] = [];
+  const times = await sample(() => {
+    const c0 = process.cpuUsage();
+    void extractJsonCss(html, schema).extracted_content;
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }, opts);
+  return { times, cpu: cpu.slice(-times.length) };
+}
+
 async function measure(html: string, schema: JsonCssSchema, ctx: BenchContext): Promise<Measured> {
   // what the tester/CLI need is the string; `items` (plain objects) is converted lazily, once, outside the timing
   const check = extractJsonCss(html, schema);
   const items = check.items.length;
   const bytes = check.extracted_content.length;
-  // CPU time of the process per run too: on a shared, loaded machine wall time mostly measures
-  // waiting for a core (and GC helper threads), CPU time is closer to the cost of the work.
-  const cpu: number[] = [];
-  const times = await sample(
-    () => {
-      const c0 = process.cpuUsage();
-      void extractJsonCss(html, schema).extracted_content;
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1000);
-    },
-    { runs: 11, warmup: 4, budgetMs: 20_000, signal: ctx.signal },
-  );
+  const { times, cpu } = await sampleExtract(html, schema, { runs: 11, warmup: 4, budgetMs: 20_000, signal: ctx.signal });
   return {
     med: median(times),
     p90: percentile(times, 90),
     min: Math.min(...times),
-    cpu: median(cpu.slice(-times.length)),
+    cpu: median(cpu),
     runs: times.length,
     items,
     bytes,
@@ -99,17 +102,8 @@ async function deepNesting(ctx: BenchContext): Promise<BenchRow[]> {
   // process CPU time, best of the runs: a growth ratio must not measure waiting for a core
   const time = async (n: number) => {
     const { html, schema } = deepCase(n);
-    const cpu: number[] = [];
-    await sample(
-      () => {
-        const c0 = process.cpuUsage();
-        void extractJsonCss(html, schema).extracted_content;
-        const c = process.cpuUsage(c0);
-        cpu.push((c.user + c.system) / 1000);
-      },
-      { runs: 5, warmup: 1, budgetMs: 10_000, signal: ctx.signal },
-    );
-    return Math.min(...cpu.slice(1));
+    const { cpu } = await sampleExtract(html, schema, { runs: 5, warmup: 1, budgetMs: 10_000, signal: ctx.signal });
+    return Math.min(...cpu);
   };
   const t16 = await time(16000);
   const t64 = await time(64000);
