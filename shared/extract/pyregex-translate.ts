@@ -1,6 +1,8 @@
 // The Python `re` -> JS `v`-flag RegExp source translator (pyregex.ts has the API and the why).
 // A recursive-descent pass over the Python pattern that emits JS with Python's semantics.
 
+import { lookupUnicodeName } from './unicode-names.js';
+
 export class PyRegexSyntaxError extends Error {
   constructor(message: string) {
     super(message);
@@ -383,9 +385,18 @@ export class Translator {
         this.i += 9;
         return lit(v);
       }
-      case 'N':
-        this.unsupported('named character escape \\N{…}');
-      // eslint-disable-next-line no-fallthrough
+      case 'N': {
+        // sre_parse: "\\N{name}" -> ord(unicodedata.lookup(name)), in and outside a class
+        if (this.p[this.i + 1] !== '{') this.err('missing {');
+        const close = this.p.indexOf('}', this.i + 2);
+        if (close === this.i + 2) this.err('missing character name');
+        if (close < 0) this.err('missing }, unterminated name');
+        const name = this.p.slice(this.i + 2, close);
+        const cp = lookupUnicodeName(name);
+        if (cp === undefined) this.err(`undefined character name '${name}'`);
+        this.i = close + 1;
+        return lit(cp);
+      }
       default:
         break;
     }
