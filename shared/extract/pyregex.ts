@@ -6,9 +6,10 @@
 // - `.` excludes only \n (JS also excludes \r, U+2028/2029); `$` also matches before a final \n;
 //   multiline ^/$ only look at \n; \A, \Z;
 // - (?P<name>…), (?P=name), group numbers/names resolved by us (names may repeat what JS forbids);
-// - inline flags (?aimsux) at the start, (?#comment), verbose mode, {,n}, literal `{`.
-// What cannot be expressed (possessive quantifiers, atomic groups, conditionals, scoped (?i:…),
-// \N{…}) is refused with RegexUnsupportedError, never silently approximated. A pattern Python
+// - inline flags (?aimsux) at the start, (?#comment), verbose mode, {,n}, literal `{`;
+// - \N{name} by Python's Unicode names and aliases (unicode-names.ts).
+// What cannot be expressed (possessive quantifiers, atomic groups, conditionals, scoped (?i:…))
+// is refused with RegexUnsupportedError, never silently approximated. A pattern Python
 // itself rejects throws PyRegexSyntaxError (re.error in Crawl4AI: the field's default).
 
 import { PyRegexSyntaxError, RegexUnsupportedError, Translator } from './pyregex-translate.js';
