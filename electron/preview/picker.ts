@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api/define.js';
 import type { MatchResult, PickedElement } from '../../shared/api/domains/preview.js';
 import type { PickerElementInfo, PickerMatch } from '../../shared/selectors/runtime.js';
 import type { PBox } from '../../shared/selectors/dom.js';
+import type { TargetCheck, TargetChoice } from '../../shared/selectors/target.js';
 import type { PreviewService } from './service.js';
 import { PickerScriptError } from './picker-world.js';
 import { checkCrawl4aiSelector } from '../../shared/extract/selector-compat.js';
@@ -12,6 +13,7 @@ import { checkCrawl4aiSelector } from '../../shared/extract/selector-compat.js';
 export interface DescribeOpts {
   relativeTo?: string;
   prefer?: 'unique' | 'repeated';
+  target?: boolean;
 }
 
 function finish(info: PickerElementInfo | null): PickedElement | null {
@@ -70,6 +72,18 @@ export async function match(s: PreviewService, sessionId: string, selector: stri
     crawl4aiValid: !r.error && valid.ok,
     ...(!r.error && !valid.ok ? { note: `Browser-only: ${valid.reason}` } : {}),
   };
+}
+
+type Scope = { framePath?: string[]; shadowPath?: string[] };
+
+export async function target(s: PreviewService, sessionId: string, selectors: string[], opts: Scope & { preferred?: string }): Promise<TargetChoice | null> {
+  const ch = await s.channel(sessionId);
+  return ch.world.call<TargetChoice | null>('target', selectors, opts).catch(wrap);
+}
+
+export async function check(s: PreviewService, sessionId: string, selectors: string[], opts: Scope): Promise<TargetCheck[]> {
+  const ch = await s.channel(sessionId);
+  return ch.world.call<TargetCheck[]>('check', selectors, opts).catch(wrap);
 }
 
 export async function similar(s: PreviewService, sessionId: string, selectors: string[], opts: { framePath?: string[]; shadowPath?: string[]; limit?: number }) {

@@ -1,6 +1,9 @@
 // Ranked selector candidates for one element, scored like Playwright's selector generator:
-// test-id attributes > stable id > aria/role > attributes > text > stable classes > nth-child
-// paths. Every candidate is checked live (it must select the element) and carries its match count.
+// test-id attributes > stable id > aria/role > attributes > text > stable classes > generic
+// attributes > nth-child paths. Every candidate is checked live (it must select the element) and
+// carries its match count. "Generic" attributes describe what an element is, not which one it is
+// (`button[type="button"]`, `div[role="listitem"]`): unique on a small page by accident, they break
+// as soon as the page grows a second button, so a hand-written class such as `.pager-next` wins.
 import { TEST_ID_ATTRS, isStableAttrValue, isStableClass, isStableId } from './stable.js';
 import { normText, rootOf, type SelectorRoot } from './dom.js';
 
@@ -13,6 +16,8 @@ export interface RawCandidate {
   count: number;
   /** Plain CSS (querySelectorAll accepts it); false for Playwright-only text="…". */
   css: boolean;
+  /** A generic attribute/role (`button[type="button"]`): unique only by accident, never stored as an alternate. */
+  generic?: boolean;
   note?: string;
 }
 
@@ -24,6 +29,10 @@ export interface CandidateOptions {
 }
 
 const BASE: Record<CandidateKind, number> = { testid: 1000, id: 900, aria: 820, role: 800, attribute: 700, text: 600, class: 500, structural: 150 };
+/** Base score of a generic attribute/role selector: below stable classes, above nth-child paths. */
+const GENERIC_BASE = 280;
+/** Roles that every second control or row has: a role selector alone does not identify anything. */
+const GENERIC_ROLES = /^(button|link|listitem|list|img|image|option|menuitem|row|cell|gridcell|columnheader|rowheader|presentation|none|group|generic|checkbox|radio|textbox|tab|tabpanel|heading|paragraph|separator|article|region|switch|combobox|listbox|status)$/i;
 /** Text is a good handle for UI controls and labels; for data elements (titles, prices) it is the data itself. */
 const TEXT_TAGS = /^(A|BUTTON|LABEL|SUMMARY|OPTION|LEGEND|TH|DT|H1|NAV|LI)$/;
 const NAME_ATTRS = ['name', 'placeholder', 'alt', 'title', 'for', 'type', 'href', 'src', 'itemprop'];
@@ -136,8 +145,8 @@ export function generateCandidates(el: Element, opts: CandidateOptions = {}): Ra
   const item = items ? innermostItem(el, items) : null;
   const stop = item; // relative selectors never go above the item
   const tag = tagOf(el);
-  const proposals: Array<{ sel: string; kind: CandidateKind; css?: boolean; note?: string }> = [];
-  const add = (sel: string, kind: CandidateKind, note?: string) => proposals.push({ sel, kind, note });
+  const proposals: Array<{ sel: string; kind: CandidateKind; generic?: boolean; note?: string }> = [];
+  const add = (sel: string, kind: CandidateKind, note?: string, generic = false) => proposals.push({ sel, kind, note, generic });
 
   for (const a of TEST_ID_ATTRS) {
     const v = el.getAttribute(a);
@@ -150,10 +159,10 @@ export function generateCandidates(el: Element, opts: CandidateOptions = {}): Ra
     add(`${tag}[aria-label=${cssStr(aria)}]`, 'aria');
     if (role) add(`[role=${cssStr(role)}][aria-label=${cssStr(aria)}]`, 'role');
   }
-  if (role && isStableAttrValue(role)) add(`${tag}[role=${cssStr(role)}]`, 'role');
+  if (role && isStableAttrValue(role)) add(`${tag}[role=${cssStr(role)}]`, 'role', undefined, GENERIC_ROLES.test(role));
   for (const a of NAME_ATTRS) {
     const v = el.getAttribute(a);
-    if (v && isStableAttrValue(v) && !(a === 'type' && !/^(INPUT|BUTTON)$/.test(el.tagName))) add(`${tag}[${a}=${cssStr(v)}]`, 'attribute');
+    if (v && isStableAttrValue(v) && !(a === 'type' && !/^(INPUT|BUTTON)$/.test(el.tagName))) add(`${tag}[${a}=${cssStr(v)}]`, 'attribute', undefined, a === 'type');
   }
   const classes = stableClasses(el);
   for (const c of classes) {
@@ -183,7 +192,15 @@ export function generateCandidates(el: Element, opts: CandidateOptions = {}): Ra
     if (!p.sel || out.has(p.sel)) continue;
     const ev = evaluate(el, root, p.sel, items, item);
     if (!ev) continue;
-    out.set(p.sel, { selector: p.sel, kind: p.kind, css: true, count: ev.count, score: score(p.kind, p.sel, ev.count, prefer, !!items), note: p.note });
+    out.set(p.sel, {
+      selector: p.sel,
+      kind: p.kind,
+      css: true,
+      count: ev.count,
+      score: score(p.generic ? GENERIC_BASE : BASE[p.kind], p.sel, ev.count, prefer, !!items),
+      ...(p.generic ? { generic: true } : {}),
+      note: p.note,
+    });
   }
   // Playwright text selector (wait_for only: not CSS, so neither querySelectorAll nor soupsieve take it).
   const text = normText(el.textContent);
@@ -191,14 +208,14 @@ export function generateCandidates(el: Element, opts: CandidateOptions = {}): Ra
     const n = countExactText(root, text);
     if (n >= 1) {
       const sel = `text=${cssStr(text)}`;
-      out.set(sel, { selector: sel, kind: 'text', css: false, count: n, score: score('text', sel, n, prefer, false), note: 'Playwright selector: usable in wait_for (css:…) but not in extraction schemas' });
+      out.set(sel, { selector: sel, kind: 'text', css: false, count: n, score: score(BASE.text, sel, n, prefer, false), note: 'Playwright selector: usable in wait_for (css:…) but not in extraction schemas' });
     }
   }
   return [...out.values()].sort((a, b) => b.score - a.score).slice(0, opts.max ?? 10);
 }
 
-function score(kind: CandidateKind, sel: string, n: number, prefer: 'unique' | 'repeated', relative: boolean): number {
-  let s = BASE[kind];
+function score(base: number, sel: string, n: number, prefer: 'unique' | 'repeated', relative: boolean): number {
+  let s = base;
   if (relative) s += n > 0 ? 40 * Math.log2(n + 1) : 0;
   else if (prefer === 'unique') s += n === 1 ? 300 : -Math.min(250, 60 * Math.log2(n));
   else s += n > 1 ? 150 + Math.min(100, 10 * Math.log2(n)) : -100;

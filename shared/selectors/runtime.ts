@@ -4,10 +4,13 @@
 import { countExactText, generateCandidates, innermostItem, uniqueSelector, type RawCandidate } from './candidates.js';
 import { composedFirstChild, composedParent, deepElementFromPoint, framesOf, normText, rootAtScope, rootOf, shadowHostsOf, topBox, type PBox } from './dom.js';
 import { selectSimilar } from './similar.js';
+import { checkTarget, chooseLandmark, chooseTarget, landmarkKeys, type TargetCheck, type TargetChoice } from './target.js';
 
 export interface PickerDescribeOptions {
   relativeTo?: string;
   prefer?: 'unique' | 'repeated';
+  /** Also choose the stored form (unique primary + alternates); done on picks, not on hover. */
+  target?: boolean;
 }
 
 export interface PickerElementInfo {
@@ -25,6 +28,7 @@ export interface PickerElementInfo {
   notes: string[];
   itemSelector?: string;
   itemBox?: PBox;
+  target?: TargetChoice;
 }
 
 export interface PickerMatch {
@@ -96,6 +100,7 @@ export function describeElement(el: Element, opts: PickerDescribeOptions = {}): 
     info.itemSelector = opts.relativeTo;
     info.itemBox = topBox(item);
   }
+  if (opts.target && !items) info.target = chooseTarget(el);
   return info;
 }
 
@@ -183,6 +188,31 @@ export class PickerRuntime {
     const r = selectSimilar(examples, root);
     const els = Array.from(root.querySelectorAll(r.selector));
     return { ...r, boxes: boxesOf(els, opts.limit ?? 500) };
+  }
+
+  /**
+   * Stored form of an element for actions: `selectors` locate it (the first that matches exactly one
+   * element wins); `preferred` becomes the primary when it is unique. Null when none is unique.
+   */
+  target(selectors: string[], opts: { preferred?: string; framePath?: string[]; shadowPath?: string[] } = {}): TargetChoice | null {
+    const doc = rootAtScope(this.top, opts.framePath, opts.shadowPath);
+    const el = selectors.map((s) => checkTarget(doc, [s])[0]).find((c) => c.count === 1);
+    return el ? chooseTarget(doc.querySelector(el.selector)!, opts.preferred) : null;
+  }
+
+  /** Re-check stored selectors on the live page (counts, and whether they select the same element). */
+  check(selectors: string[], opts: { framePath?: string[]; shadowPath?: string[] } = {}): TargetCheck[] {
+    return checkTarget(rootAtScope(this.top, opts.framePath, opts.shadowPath), selectors);
+  }
+
+  /** Stable ids / test ids of the current document (what the next page's landmark must not be). */
+  landmarkKeys(): string[] {
+    return landmarkKeys(this.top);
+  }
+
+  /** A landmark of the current document for `wait_for: "css:…"` that `before` (an earlier page's keys) lacks. */
+  landmark(before: string[]): string | null {
+    return chooseLandmark(this.top, before);
   }
 
   /** Approximate count of Playwright's text="…" in the top document (benchmarks/tests). */

@@ -17,9 +17,11 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'preview.history': (a) => nav.history(p, a.sessionId, a.action),
     'preview.setViewport': async (a) => (await nav.setViewport(p, a.sessionId, a.width, a.height), OK),
     'preview.openHeaded': (a) => nav.openHeaded(p, a.sessionId, s.engine.options.browserPath),
-    'picker.hitTest': async (a) => ({ element: await picker.hitTest(p, a.sessionId, a.x, a.y, { relativeTo: a.relativeTo, prefer: a.prefer }) }),
+    'picker.hitTest': async (a) => ({ element: await picker.hitTest(p, a.sessionId, a.x, a.y, { relativeTo: a.relativeTo, prefer: a.prefer, target: a.target }) }),
     'picker.navigate': async (a) => ({ element: await picker.navigate(p, a.sessionId, a.direction, { relativeTo: a.relativeTo, prefer: a.prefer }) }),
     'picker.match': (a) => picker.match(p, a.sessionId, a.selector, { relativeTo: a.relativeTo, framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
+    'picker.target': async (a) => ({ target: await picker.target(p, a.sessionId, a.selectors, { preferred: a.preferred, framePath: a.framePath, shadowPath: a.shadowPath }) }),
+    'picker.check': async (a) => ({ checks: await picker.check(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath }) }),
     'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
   };
 }

@@ -2,6 +2,7 @@
 // Coordinates everywhere are CSS pixels of the session page's top-level viewport.
 import { z } from 'zod';
 import { call, ok } from '../define.js';
+import { TargetSchema } from '../../flow/schema.js';
 
 export const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 export type Box = z.infer<typeof BoxSchema>;
@@ -48,6 +49,8 @@ export const PickedElementSchema = z.object({
   /** With relativeTo: selector of the item that contains the element (unset when it is in no item). */
   itemSelector: z.string().optional(),
   itemBox: BoxSchema.optional(),
+  /** With `target: true`: the stored form for actions — a selector unique on the page + up to 3 alternates of other families. */
+  target: TargetSchema.optional(),
 });
 export type PickedElement = z.infer<typeof PickedElementSchema>;
 
@@ -150,6 +153,8 @@ export const previewCalls = {
         relativeTo: z.string().optional(),
         /** Prefer selectors that match one element (default) or repeated elements (baseSelector picks). */
         prefer: z.enum(['unique', 'repeated']).optional(),
+        /** Also return `target` (unique primary + alternates) for storing in actions. */
+        target: z.boolean().optional(),
       })
       .strict(),
     z.object({ element: PickedElementSchema.nullable() }),
@@ -175,6 +180,22 @@ export const previewCalls = {
       })
       .strict(),
     MatchResultSchema,
+  ),
+  /**
+   * The stored form of an element for actions, computed on the live page: `selectors` locate it
+   * (the first matching exactly one element), `preferred` becomes the primary when it is unique.
+   * null when none of `selectors` is unique any more.
+   */
+  'picker.target': call(
+    z
+      .object({ sessionId, selectors: z.array(z.string().min(1)).min(1).max(10), preferred: z.string().optional(), framePath: z.array(z.string()).optional(), shadowPath: z.array(z.string()).optional() })
+      .strict(),
+    z.object({ target: TargetSchema.nullable() }),
+  ),
+  /** Re-check stored selectors on the live page: each one's count and whether it selects the same element as the first unique one. */
+  'picker.check': call(
+    z.object({ sessionId, selectors: z.array(z.string().min(1)).min(1).max(10), framePath: z.array(z.string()).optional(), shadowPath: z.array(z.string()).optional() }).strict(),
+    z.object({ checks: z.array(z.object({ selector: z.string(), count: z.number().int(), same: z.boolean() })) }),
   ),
   /** Select similar: generalize one or two example elements (given by selectors) into a selector for all similar items. */
   'picker.similar': call(
