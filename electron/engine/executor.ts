@@ -18,6 +18,7 @@ import { scanFullPage } from './scroll.js';
 import { firstStatus, updateImageDimensions } from './capture.js';
 import { attachRecorders } from './recorders.js';
 import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
+import { actionOutcomes, isActionsSnippet } from '../../shared/flow/actions.js';
 
 export interface StepRunContext {
   runId: string;
@@ -186,6 +187,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       enter('js_code_before_wait');
       const r = await runSnippets(page, before, pageTimeout, 'js_code_before_wait', signal);
       warnings.push(...r.warnings);
+      if (isActionsSnippet(before[0])) reportActions(result, r.result.results[0]);
     }
 
     // 11. wait_for
@@ -316,6 +318,18 @@ function crawl4aiView(result: StepResult, html: string | undefined): NonNullable
   const verdict = isBlocked(result.status_code, html);
   if (!verdict.blocked) return { success: true, error_message: null };
   return { success: false, error_message: blockedMessage(verdict.reason), blocked: verdict.reason };
+}
+
+/** Which selector each recorded action used (the generated snippet returns it); alternates are a warning. */
+function reportActions(result: StepResult, value: unknown): void {
+  const outcomes = actionOutcomes(value);
+  if (!outcomes) return; // e.g. the last action navigated before the snippet could answer
+  result.actions = outcomes;
+  for (const o of outcomes) {
+    if (o.alternate > 0) {
+      result.warnings.push(`action ${o.index + 1} (${o.type}): the recorded selector matched nothing; alternate ${o.alternate} "${o.selector}" did. Update the step's selector.`);
+    }
+  }
 }
 
 function describeUnexpected(e: unknown, ctx: StepRunContext, phase: Phase): string {

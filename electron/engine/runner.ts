@@ -8,6 +8,7 @@ import { lintStep } from '../../shared/flow/lint.js';
 import { MissingVariableError } from '../../shared/flow/variables.js';
 import { escapeForJsLiteral, substituteStep } from '../../shared/flow/js-placeholders.js';
 import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
+import { expandActions } from '../../shared/flow/actions.js';
 import { executeStep } from './executor.js';
 import { evalPredicate } from './page-ops.js';
 import type { SessionManager } from './sessions.js';
@@ -146,8 +147,9 @@ export class Run {
     for (const step of steps) {
       try {
         // JS fields: values escaped inside string literals. A disabled step is skipped, so its
-        // placeholders are not filled (nor its secrets granted).
-        prepared.push(step.disabled ? step : substituteStep(step, values));
+        // placeholders are not filled (nor its secrets granted). Recorded actions become the first
+        // js_code_before_wait snippet, exactly as in the exports.
+        prepared.push(step.disabled ? step : substituteStep(expandActions(step), values));
       } catch (e) {
         if (e instanceof MissingVariableError) return this.finish('failed', `step "${step.name}" (${step.id}): ${e.message}`);
         throw e;

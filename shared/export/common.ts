@@ -6,6 +6,7 @@ import type { Flow, Inputs, Step } from '../flow/schema.js';
 import { BUILTIN_VARIABLES } from '../flow/lint.js';
 import { findPlaceholders } from '../flow/variables.js';
 import { jsFieldsOf, substituteJs, type JsPlaceholderContext } from '../flow/js-placeholders.js';
+import { expandActions } from '../flow/actions.js';
 
 export type ExportFormat = 'json' | 'crawl4ai-python' | 'crawl4ai-config' | 'playwright';
 
@@ -42,7 +43,8 @@ export function planExport(flow: Flow): ExportPlan {
   const steps: ExportPlan['steps'] = [];
   flow.steps.forEach((step, index) => {
     if (step.disabled) notes.push(`${stepLabel(index, step)} is disabled in the flow and is left out`);
-    else steps.push({ step, index });
+    // Recorded actions run as the first js_code_before_wait snippet, as in Crawlwright's runner.
+    else steps.push({ step: expandActions(step), index });
   });
   if (flow.inputs) notes.push(inputsRunOnceNote(flow.inputs));
   const breakpoints = steps.filter((s) => s.step.breakpoint).map((s) => `"${s.step.name}"`);

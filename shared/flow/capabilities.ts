@@ -66,6 +66,8 @@ export function urlKind(url: string): 'web' | 'local' | 'invalid' {
 export function jsBearing(step: Step): string[] {
   const c = step.config;
   const where: string[] = [];
+  // Recorded actions run as generated page JavaScript (shared/flow/actions.ts): listed like JS.
+  if (step.actions?.length) where.push('actions');
   if (c.js_code_before_wait !== undefined && [c.js_code_before_wait].flat().some((s) => s.trim() !== '')) where.push('js_code_before_wait');
   if (c.js_code !== undefined && [c.js_code].flat().some((s) => s.trim() !== '')) where.push('js_code');
   if (c.wait_for !== undefined && isJsWaitFor(c.wait_for)) where.push('wait_for (js)');

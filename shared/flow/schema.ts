@@ -110,6 +110,66 @@ export const RepeatSchema = z
   ])
   .describe('Repeat the step (pagination loops). Results are kept per iteration.');
 
+/** Recorded selectors keep alternates: tried in order when the primary matches nothing. */
+export const MAX_TARGET_ALTERNATES = 3;
+
+export const TargetSchema = z
+  .object({
+    selector: z.string().min(1).describe('CSS selector of the element (unique on the page when it was recorded).'),
+    alternates: z
+      .array(z.string().min(1))
+      .max(MAX_TARGET_ALTERNATES)
+      .optional()
+      .describe('Fallback selectors, tried in order when `selector` matches nothing; the step result reports which one matched.'),
+  })
+  .strict();
+
+const target = TargetSchema.describe('The element to act on.');
+const watch = z
+  .string()
+  .min(1)
+  .optional()
+  .describe(
+    'Items selector whose count and first text are remembered just before this action (window.__crawlwright.before), so wait_for can wait until they changed.',
+  );
+
+/**
+ * A recorded browser action. The runner and every export turn the step's actions into one
+ * self-contained js_code_before_wait snippet (shared/flow/actions.ts), so they behave the same in
+ * Crawlwright and in Crawl4AI.
+ */
+export const ActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('click'), target, watch }).strict().describe('Click (pointer and mouse events, then click()).'),
+  z
+    .object({
+      type: z.literal('fill'),
+      target,
+      value: z.string().describe('Text to put in the field (input and change events); may hold {{variables}} and {{secret:NAME}}.'),
+      watch,
+    })
+    .strict()
+    .describe('Type into an input, textarea or contenteditable.'),
+  z
+    .object({ type: z.literal('select'), target, value: z.union([z.string(), z.array(z.string())]).describe('Option value(s) to select.'), watch })
+    .strict()
+    .describe('Choose option(s) of a <select>.'),
+  z.object({ type: z.literal('check'), target, checked: z.boolean().describe('The state to reach (clicks only if it differs).'), watch }).strict().describe('Tick or untick a checkbox / radio.'),
+  z
+    .object({ type: z.literal('press'), target, key: z.string().min(1).describe('Key name, e.g. "Enter" (Enter in a form field submits it).'), watch })
+    .strict()
+    .describe('Press a key on an element.'),
+  z.object({ type: z.literal('submit'), target, watch }).strict().describe('Submit the form that is or contains the element (requestSubmit).'),
+  z
+    .object({
+      type: z.literal('scroll'),
+      target: TargetSchema.optional().describe('Element to scroll (default: the page).'),
+      to: z.union([z.literal('bottom'), z.number().min(0)]).describe('"bottom", or a scrollTop in px.'),
+      watch,
+    })
+    .strict()
+    .describe('Scroll the page or an element.'),
+]);
+
 export const StepSchema = z
   .object({
     id: z.string().min(1).describe('Stable identifier of the step.'),
@@ -117,6 +177,10 @@ export const StepSchema = z
     disabled: z.boolean().optional().describe('Skipped when running.'),
     breakpoint: z.boolean().optional().describe('Pause before this step when running in the app.'),
     config: StepConfigSchema,
+    actions: z
+      .array(ActionSchema)
+      .optional()
+      .describe('Recorded actions, performed in order before the js_code_before_wait snippets (they become its first snippet in exports).'),
     repeat: RepeatSchema.optional(),
     hooks: HooksSchema.optional(),
     notes: z
@@ -197,5 +261,7 @@ export type BrowserSettings = z.infer<typeof BrowserSettingsSchema>;
 export type Repeat = z.infer<typeof RepeatSchema>;
 export type Hooks = z.infer<typeof HooksSchema>;
 export type Inputs = z.infer<typeof InputsSchema>;
+export type Target = z.infer<typeof TargetSchema>;
+export type Action = z.infer<typeof ActionSchema>;
 
 export type { JsonCssSchema, JsonCssField, ExtractionStrategy } from '../extract/schema.js';

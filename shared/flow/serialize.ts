@@ -29,6 +29,15 @@ export function orderSchema(schema: unknown): unknown {
   return o;
 }
 
+const ACTION_ORDER = ['type', 'target', 'value', 'checked', 'key', 'to', 'watch'];
+
+function orderAction(a: unknown): unknown {
+  if (!isObj(a)) return a;
+  const o = ordered(a, ACTION_ORDER);
+  if (isObj(o.target)) o.target = ordered(o.target, ['selector', 'alternates']);
+  return o;
+}
+
 function orderStep(step: unknown): unknown {
   if (!isObj(step)) return step;
   const o = ordered(step, Object.keys(StepSchema.shape));
@@ -41,6 +50,7 @@ function orderStep(step: unknown): unknown {
     }
     o.config = c;
   }
+  if (Array.isArray(o.actions)) o.actions = o.actions.map(orderAction);
   if (isObj(o.repeat)) o.repeat = ordered(o.repeat, ['times', 'until', 'max']);
   if (isObj(o.hooks)) o.hooks = ordered(o.hooks, Object.keys(HooksSchema.shape));
   return o;

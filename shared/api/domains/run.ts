@@ -42,6 +42,14 @@ export const Crawl4aiVerdictSchema = z.object({
   blocked: z.string().optional(),
 });
 export type Crawl4aiVerdict = z.infer<typeof Crawl4aiVerdictSchema>;
+/** Which selector each recorded action (step.actions) used: 0 = the recorded one, k = alternate k, -1 = none. */
+export const ActionOutcomeSchema = z.object({
+  index: z.number().int(),
+  type: z.string(),
+  selector: z.string().nullable(),
+  alternate: z.number().int(),
+  error: z.string().optional(),
+});
 
 export const ConsoleEntrySchema = z.object({ type: z.string(), text: z.string(), ts: z.number() });
 export const NetworkEntrySchema = z.object({
@@ -82,6 +90,8 @@ export const StepResultSchema = z.object({
   /** Crawl4AI's view of the same arun (always set by the engine). */
   crawl4ai: Crawl4aiVerdictSchema.optional(),
   warnings: z.array(z.string()),
+  /** Recorded actions of the step (step.actions): which selector or alternate matched each. */
+  actions: z.array(ActionOutcomeSchema).optional(),
   /** As Crawl4AI shapes it: {success, results[]} with falsy values replaced by {success: true}. */
   js_execution_result: JsExecutionResultSchema.nullable(),
   /** Exactly Crawl4AI's `extracted_content` string (json.dumps(indent=4, ensure_ascii=False)). */

@@ -1,0 +1,91 @@
+// Recorded actions (step.actions) → one self-contained js_code_before_wait snippet. This is the only
+// place actions become JavaScript: the runner expands a step with expandActions() before it runs
+// it, and every export (planExport) does the same, so a recorded step behaves identically in
+// Crawlwright, in the Crawl4AI script and in the Playwright script.
+import type { Action, Step, Target } from './schema.js';
+import { ACTIONS_RUNTIME } from './actions-runtime.js';
+
+/** First line of the generated snippet: how the runner recognises it among js_code_before_wait. */
+export const ACTIONS_MARKER = '// crawlwright:actions';
+
+/** One action's outcome as the snippet reports it (StepResult.actions). */
+export interface ActionOutcome {
+  index: number;
+  type: Action['type'];
+  /** The selector that matched (null when none did, or the action has no element). */
+  selector: string | null;
+  /** 0 = the recorded selector, k = alternates[k - 1], -1 = none. */
+  alternate: number;
+  error?: string;
+}
+
+/**
+ * The snippet for a list of actions. Values are JSON string literals, so a {{secret:NAME}} in a
+ * fill value sits inside "…" and is escaped for that quote when substituted (js-placeholders.ts).
+ */
+export function compileActions(actions: Action[]): string {
+  const literal = JSON.stringify(actions, null, 1).replace(/\n\s*/g, ' ');
+  return `${ACTIONS_MARKER} (generated from the step's recorded actions; edit those in Crawlwright)\nconst actions = ${literal};\n${ACTIONS_RUNTIME}`;
+}
+
+const snippetsOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The step as Crawl4AI sees it: its actions as the first js_code_before_wait snippet. */
+export function expandActions(step: Step): Step {
+  if (!step.actions?.length) {
+    if (!step.actions) return step;
+    const { actions: _drop, ...rest } = step;
+    return rest as Step;
+  }
+  const { actions, ...rest } = step;
+  return { ...rest, config: { ...step.config, js_code_before_wait: [compileActions(actions), ...snippetsOf(step.config.js_code_before_wait)] } };
+}
+
+/** Reads the generated snippet's return value (or null when the value is something else). */
+export function actionOutcomes(value: unknown): ActionOutcome[] | null {
+  const list = value && typeof value === 'object' ? (value as { crawlwright_actions?: unknown }).crawlwright_actions : undefined;
+  return Array.isArray(list) ? (list as ActionOutcome[]) : null;
+}
+
+export function isActionsSnippet(code: string): boolean {
+  return code.startsWith(ACTIONS_MARKER);
+}
+
+/** `click #next` — one line for step summaries, outcomes and logs (never a fill value: it may be a secret). */
+export function describeAction(a: Action): string {
+  const on = a.target ? ` ${a.target.selector}` : '';
+  switch (a.type) {
+    case 'fill':
+      return `fill${on}`;
+    case 'select':
+      return `select${on}`;
+    case 'check':
+      return `${a.checked ? 'check' : 'uncheck'}${on}`;
+    case 'press':
+      return `press ${a.key} on${on}`;
+    case 'scroll':
+      return `scroll${on || ' page'} to ${a.to}`;
+    default:
+      return `${a.type}${on}`;
+  }
+}
+
+/** Every selector of a target, in the order the runtime tries them. */
+export const targetSelectors = (t: Target): string[] => [t.selector, ...(t.alternates ?? [])];
+
+/**
+ * wait_for for "the watched items changed": items present, and their count or the first item's text
+ * differs from what the action remembered just before it acted (window.__crawlwright.before).
+ * Race-free for lists that empty and re-render later: an empty list never satisfies it, and the
+ * old content never does either. After a full navigation there is no `before` on the new
+ * document, so present items are enough.
+ */
+export function changeWaitFor(itemsSelector: string): string {
+  const sel = JSON.stringify(itemsSelector);
+  return (
+    `js:() => { const els = document.querySelectorAll(${sel}); if (!els.length) return false; ` +
+    `const first = (els[0].textContent || '').replace(/\\s+/g, ' ').trim(); ` +
+    `if (!first && !els[0].querySelector('img, [src]')) return false; ` +
+    `return els.length + '\\u0001' + first !== (window.__crawlwright || {}).before; }`
+  );
+}
