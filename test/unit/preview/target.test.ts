@@ -93,7 +93,7 @@ describe('ranking on real pages', () => {
 
   it('check re-verifies stored selectors against the live page', async () => {
     await rig.page.goto(rig.demo.url + '/list');
-    const checks = await picker.check(rig.preview, 's1', ['#next', 'button.next-button', 'li.item', 'h1[']);
+    const checks = await picker.check(rig.preview, 's1', ['#next', 'button.next-button', 'li.item', 'h1['], {});
     expect(checks).toEqual([
       { selector: '#next', count: 1, same: true },
       { selector: 'button.next-button', count: 1, same: true },
