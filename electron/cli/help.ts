@@ -49,8 +49,14 @@ With inputs: one line per row with done/failed, rows/s and ETA; DIR/results.json
 one line per finished row ({row, status, attempts, values, items, error?}). It is also
 the resume state: run the same command again after an interruption (even kill -9) and
 only the unfinished rows run.
+A run that got through every step but lost or repeated items (0 items in an
+iteration, items already extracted earlier, a js: wait that timed out, repeat.until
+still false after max, a recorded action whose element was missing) finishes
+"with warnings": the reasons are printed per step and listed under "health" in
+results.json.
 Exit code: 0 ok, 1 the flow is invalid or a step (or a row) failed (named on stderr),
-2 usage error or a refused grant (secrets, local resources), 130 interrupted.
+2 usage error or a refused grant (secrets, local resources), 3 finished with warnings,
+130 interrupted.
 `,
   validate: `Usage: crawlwright validate FLOW.json [FLOW.json ...]   ("-" reads standard input)
 

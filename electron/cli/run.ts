@@ -121,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
         if (ev.type === 'step-finished') {
           const r = ev.result;
           out(progressLine(r, indexOf.get(r.stepId) ?? 0, total, repeatsOf.get(r.stepId) ?? 1));
+          for (const h of r.health ?? []) out(`    ⚠ ${h.message}`);
           for (const w of r.warnings) out(`    warning: ${w}`);
         } else if (ev.type === 'log') out(`  ${ev.message}`);
       },
@@ -170,6 +171,7 @@ export async function main(argv: string[]): Promise<number> {
             runId: summary.runId,
             status: summary.status,
             error: summary.error,
+            health: summary.health,
             startedAt,
             finishedAt: new Date().toISOString(),
             counts: { steps: summary.results.length, failed: summary.failed, blocked: summary.blocked },
@@ -186,6 +188,13 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       if (blockedNote) err(`note: ${summary.blocked} step run(s) Crawl4AI would report as blocked by anti-bot protection`);
+      if (summary.status === 'warnings') {
+        const dup = summary.health.reduce((n, h) => n + (h.duplicates ?? 0), 0);
+        err(`finished with warnings: ${summary.health.length} issue(s)${dup ? `, ${dup} duplicate item(s)` : ''}:`);
+        for (const h of summary.health) err(`  - ${h.stepName} (${h.stepId})${(repeatsOf.get(h.stepId) ?? 1) > 1 ? ` #${h.iteration + 1}` : ''}: ${h.message}`);
+        err(`${items.length} items → ${resolve(outDir, 'results.json')}`);
+        return 3;
+      }
       err(summary.status === 'stopped' ? 'stopped' : `error: ${summary.error}`);
       err(`partial results → ${resolve(outDir, 'results.json')}`);
       return interrupted ? 130 : 1;

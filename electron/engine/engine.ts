@@ -200,7 +200,7 @@ export class Engine {
       .catch((e): RunSummary => {
         const error = `internal error: ${firstLine(e)}`;
         this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
-        return { runId, status: 'failed', error, results: run.results, outDir: run.outDir, blocked: run.results.filter(isBlockedResult).length, failed: run.results.filter((r) => !r.success).length };
+        return { runId, status: 'failed', error, health: [], results: run.results, outDir: run.outDir, blocked: run.results.filter(isBlockedResult).length, failed: run.results.filter((r) => !r.success).length };
       })
       .finally(() => {
         this.runSessions.delete(runId);

@@ -195,6 +195,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       enter('wait_for');
       const w = await smartWait(page, c.wait_for, c.wait_for_timeout ?? pageTimeout, signal);
       warnings.push(...w.warnings);
+      if (w.timedOut) (result.health ??= []).push({ kind: 'wait-timeout', message: `wait_for was still false after ${c.wait_for_timeout ?? pageTimeout} ms; the step went on without it (as Crawl4AI does), so the page may not have been ready` });
     }
 
     // 13. before_retrieve_html, delay_before_return_html
@@ -326,6 +327,7 @@ function reportActions(result: StepResult, value: unknown): void {
   if (!outcomes) return; // e.g. the last action navigated before the snippet could answer
   result.actions = outcomes;
   for (const o of outcomes) {
+    if (o.error) (result.health ??= []).push({ kind: 'action-failed', message: `${o.error}; the later actions of the step did not run` });
     if (o.alternate > 0) {
       result.warnings.push(`action ${o.index + 1} (${o.type}): the recorded selector matched nothing; alternate ${o.alternate} "${o.selector}" did. Update the step's selector.`);
     }

@@ -145,6 +145,8 @@ export async function runSnippets(page: Page, snippets: string[], timeoutMs: num
 
 export interface WaitOutcome {
   warnings: string[];
+  /** A js: (or fallback) condition was still false at the timeout; the step went on without it. */
+  timedOut?: boolean;
 }
 
 /** smart_wait (notes 1.2), with the ambiguities reported as warnings. */
@@ -162,7 +164,7 @@ export async function smartWait(page: Page, waitFor: string, timeoutMs: number, 
     const met = await jsWait(page, kind === 'js' ? s.slice(3).trim() : s, timeoutMs, signal, problems);
     warnings.push(...problems);
     if (!met && !problems.length) warnings.push(`wait_for JS condition was still false after ${timeoutMs} ms; continuing anyway (Crawl4AI does not fail on a JS wait timeout)`);
-    return { warnings };
+    return { warnings, timedOut: !met && !problems.length };
   }
   // Bare string: Crawl4AI tries it as a selector; on a non-timeout error it falls back to a JS
   // function *body* `() => {<text>}` that returns undefined, i.e. it silently waits the full timeout.
@@ -173,6 +175,7 @@ export async function smartWait(page: Page, waitFor: string, timeoutMs: number, 
     if (!(e instanceof InvalidSelector)) throw e;
     warnings.push(`"${s}" is not a valid selector: Crawl4AI's fallback ran it as a JS function body with no return, which waited the full ${timeoutMs} ms and continued`);
     await jsWait(page, `() => {${s}}`, timeoutMs, signal).catch(() => false);
+    return { warnings, timedOut: true };
   }
   return { warnings };
 }

@@ -2,7 +2,7 @@
 // within a second, and streams run.event progress. Each step iteration is executed by executor.ts.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import type { RunEvent, RunHealthIssue, RunStatus, StepResult } from '../../shared/api/domains/run.js';
 import type { Flow, Step } from '../../shared/flow/schema.js';
 import { lintStep } from '../../shared/flow/lint.js';
 import { MissingVariableError } from '../../shared/flow/variables.js';
@@ -10,6 +10,7 @@ import { escapeForJsLiteral, substituteStep } from '../../shared/flow/js-placeho
 import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { expandActions } from '../../shared/flow/actions.js';
 import { executeStep } from './executor.js';
+import { RunHealth } from './health.js';
 import { evalPredicate } from './page-ops.js';
 import type { SessionManager } from './sessions.js';
 import { Masker, describeSecretSource, resolveValues } from './secrets.js';
@@ -46,8 +47,11 @@ export interface RunOptions {
 
 export interface RunSummary {
   runId: string;
-  status: 'ok' | 'failed' | 'stopped';
+  /** "warnings": every step ran, but `health` lists lost, repeated or late items (health.ts). */
+  status: RunStatus;
   error?: string;
+  /** Run-health problems, per step iteration (duplicates counted). */
+  health: RunHealthIssue[];
   /** Every step iteration's result, in execution (= page) order. */
   results: StepResult[];
   outDir: string;
@@ -117,12 +121,17 @@ export class Run {
     this.deps.emit(ev);
   }
 
+  private readonly health = new RunHealth();
+
   private finish(status: RunSummary['status'], error?: string): RunSummary {
     this.status = 'done';
+    // A run that got through every step is only "ok" when nothing was lost, repeated or late.
+    if (status === 'ok' && this.health.issues.length) status = 'warnings';
+    const health = this.health.issues;
     const blocked = this.results.filter(isBlockedResult).length;
     const failed = this.results.filter((r) => !r.success).length;
-    this.emit({ type: 'run-finished', runId: this.id, status, ...(error ? { error } : {}), outDir: this.outDir, blocked, failed });
-    return { runId: this.id, status, ...(error ? { error } : {}), results: this.results, outDir: this.outDir, blocked, failed };
+    this.emit({ type: 'run-finished', runId: this.id, status, ...(error ? { error } : {}), outDir: this.outDir, blocked, failed, ...(health.length ? { health } : {}) });
+    return { runId: this.id, status, ...(error ? { error } : {}), health, results: this.results, outDir: this.outDir, blocked, failed };
   }
 
   /** With continueOnFailure, the first failure's message (the run still ends "failed"). */
@@ -227,6 +236,7 @@ export class Run {
         onPhase: (phase: string) => this.emit({ type: 'phase', runId: this.id, stepId: step.id, iteration: it, phase }),
       });
       delete (r as { html?: string }).html;
+      this.health.check(step, r, Boolean(repeat)); // before repeat.until, which may add max-exhausted
       let stopLoop = false;
       if (r.success && repeat && 'until' in repeat) {
         const sid = step.config.session_id;
@@ -237,7 +247,7 @@ export class Run {
         } else {
           try {
             stopLoop = await evalPredicate(page, repeat.until, step.config.page_timeout ?? 60_000, signal);
-            if (!stopLoop && it === iterations - 1) r.warnings.push(`repeat.until never became true; stopped after max ${repeat.max} iterations`);
+            if (!stopLoop && it === iterations - 1) this.health.maxExhausted(r, repeat.max);
           } catch (e) {
             if (!signal.aborted) {
               r.success = false;

@@ -1,7 +1,7 @@
 // Run state fed by `run.event`: per-step status for the step list, results per step and iteration
 // for the results dock, the run log, and the progress bar. One run at a time.
 import { create } from 'zustand';
-import type { NeedsGrantDetails, RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import type { NeedsGrantDetails, RunEvent, RunHealthIssue, StepResult } from '../../shared/api/domains/run.js';
 import { api, onEvent } from '../api/client.js';
 import { ClientError } from '../api/transport.js';
 import { useTrustStore } from './trust.js';
@@ -25,6 +25,8 @@ export interface StepRunState {
   crawl4ai?: string;
   /** Iterations Crawl4AI would report as blocked by anti-bot protection. */
   blocked?: number;
+  /** Run-health reasons (0 items, repeated items, wait timeout, max exhausted, failed action). */
+  health: string[];
 }
 
 export interface LogEntry {
@@ -36,7 +38,9 @@ export interface LogEntry {
 
 export interface RunState {
   runId: string | null;
-  status: 'idle' | 'starting' | 'running' | 'paused' | 'ok' | 'failed' | 'stopped';
+  status: 'idle' | 'starting' | 'running' | 'paused' | 'ok' | 'warnings' | 'failed' | 'stopped';
+  /** Why the last run finished with warnings. */
+  health: RunHealthIssue[];
   mode: RunMode | null;
   stepIds: string[];
   finishedSteps: string[];
@@ -70,12 +74,14 @@ export function setRunStartErrorHandler(fn: (message: string) => void): void {
 function summarize(prev: StepRunState | undefined, r: StepResult): StepRunState {
   const items = (prev?.items ?? 0) + (r.items?.length ?? 0);
   const warnings = [...(prev?.warnings ?? []), ...r.warnings];
+  const health = [...(prev?.health ?? []), ...(r.health ?? []).map((h) => h.message)];
   return {
     extracts: (prev?.extracts ?? false) || r.items !== null,
     // A page Crawl4AI flags as blocked passed here: shown as a warning, never as plain ok.
     blocked: (prev?.blocked ?? 0) + (isBlockedResult(r) ? 1 : 0),
     crawl4ai: crawl4aiWouldReport(r) ?? prev?.crawl4ai,
-    status: !r.success ? 'failed' : warnings.length || isBlockedResult(r) || prev?.blocked ? 'warning' : 'ok',
+    status: !r.success ? 'failed' : warnings.length || health.length || isBlockedResult(r) || prev?.blocked ? 'warning' : 'ok',
+    health,
     items,
     iterations: r.iteration + 1,
     error: r.error ? `${r.error.phase}: ${r.error.message}${r.error.selector ? ` (${r.error.selector})` : ''}` : undefined,
@@ -96,12 +102,13 @@ export const useRunStore = create<RunState>((set, get) => ({
   byStep: {},
   outDir: null,
   focus: null,
+  health: [],
 
   async start(mode, stepId) {
     const st = get().status;
     if (st === 'running' || st === 'starting' || st === 'paused') return;
     const flow = useFlowStore.getState().flow;
-    set({ status: 'starting', mode, runId: null, focus: null });
+    set({ status: 'starting', mode, runId: null, focus: null, health: [] });
     try {
       const startWith = () => api['run.start']({ flow, mode, stepId, breakpoints: true, grant: useTrustStore.getState().grant });
       let started: { runId: string };
@@ -146,7 +153,7 @@ export const useRunStore = create<RunState>((set, get) => ({
     switch (ev.type) {
       case 'run-started': {
         const byStep = { ...s.byStep };
-        for (const id of ev.stepIds) byStep[id] = { status: 'idle', items: 0, extracts: false, iterations: 0, warnings: [] };
+        for (const id of ev.stepIds) byStep[id] = { status: 'idle', items: 0, extracts: false, iterations: 0, warnings: [], health: [] };
         // Results of steps that are not part of this run are kept (Run step keeps the others).
         const rerun = new Set(ev.stepIds);
         set({
@@ -168,7 +175,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           status: 'running',
           currentStepId: ev.stepId,
           pausedAt: null,
-          byStep: { ...s.byStep, [ev.stepId]: { ...(s.byStep[ev.stepId] ?? { items: 0, extracts: false, iterations: 0, warnings: [] }), status: 'running', phase: undefined } },
+          byStep: { ...s.byStep, [ev.stepId]: { ...(s.byStep[ev.stepId] ?? { items: 0, extracts: false, iterations: 0, warnings: [], health: [] }), status: 'running', phase: undefined } },
         });
         break;
       case 'phase': {
@@ -193,12 +200,17 @@ export const useRunStore = create<RunState>((set, get) => ({
           results: s.results.length >= RESULTS_LIMIT ? [...s.results.slice(s.results.length - RESULTS_LIMIT + 1), r] : [...s.results, r],
           byStep: { ...s.byStep, [r.stepId]: { ...next, status: next.status === 'failed' ? 'failed' : next.status } },
           finishedSteps: s.finishedSteps.includes(r.stepId) ? s.finishedSteps : [...s.finishedSteps, r.stepId],
-          log: [...s.log, line, ...r.warnings.map((w) => ({ ts: now, level: 'warn' as const, stepId: r.stepId, message: `  ⚠ ${w}` }))].slice(-LOG_LIMIT),
+          log: [
+            ...s.log,
+            line,
+            ...(r.health ?? []).map((h) => ({ ts: now, level: 'warn' as const, stepId: r.stepId, message: `  ⚠ ${h.message}` })),
+            ...r.warnings.map((w) => ({ ts: now, level: 'warn' as const, stepId: r.stepId, message: `  ⚠ ${w}` })),
+          ].slice(-LOG_LIMIT),
         });
         break;
       }
       case 'paused': {
-        const cur = s.byStep[ev.stepId] ?? { items: 0, extracts: false, iterations: 0, warnings: [] };
+        const cur = s.byStep[ev.stepId] ?? { items: 0, extracts: false, iterations: 0, warnings: [], health: [] };
         set({
           status: 'paused',
           pausedAt: ev.stepId,
@@ -214,13 +226,23 @@ export const useRunStore = create<RunState>((set, get) => ({
       case 'run-finished': {
         const byStep = { ...s.byStep };
         for (const [id, st] of Object.entries(byStep)) if (st.status === 'running' || st.status === 'paused') byStep[id] = { ...st, status: 'idle' };
+        const health = ev.health ?? [];
+        const word = ev.status === 'warnings' ? `finished with warnings (${health.length} issue${health.length === 1 ? '' : 's'})` : ev.status;
         set({
           status: ev.status,
+          health,
           currentStepId: null,
           pausedAt: null,
           outDir: ev.outDir ?? null,
           byStep,
-          log: [...s.log, { ts: now, level: ev.status === 'failed' ? ('error' as const) : ('info' as const), message: `Run ${ev.status}${ev.error ? `: ${ev.error}` : ''}${ev.blocked ? ` — Crawl4AI would report ${ev.blocked} step run(s) as blocked by anti-bot protection` : ''}${ev.outDir ? ` — results in ${ev.outDir}` : ''}` }].slice(-LOG_LIMIT),
+          log: [
+            ...s.log,
+            {
+              ts: now,
+              level: ev.status === 'failed' ? ('error' as const) : ev.status === 'warnings' ? ('warn' as const) : ('info' as const),
+              message: `Run ${word}${ev.error ? `: ${ev.error}` : ''}${ev.blocked ? ` — Crawl4AI would report ${ev.blocked} step run(s) as blocked by anti-bot protection` : ''}${ev.outDir ? ` — results in ${ev.outDir}` : ''}`,
+            },
+          ].slice(-LOG_LIMIT),
         });
         break;
       }

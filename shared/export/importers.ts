@@ -3,6 +3,7 @@
 // JsonCss schema (bare or {type:"JsonCssExtractionStrategy", schema|params}), and a Crawl4AI
 // CrawlerRunConfig (dump() form {type, params} with {"type":"dict","value"} wrappers, or a bare
 // kwargs dict). Whatever cannot be carried over becomes a note; errors name the JSON path.
+import { collapseActions } from '../flow/actions.js';
 import { StepConfigSchema, StepSchema, BrowserSettingsSchema, type Flow, type Step, type StepConfig } from '../flow/schema.js';
 import { JsonCssSchemaSchema, type JsonCssSchema } from '../extract/schema.js';
 import { fromZodIssues, suggest, type ValidationIssue } from '../flow/issues.js';
@@ -128,7 +129,8 @@ function importConfigDocument(doc: Record<string, unknown>): ImportResult {
     const config = stepConfigFrom(s.crawler_config.params, `${path}.crawler_config.params`, notes, errors);
     if (!config) return;
     if (typeof s.url === 'string' && config.url === undefined) config.url = s.url;
-    const step: Step = { id: newStepId(ids), name: typeof s.name === 'string' ? s.name : `Step ${i + 1}`, config };
+    // Recorded actions were exported as their generated snippet: read them back as actions.
+    const step: Step = collapseActions({ id: newStepId(ids), name: typeof s.name === 'string' ? s.name : `Step ${i + 1}`, config });
     ids.push(step.id);
     for (const extra of ['repeat', 'hooks'] as const) {
       if (s[extra] === undefined) continue;

@@ -2,7 +2,8 @@
 // place actions become JavaScript: the runner expands a step with expandActions() before it runs
 // it, and every export (planExport) does the same, so a recorded step behaves identically in
 // Crawlwright, in the Crawl4AI script and in the Playwright script.
-import type { Action, Step, Target } from './schema.js';
+import { z } from 'zod';
+import { ActionSchema, type Action, type Step, type Target } from './schema.js';
 import { ACTIONS_RUNTIME } from './actions-runtime.js';
 
 /** First line of the generated snippet: how the runner recognises it among js_code_before_wait. */
@@ -39,6 +40,27 @@ export function expandActions(step: Step): Step {
   }
   const { actions, ...rest } = step;
   return { ...rest, config: { ...step.config, js_code_before_wait: [compileActions(actions), ...snippetsOf(step.config.js_code_before_wait)] } };
+}
+
+/**
+ * The inverse of expandActions for importers (a crawl4ai-config or Python export read back): an
+ * unmodified generated first snippet becomes step.actions again. A hand-edited one stays JS.
+ */
+export function collapseActions(step: Step): Step {
+  const before = snippetsOf(step.config.js_code_before_wait);
+  if (!before.length || !isActionsSnippet(before[0]) || step.actions) return step;
+  const m = /^const actions = (.*);$/.exec(before[0].split('\n')[1] ?? '');
+  let parsed: z.ZodSafeParseResult<Action[]> | null = null;
+  try {
+    parsed = m ? z.array(ActionSchema).safeParse(JSON.parse(m[1])) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed?.success || compileActions(parsed.data) !== before[0]) return step;
+  const rest = before.slice(1);
+  const config = { ...step.config, js_code_before_wait: rest.length ? rest : undefined };
+  if (!rest.length) delete config.js_code_before_wait;
+  return { ...step, config, actions: parsed.data };
 }
 
 /** Reads the generated snippet's return value (or null when the value is something else). */

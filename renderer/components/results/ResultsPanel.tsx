@@ -68,6 +68,26 @@ function ResultBody({ r }: { r: StepResult }) {
           )}
         </div>
       )}
+      {(r.health?.length ?? 0) > 0 && (
+        <ul className="result-warnings result-health" data-testid="result-health">
+          {r.health!.map((h, i) => (
+            <li key={i} data-kind={h.kind}>
+              ⚠ <b>{h.kind === 'duplicates' ? `${h.duplicates} duplicate item${h.duplicates === 1 ? '' : 's'}` : h.kind.replace('-', ' ')}</b>: {h.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {r.actions && r.actions.length > 0 && (
+        <ul className="result-actions" data-testid="result-actions">
+          {r.actions.map((a) => (
+            <li key={a.index} className={a.error ? 'err' : a.alternate > 0 ? 'warn' : ''}>
+              {a.index + 1}. {a.type} {a.selector ? <code>{a.selector}</code> : null}
+              {a.alternate > 0 ? ` (alternate ${a.alternate})` : ''}
+              {a.error ? ` — ${a.error}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
       {r.warnings.length > 0 && (
         <ul className="result-warnings" data-testid="result-warnings">
           {r.warnings.map((w, i) => (

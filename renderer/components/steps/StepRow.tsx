@@ -39,7 +39,7 @@ function statusText(run: StepRunState | undefined): { label: string; cls: string
     case 'ok':
       return { label: `✓ ${itemsLabel(run)}`, cls: 'ok', title: run.iterations > 1 ? `${run.iterations} iterations` : undefined };
     case 'warning':
-      return { label: `⚠ ${itemsLabel(run)}`, cls: 'warning', title: [run.crawl4ai, ...run.warnings].filter(Boolean).join('\n') };
+      return { label: `⚠ ${itemsLabel(run)}`, cls: 'warning', title: [run.crawl4ai, ...run.health, ...run.warnings].filter(Boolean).join('\n') };
     case 'failed':
       return { label: '✗ failed', cls: 'failed', title: run.error };
   }

@@ -74,14 +74,14 @@ export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; on
           ■ Stop
         </button>
       </div>
-      <div className="run-status" data-testid="run-status" data-status={run.status}>
+      <div className="run-status" data-testid="run-status" data-status={run.status} title={run.health.map((h) => `${h.stepName}${h.iteration ? ` #${h.iteration + 1}` : ''}: ${h.message}`).join('\n') || undefined}>
         {run.status !== 'idle' && (
           <>
             <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)} data-testid="run-progress">
               <div className={`progress-bar ${run.status}`} style={{ width: `${Math.max(active ? 4 : 0, progress * 100)}%` }} />
             </div>
             <span className={`run-status-label ${run.status}`}>
-              {run.status === 'paused' ? '⏸ paused' : run.status === 'running' || run.status === 'starting' ? 'running…' : run.status}
+              {run.status === 'paused' ? '⏸ paused' : run.status === 'running' || run.status === 'starting' ? 'running…' : run.status === 'warnings' ? '⚠ finished with warnings' : run.status}
               {run.stepIds.length > 0 && ` ${run.finishedSteps.length}/${run.stepIds.length}`}
             </span>
           </>

@@ -51,6 +51,26 @@ export const ActionOutcomeSchema = z.object({
   error: z.string().optional(),
 });
 
+/**
+ * Why a run "finished with warnings": an extracting iteration with 0 items, items already extracted
+ * by an earlier iteration (counted), a js: wait_for that timed out, repeat.until still false after
+ * `max`, a recorded action whose element was missing.
+ */
+export const HEALTH_KINDS = ['empty', 'duplicates', 'wait-timeout', 'max-exhausted', 'action-failed'] as const;
+export const HealthIssueSchema = z.object({
+  kind: z.enum(HEALTH_KINDS),
+  message: z.string(),
+  /** kind "duplicates": how many of the iteration's items repeat earlier ones. */
+  duplicates: z.number().int().optional(),
+});
+export type HealthIssue = z.infer<typeof HealthIssueSchema>;
+export const RunHealthIssueSchema = HealthIssueSchema.extend({ stepId: z.string(), stepName: z.string(), iteration: z.number().int() });
+export type RunHealthIssue = z.infer<typeof RunHealthIssueSchema>;
+
+/** ok: clean; warnings: finished, but see `health`; failed: a step failed; stopped: by the user. */
+export const RUN_STATUSES = ['ok', 'warnings', 'failed', 'stopped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
 export const ConsoleEntrySchema = z.object({ type: z.string(), text: z.string(), ts: z.number() });
 export const NetworkEntrySchema = z.object({
   method: z.string(),
@@ -90,6 +110,8 @@ export const StepResultSchema = z.object({
   /** Crawl4AI's view of the same arun (always set by the engine). */
   crawl4ai: Crawl4aiVerdictSchema.optional(),
   warnings: z.array(z.string()),
+  /** Run-health problems of this iteration (the reason the run finished with warnings). */
+  health: z.array(HealthIssueSchema).optional(),
   /** Recorded actions of the step (step.actions): which selector or alternate matched each. */
   actions: z.array(ActionOutcomeSchema).optional(),
   /** As Crawl4AI shapes it: {success, results[]} with falsy values replaced by {success: true}. */
@@ -142,13 +164,15 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('run-finished'),
     runId: z.string(),
-    status: z.enum(['ok', 'failed', 'stopped']),
+    status: z.enum(RUN_STATUSES),
     error: z.string().optional(),
     outDir: z.string().optional(),
     /** Step iterations Crawl4AI would report as blocked by anti-bot protection. */
     blocked: z.number().int().optional(),
     /** Step iterations that failed (more than one only with continueOnFailure). */
     failed: z.number().int().optional(),
+    /** Why the run finished with warnings (also set, for information, on failed runs). */
+    health: z.array(RunHealthIssueSchema).optional(),
   }),
   z.object({ type: z.literal('log'), runId: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);

@@ -68,7 +68,8 @@ describe('step.actions', () => {
 
   it('a missing element stops the actions, is reported, and the step goes on as in Crawl4AI', async () => {
     const r = await h.run(flowOf([{ id: 'open', config: { url: '{{demo_url}}/list', session_id: 'act-miss' }, actions: [{ type: 'click', target: { selector: '#nope' } }, { type: 'click', target: { selector: '#next' } }] }]));
-    expect(r.status, r.error).toBe('ok');
+    expect(r.status, r.error).toBe('warnings');
+    expect(r.health.map((i) => i.kind)).toEqual(['action-failed']);
     expect(r.results[0].actions).toHaveLength(1);
     expect(r.results[0].actions![0].error).toMatch(/action 1 \(click\): no element matches "#nope"/);
     expect(r.results[0].warnings.join('\n')).toMatch(/js_code_before_wait\[0\] failed: action 1 \(click\)/);

@@ -45,6 +45,28 @@ describe('crawlwright run', () => {
     expect(r.stderr).toMatch(/runs JavaScript in the page in 1 step/);
   });
 
+  it('a run that lost or repeated items finishes with warnings: exit 3, reasons on stderr and in results.json', async () => {
+    const items = { type: 'JsonCssExtractionStrategy', schema: { name: 'I', baseSelector: 'li.item', fields: [{ name: 't', selector: '.title', type: 'text' }] } };
+    const flow = {
+      format: 'crawlwright.flow',
+      version: 1,
+      name: 'repeats',
+      steps: [
+        { id: 'p1', name: 'Page 1', config: { url: '{{demo_url}}/list', session_id: 'cli-h', extraction_strategy: items } },
+        { id: 'again', name: 'Same page', config: { session_id: 'cli-h', js_only: true, extraction_strategy: items } },
+      ],
+    };
+    const f = join(dir, 'repeats.flow.json');
+    await writeFile(f, JSON.stringify(flow));
+    const r = await capture([f, '--out', join(dir, 'repeats')]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/⚠ step "Same page": 10 of 10 items were already extracted \(10 from step "Page 1"\): the same page again/);
+    expect(r.stderr).toMatch(/finished with warnings: 1 issue\(s\), 10 duplicate item\(s\)/);
+    const results = JSON.parse(await readFile(join(dir, 'repeats', 'results.json'), 'utf8'));
+    expect(results.status).toBe('warnings');
+    expect(results.health).toEqual([expect.objectContaining({ stepId: 'again', kind: 'duplicates', duplicates: 10 })]);
+  });
+
   it('exits non-zero naming the failing step', async () => {
     const flow = {
       format: 'crawlwright.flow',

@@ -128,7 +128,9 @@ describe('repeat', () => {
       [1, 30],
     ]);
     const capped = await h.run(step('() => false', 2));
-    expect(capped.results.at(-1)!.warnings.join('\n')).toMatch(/never became true; stopped after max 2/);
+    // Exhausting max is a run-health problem: "finished with warnings", the reason on the last iteration.
+    expect(capped.status).toBe('warnings');
+    expect(capped.results.at(-1)!.health).toEqual([expect.objectContaining({ kind: 'max-exhausted', message: expect.stringMatching(/never became true; the loop stopped after max 2/) })]);
   });
 
   it('refuses a second run on a session that a running run uses', async () => {
@@ -150,7 +152,8 @@ describe('wait_for and status codes', () => {
 
   it('js: timeout continues with a warning', async () => {
     const r = await h.run(flowOf([{ id: 'w', config: { url: `${h.demo.url}/list`, wait_for: 'js:() => false', wait_for_timeout: 500 } }]));
-    expect(r.status).toBe('ok');
+    expect(r.status).toBe('warnings'); // the step goes on (Crawl4AI), the run says the wait timed out
+    expect(r.health.map((i) => i.kind)).toEqual(['wait-timeout']);
     expect(r.results[0].warnings.join('\n')).toMatch(/continuing anyway/);
   });
 
@@ -167,7 +170,8 @@ describe('wait_for and status codes', () => {
 
   it('a bare invalid selector silently waits the full timeout (with a warning)', async () => {
     const r = await h.run(flowOf([{ id: 'w', config: { url: `${h.demo.url}/list`, wait_for: 'x => x', wait_for_timeout: 400 } }]));
-    expect(r.status).toBe('ok');
+    expect(r.status).toBe('warnings');
+    expect(r.health.map((i) => i.kind)).toEqual(['wait-timeout']);
     expect(r.results[0].warnings.join('\n')).toMatch(/waited the full 400 ms/);
   });
 

@@ -45,6 +45,7 @@ describe('crawl4ai-config export reads back', () => {
         expect(imported).toEqual(config);
         expect(s.repeat).toEqual(original.repeat);
         expect(s.hooks).toEqual(original.hooks);
+        expect(s.actions).toEqual(original.actions);
       });
     });
   }
