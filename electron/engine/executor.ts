@@ -18,7 +18,7 @@ import { scanFullPage } from './scroll.js';
 import { firstStatus, updateImageDimensions } from './capture.js';
 import { attachRecorders } from './recorders.js';
 import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
-import { actionOutcomes, isActionsSnippet } from '../../shared/flow/actions.js';
+import { actionOutcomes, actionOutcomesFromConsole, isActionsSnippet } from '../../shared/flow/actions.js';
 
 export interface StepRunContext {
   runId: string;
@@ -323,8 +323,9 @@ function crawl4aiView(result: StepResult, html: string | undefined): NonNullable
 
 /** Which selector each recorded action used (the generated snippet returns it); alternates are a warning. */
 function reportActions(result: StepResult, value: unknown): void {
-  const outcomes = actionOutcomes(value);
-  if (!outcomes) return; // e.g. the last action navigated before the snippet could answer
+  // An action that loaded a new page destroys the snippet before it answers: it logged them first.
+  const outcomes = actionOutcomes(value) ?? actionOutcomesFromConsole(result.console.map((c) => c.text));
+  if (!outcomes) return;
   result.actions = outcomes;
   for (const o of outcomes) {
     if (o.error) (result.health ??= []).push({ kind: 'action-failed', message: `${o.error}; the later actions of the step did not run` });

@@ -205,11 +205,13 @@ async function cssWait(page: Page, selector: string, timeoutMs: number, signal: 
  * — including a syntax error in the user's text (csp_compliant_wait returns False for those;
  * `problems` gets a warning so the user sees it). A throwing predicate fails the step.
  */
-async function jsWait(page: Page, fnText: string, timeoutMs: number, signal?: AbortSignal, problems?: string[]): Promise<boolean> {
+async function jsWait(page: Page, fnText: string, timeoutMs: number, signal?: AbortSignal, problems?: string[]): Promise<boolean | 'navigated'> {
   try {
     // Node-side bound slightly above the page-side one, in case the predicate itself spins.
     return Boolean(await boundedEvaluate(page, pollExpression(fnText, timeoutMs), timeoutMs + 2000, 'wait_for', signal));
   } catch (e) {
+    // Crawl4AI also returns False here; it is not a timeout (run health must not call it one).
+    if (isContextDestroyed(e) && !pageGone(page, e)) return 'navigated';
     if (e instanceof AbortedError || pageGone(page, e)) throw e;
     const msg = firstLine(e);
     if (msg.includes('Error evaluating condition')) {

@@ -5,14 +5,22 @@
 //
 // What it does per action: find the element (the selector, then each alternate, polling up to
 // 5 s), remember the watched items' signature when asked (window.__crawlwright.before, read by
-// the generated wait_for), then act the way a user would: pointer + mouse events and click(), the
+// the generated wait_for; window.__crawlwright.actedAt = when it acted), then act the way a user would: pointer + mouse events and click(), the
 // native value setter + input/change events (frameworks such as React ignore a bare `el.value =`),
 // Enter in a form field submits it through its default button. It stops at the first action whose
 // element is missing and returns {success: false, error, crawlwright_actions} (Crawl4AI logs that
 // and goes on, as it does for any failing js_code_before_wait snippet); otherwise
 // {crawlwright_actions: [{index, type, selector, alternate}]}: which selector matched each action.
+// When an action starts a page load (a link, a form post), the snippet does not return: it waits
+// until the load destroys it, so Crawl4AI (and the runner) take their "navigation triggered" path
+// and wait for the new page before wait_for runs — a js: wait polling the old document would
+// otherwise end as soon as that document goes away. The outcomes then go to the console.
 
 export const ACTION_FIND_TIMEOUT_MS = 5000;
+/** How long the snippet outlives a page load it started (the load destroys it much sooner). */
+export const ACTION_NAVIGATION_WAIT_MS = 10_000;
+/** Console prefix of the outcomes when an action navigated away (the return value is lost then). */
+export const ACTIONS_CONSOLE_PREFIX = '[crawlwright:actions]';
 
 export const ACTIONS_RUNTIME = `const cw = (window.__crawlwright = window.__crawlwright || {});
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,6 +116,16 @@ const act = {
   },
 };
 const outcomes = [];
+let leaving = false;
+const onLeave = () => { leaving = true; };
+addEventListener('beforeunload', onLeave);
+const done = async (result) => {
+  removeEventListener('beforeunload', onLeave);
+  if (!leaving) return result;
+  console.debug('${ACTIONS_CONSOLE_PREFIX} ' + JSON.stringify(outcomes));
+  await sleep(${ACTION_NAVIGATION_WAIT_MS});
+  return result;
+};
 for (let i = 0; i < actions.length; i++) {
   const a = actions[i];
   try {
@@ -117,11 +135,12 @@ for (let i = 0; i < actions.length; i++) {
       cw.before = signature(a.watch);
     }
     act[a.type](hit ? hit.el : null, a);
+    if (a.watch) cw.actedAt = Date.now();
     outcomes.push({ index: i, type: a.type, selector: hit ? hit.selector : null, alternate: hit ? hit.alternate : -1 });
   } catch (err) {
     const error = 'action ' + (i + 1) + ' (' + a.type + '): ' + (err && err.message ? err.message : String(err));
     outcomes.push({ index: i, type: a.type, selector: null, alternate: -1, error: error });
-    return { success: false, error: error, crawlwright_actions: outcomes };
+    return done({ success: false, error: error, crawlwright_actions: outcomes });
   }
 }
-return { crawlwright_actions: outcomes };`;
+return done({ crawlwright_actions: outcomes });`;

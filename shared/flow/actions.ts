@@ -4,7 +4,7 @@
 // Crawlwright, in the Crawl4AI script and in the Playwright script.
 import { z } from 'zod';
 import { ActionSchema, type Action, type Step, type Target } from './schema.js';
-import { ACTIONS_RUNTIME } from './actions-runtime.js';
+import { ACTIONS_CONSOLE_PREFIX, ACTIONS_RUNTIME } from './actions-runtime.js';
 
 /** First line of the generated snippet: how the runner recognises it among js_code_before_wait. */
 export const ACTIONS_MARKER = '// crawlwright:actions';
@@ -69,6 +69,20 @@ export function actionOutcomes(value: unknown): ActionOutcome[] | null {
   return Array.isArray(list) ? (list as ActionOutcome[]) : null;
 }
 
+/** The outcomes an actions snippet logged before the page load it started destroyed it (last one wins). */
+export function actionOutcomesFromConsole(lines: string[]): ActionOutcome[] | null {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!lines[i].startsWith(ACTIONS_CONSOLE_PREFIX)) continue;
+    try {
+      const list = JSON.parse(lines[i].slice(ACTIONS_CONSOLE_PREFIX.length));
+      return Array.isArray(list) ? (list as ActionOutcome[]) : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 export function isActionsSnippet(code: string): boolean {
   return code.startsWith(ACTIONS_MARKER);
 }
@@ -95,19 +109,27 @@ export function describeAction(a: Action): string {
 /** Every selector of a target, in the order the runtime tries them. */
 export const targetSelectors = (t: Target): string[] => [t.selector, ...(t.alternates ?? [])];
 
+/** The page-side signature of a list (count + first item's normalised text), as the runtime computes it. */
+export function signatureExpression(itemsSelector: string): string {
+  return `((els) => els.length + '\\u0001' + (els.length ? (els[0].textContent || '').replace(/\\s+/g, ' ').trim() : ''))(document.querySelectorAll(${JSON.stringify(itemsSelector)}))`;
+}
+
 /**
  * wait_for for "the watched items changed": items present, and their count or the first item's text
  * differs from what the action remembered just before it acted (window.__crawlwright.before).
  * Race-free for lists that empty and re-render later: an empty list never satisfies it, and the
  * old content never does either. After a full navigation there is no `before` on the new
- * document, so present items are enough.
+ * document, so present items are enough. With `quietMs` (infinite scroll) it also holds once the
+ * page stayed unchanged that long after the action: the end of the feed, told apart from a
+ * timeout so the loop can stop cleanly (repeat.until sees that nothing changed).
  */
-export function changeWaitFor(itemsSelector: string): string {
+export function changeWaitFor(itemsSelector: string, opts: { quietMs?: number } = {}): string {
   const sel = JSON.stringify(itemsSelector);
+  const quiet = opts.quietMs ? `if (Date.now() - (cw.actedAt || 0) > ${Math.round(opts.quietMs)}) return true; ` : '';
   return (
-    `js:() => { const els = document.querySelectorAll(${sel}); if (!els.length) return false; ` +
+    `js:() => { const cw = window.__crawlwright || {}; ${quiet}const els = document.querySelectorAll(${sel}); if (!els.length) return false; ` +
     `const first = (els[0].textContent || '').replace(/\\s+/g, ' ').trim(); ` +
     `if (!first && !els[0].querySelector('img, [src]')) return false; ` +
-    `return els.length + '\\u0001' + first !== (window.__crawlwright || {}).before; }`
+    `return els.length + '\\u0001' + first !== cw.before; }`
   );
 }
