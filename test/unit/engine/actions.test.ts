@@ -76,13 +76,13 @@ describe('step.actions', () => {
     await h.engine.sessions.kill('act-miss');
   });
 
-  it('click + changeWaitFor pages through a list that empties and re-renders late, without duplicates', async () => {
+  it('click + changeWaitFor pages through a list swapped 600 ms after the click, without duplicates', async () => {
     // /list?delay=600: the list is swapped 600 ms after the click; a naive "items present" wait races.
     const next: Action = { type: 'click', target: { selector: '#next' }, watch: 'ul#items > li.item' };
     const r = await h.run(
       flowOf([
         { id: 'open', config: { url: '{{demo_url}}/list?delay=600', session_id: 'act-pages', extraction_strategy: ITEMS } },
-        { id: 'next', config: { session_id: 'act-pages', js_only: true, wait_for: changeWaitFor('ul#items > li.item'), wait_for_timeout: 10_000, extraction_strategy: ITEMS }, actions: [next], repeat: { times: 4 } },
+        { id: 'next', config: { url: '{{demo_url}}/list?delay=600', session_id: 'act-pages', js_only: true, wait_for: changeWaitFor('ul#items > li.item'), wait_for_timeout: 10_000, extraction_strategy: ITEMS }, actions: [next], repeat: { times: 4 } },
       ]),
     );
     expect(r.status, r.error).toBe('ok');
