@@ -5,7 +5,7 @@
 // The script imports `crawlwright/extract`, i.e. dist/shared/extract/index.js through the
 // package's self-reference, so it needs `npm run build:node` (npm test builds first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderExport } from '../../../shared/export/index.js';
@@ -15,6 +15,7 @@ import { Engine } from '../../../electron/engine/engine.js';
 import { DEMO_PASSWORD } from '../../../electron/demo/session.js';
 import { Masker } from '../../../electron/engine/secrets.js';
 import { ROOT, loadTestFlows } from './flows.js';
+import { runChild } from './run-child.js';
 
 const extractorLanded = existsSync(path.join(ROOT, 'shared/extract/index.ts'));
 if (!extractorLanded) console.warn('shared/extract/index.ts does not exist yet: the Playwright export run test is skipped');
@@ -29,20 +30,7 @@ interface Collected {
   items: unknown[];
 }
 
-function runNode(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: path.dirname(file), env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const runNode = (file: string, env: Record<string, string>) => runChild(process.execPath, file, env, 90_000);
 
 describe.skipIf(!extractorLanded)('playwright export runs like the runner', () => {
   // Inside the package (gitignored /tmp/ folder) so `crawlwright/extract` resolves to ourselves.

@@ -11,7 +11,7 @@
 // What it cannot: that real Crawl4AI 0.9.2 accepts and runs the script the same way; its page
 // pipeline is stood in for by Crawlwright's, which test/unit/conformance holds to real Crawl4AI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { Engine } from '../../../electron/engine/engine.js';
 import { DEMO_PASSWORD } from '../../../electron/demo/session.js';
 import { Masker } from '../../../electron/engine/secrets.js';
 import { ROOT, loadTestFlows } from './flows.js';
+import { runChild } from './run-child.js';
 import { ENGINE_CRAWL4AI, startBridge, type Bridge } from './engine-bridge.js';
 import { HOOK_NAMES, type Flow } from '../../../shared/flow/schema.js';
 import { withOrigin } from '../conformance/compare.js';
@@ -36,20 +37,7 @@ interface Collected {
   items: unknown[];
 }
 
-function runPython(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('python3', [file], { cwd: path.dirname(file), env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const runPython = (file: string, env: Record<string, string>) => runChild('python3', file, env, 150_000);
 
 const CASES = path.join(FIXTURES, 'runner-conformance');
 const conformanceFlows = readdirSync(CASES)
