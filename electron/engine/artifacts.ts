@@ -1,4 +1,5 @@
-// Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iN].html|png. artifact.read only serves files
+// Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iK].html|png, NN the step's number and K the
+// iteration as the UI and the CLI count it (#1, #2, …) for a step with repeat. artifact.read only serves files
 // inside artifactsDir (resolved real paths), so the renderer cannot read arbitrary files.
 import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -11,8 +12,9 @@ function safe(s: string): string {
   return s.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60) || 'step';
 }
 
-export function artifactBase(dir: string, stepIndex: number, stepId: string, iteration: number): string {
-  return join(dir, `${String(stepIndex + 1).padStart(2, '0')}-${safe(stepId)}${iteration > 0 ? `-i${iteration}` : ''}`);
+/** `iteration` is 0-based as in StepResult; `repeats`: the step has a repeat (its every iteration is numbered). */
+export function artifactBase(dir: string, stepIndex: number, stepId: string, iteration: number, repeats: boolean): string {
+  return join(dir, `${String(stepIndex + 1).padStart(2, '0')}-${safe(stepId)}${repeats ? `-i${iteration + 1}` : ''}`);
 }
 
 export async function writeArtifact(path: string, data: string | Buffer): Promise<string> {

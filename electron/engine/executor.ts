@@ -240,7 +240,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     }
 
     // Artifacts: the HTML snapshot always, the screenshot when asked (viewport unless scan_full_page).
-    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration);
+    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration, step.repeat !== undefined);
     result.artifacts.html = await writeArtifact(`${base}.html`, ctx.masker.text(html));
     if (c.screenshot) {
       enter('screenshot');

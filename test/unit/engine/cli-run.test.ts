@@ -67,6 +67,21 @@ describe('crawlwright run', () => {
     expect(results.health).toEqual([expect.objectContaining({ stepId: 'again', kind: 'duplicates', duplicates: 10 })]);
   });
 
+  it('names artifacts like the progress lines number iterations: #1 → -i1, #2 → -i2; a step without repeat has no suffix', async () => {
+    const out = join(dir, 'commits-names');
+    const r = await capture([join(FIXTURES, 'commits.flow.json'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Next page \(next\) #1 /);
+    expect(r.stdout).toMatch(/Next page \(next\) #2 /);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as { steps: Array<{ stepId: string; iteration: number; artifacts: { html: string } }> };
+    const names = results.steps.map((s) => [s.stepId, s.iteration, s.artifacts.html.split('/').pop()]);
+    expect(names).toEqual([
+      ['page1', 0, '01-page1.html'],
+      ['next', 0, '02-next-i1.html'],
+      ['next', 1, '02-next-i2.html'],
+    ]);
+  });
+
   it('exits non-zero naming the failing step', async () => {
     const flow = {
       format: 'crawlwright.flow',
