@@ -116,13 +116,15 @@ export async function runSnippets(page: Page, snippets: string[], timeoutMs: num
   await loadState(page, 'domcontentloaded', Math.min(timeoutMs, 30_000), signal);
   for (let i = 0; i < snippets.length; i++) {
     let value: unknown;
+    let stopped = false;
     try {
       value = await boundedEvaluate(page, snippetExpression(snippets[i]), timeoutMs, `${label}[${i}]`, signal);
     } catch (e) {
       if (e instanceof AbortedError || pageGone(page, e)) throw e;
       if (e instanceof TimeoutError) {
+        stopped = true;
         value = { success: false, error: `${label}[${i}] did not finish within page_timeout (${timeoutMs} ms); it was interrupted` };
-        warnings.push(`${label}[${i}] did not return within page_timeout (${timeoutMs} ms) and was stopped (an endless loop or a promise that never settles?)`);
+        warnings.push(`${label}[${i}] did not return within page_timeout (${timeoutMs} ms) and was stopped (an endless loop or a promise that never settles?); the remaining snippets still ran, as in Crawl4AI`);
       } else if (isContextDestroyed(e)) {
         // Crawl4AI: a navigation destroyed the context → wait for the new page, record it as info.
         await loadState(page, 'load', Math.min(timeoutMs, 30_000), signal);
@@ -134,7 +136,8 @@ export async function runSnippets(page: Page, snippets: string[], timeoutMs: num
     }
     if (value && typeof value === 'object' && (value as { success?: unknown }).success === false) {
       failed.push(i);
-      warnings.push(`${label}[${i}] failed: ${(value as { error?: unknown }).error ?? 'unknown error'} (recorded; the remaining snippets still ran, as in Crawl4AI)`);
+      // A stopped snippet already has its warning above: one timeout is one warning.
+      if (!stopped) warnings.push(`${label}[${i}] failed: ${(value as { error?: unknown }).error ?? 'unknown error'} (recorded; the remaining snippets still ran, as in Crawl4AI)`);
     }
     // Crawl4AI replaces every Python-falsy value (None, 0, "", False, [], {}) by {success: true}.
     results.push(snippetResultEntry(value));

@@ -100,6 +100,11 @@ describe('js_code semantics', () => {
     expect(res[1]).toMatchObject({ success: false });
     expect(res[2]).toBe(7);
     expect(r.results[0].warnings.join('\n')).toMatch(/page_timeout/);
+    // One warning per stopped snippet, not a "stopped" and a near-identical "failed: did not finish" (bug 11).
+    const perSnippet = (i: number) => r.results[0].warnings.filter((w) => w.includes(`js_code[${i}]`));
+    expect(perSnippet(0)).toHaveLength(1);
+    expect(perSnippet(1)).toHaveLength(1);
+    expect(perSnippet(2)).toHaveLength(0);
   });
 });
 
