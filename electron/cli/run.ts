@@ -6,13 +6,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
-import { VARIABLE_NAME, type Flow } from '../../shared/flow/schema.js';
+import { VARIABLE_NAME, type Flow, type Step } from '../../shared/flow/schema.js';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import { describeIssues } from '../../shared/flow/issues.js';
 import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { MAX_FLOW_BYTES } from '../../shared/api/limits.js';
 import { readTextFileStrict, TextFileError } from '../files.js';
 import { decideGrant } from './run-trust.js';
+import { iterationSuffix } from '../../shared/flow/iterations.js';
 import { HELP } from './help.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
 import { loadRows, runBatchCli } from './run-batch.js';
@@ -20,8 +21,8 @@ import { loadRows, runBatchCli } from './run-batch.js';
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
 
-function progressLine(r: StepResult, index: number, total: number, repeats: number): string {
-  const it = repeats > 1 ? ` #${r.iteration + 1}` : '';
+function progressLine(r: StepResult, index: number, total: number, step: Step | undefined): string {
+  const it = iterationSuffix(step, r.iteration);
   const head = `${r.success ? '✓' : '✗'} [${index}/${total}] ${r.stepName} (${r.stepId})${it}`;
   if (!r.success) {
     const e = r.error;
@@ -106,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const indexOf = new Map(flow.steps.filter((s) => !s.disabled).map((s, i) => [s.id, i + 1]));
     const total = indexOf.size;
-    const repeatsOf = new Map(flow.steps.map((s) => [s.id, s.repeat ? ('times' in s.repeat ? s.repeat.times : s.repeat.max) : 1]));
+    const stepOf = new Map(flow.steps.map((s) => [s.id, s]));
     const engine = new Engine({
       browserPath: values.browser,
       artifactsDir: resolve(outDir, 'artifacts'),
@@ -120,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
         const ev = payload as RunEvent;
         if (ev.type === 'step-finished') {
           const r = ev.result;
-          out(progressLine(r, indexOf.get(r.stepId) ?? 0, total, repeatsOf.get(r.stepId) ?? 1));
+          out(progressLine(r, indexOf.get(r.stepId) ?? 0, total, stepOf.get(r.stepId)));
           for (const h of r.health ?? []) out(`    ⚠ ${h.message}`);
           for (const w of r.warnings) out(`    warning: ${w}`);
         } else if (ev.type === 'log') out(`  ${ev.message}`);
@@ -191,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
       if (summary.status === 'warnings') {
         const dup = summary.health.reduce((n, h) => n + (h.duplicates ?? 0), 0);
         err(`finished with warnings: ${summary.health.length} issue(s)${dup ? `, ${dup} duplicate item(s)` : ''}:`);
-        for (const h of summary.health) err(`  - ${h.stepName} (${h.stepId})${(repeatsOf.get(h.stepId) ?? 1) > 1 ? ` #${h.iteration + 1}` : ''}: ${h.message}`);
+        for (const h of summary.health) err(`  - ${h.stepName} (${h.stepId})${iterationSuffix(stepOf.get(h.stepId), h.iteration)}: ${h.message}`);
         err(`${items.length} items → ${resolve(outDir, 'results.json')}`);
         return 3;
       }

@@ -1,5 +1,5 @@
 // Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iK].html|png, NN the step's number and K the
-// iteration as the UI and the CLI count it (#1, #2, …) for a step with repeat. artifact.read only serves files
+// iteration as the UI and the CLI count it (#1, #2, …) for a step that repeats. artifact.read only serves files
 // inside artifactsDir (resolved real paths), so the renderer cannot read arbitrary files.
 import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -12,7 +12,7 @@ function safe(s: string): string {
   return s.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60) || 'step';
 }
 
-/** `iteration` is 0-based as in StepResult; `repeats`: the step has a repeat (its every iteration is numbered). */
+/** `iteration` is 0-based as in StepResult; `repeats`: the step can run more than once (shared/flow/iterations.ts). */
 export function artifactBase(dir: string, stepIndex: number, stepId: string, iteration: number, repeats: boolean): string {
   return join(dir, `${String(stepIndex + 1).padStart(2, '0')}-${safe(stepId)}${repeats ? `-i${iteration + 1}` : ''}`);
 }

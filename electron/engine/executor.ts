@@ -11,6 +11,7 @@ import { captureHtml, type CaptureWarning } from './capture.js';
 import { extractJsonCss } from '../../shared/extract/index.js';
 import { blockedMessage, isBlocked } from '../../shared/crawl4ai/antibot.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
+import { maxIterations } from '../../shared/flow/iterations.js';
 import { SessionDeadError, type SessionManager } from './sessions.js';
 import type { Masker } from './secrets.js';
 import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait, waitForBody, type HookArgs } from './page-ops.js';
@@ -240,7 +241,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     }
 
     // Artifacts: the HTML snapshot always, the screenshot when asked (viewport unless scan_full_page).
-    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration, step.repeat !== undefined);
+    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration, maxIterations(step) > 1);
     result.artifacts.html = await writeArtifact(`${base}.html`, ctx.masker.text(html));
     if (c.screenshot) {
       enter('screenshot');

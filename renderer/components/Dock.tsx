@@ -1,5 +1,5 @@
-// The dock under the preview: Results · Run log. Folds to its tab bar (click the open tab or the
-// chevron); its height and state are remembered per user.
+// The dock under the preview: Results · Run log. Folds to its tab bar with the chevron (a tab
+// click always shows its panel); its height and state are remembered per user.
 import { useLayoutStore } from '../store/layout.js';
 import { useRunStore } from '../store/run.js';
 import { ResultsPanel } from './results/ResultsPanel.js';
@@ -25,8 +25,7 @@ export function Dock() {
             className="tab"
             aria-selected={tab === k && !collapsed}
             data-testid={`dock-tab-${k}`}
-            title={tab === k && !collapsed ? 'Click again to fold the panel' : undefined}
-            onClick={() => setLayout(tab === k && !collapsed ? { dockCollapsed: true } : { dockTab: k, dockCollapsed: false })}
+            onClick={() => setLayout({ dockTab: k, dockCollapsed: false })}
           >
             {label}
             {badge}

@@ -7,6 +7,7 @@ import { ClientError } from '../api/transport.js';
 import { useTrustStore } from './trust.js';
 import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { useFlowStore } from './flow.js';
+import { iterationSuffix } from '../../shared/flow/iterations.js';
 
 export type RunMode = 'all' | 'step' | 'to' | 'from';
 export type StepRunStatus = 'idle' | 'running' | 'paused' | 'ok' | 'warning' | 'failed';
@@ -187,15 +188,15 @@ export const useRunStore = create<RunState>((set, get) => ({
         const r = ev.result;
         const prev = s.byStep[r.stepId];
         const next = summarize(r.iteration === 0 ? undefined : prev, r);
-        const name = r.stepName || r.stepId;
+        const name = (r.stepName || r.stepId) + iterationSuffix(useFlowStore.getState().flow.steps.find((st) => st.id === r.stepId), r.iteration);
         const line: LogEntry = r.success
           ? {
               ts: now,
               level: r.warnings.length || isBlockedResult(r) ? 'warn' : 'info',
               stepId: r.stepId,
-              message: `✓ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}${isBlockedResult(r) ? ` — ${crawl4aiWouldReport(r)}` : ''}`,
+              message: `✓ ${name}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}${isBlockedResult(r) ? ` — ${crawl4aiWouldReport(r)}` : ''}`,
             }
-          : { ts: now, level: 'error', stepId: r.stepId, message: `✗ ${name}${r.iteration ? ` #${r.iteration + 1}` : ''} failed in ${r.error?.phase ?? '?'}: ${r.error?.message ?? 'unknown error'}` };
+          : { ts: now, level: 'error', stepId: r.stepId, message: `✗ ${name} failed in ${r.error?.phase ?? '?'}: ${r.error?.message ?? 'unknown error'}` };
         set({
           results: s.results.length >= RESULTS_LIMIT ? [...s.results.slice(s.results.length - RESULTS_LIMIT + 1), r] : [...s.results, r],
           byStep: { ...s.byStep, [r.stepId]: { ...next, status: next.status === 'failed' ? 'failed' : next.status } },

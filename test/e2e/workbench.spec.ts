@@ -105,3 +105,33 @@ test('picking is exact at any zoom: 50%, 150% scrolled, and fit', async ({ page 
   await expect(page.getByTestId('preview-zoom')).not.toHaveValue('fit');
   await page.getByTestId('preview-zoom').selectOption('fit');
 });
+
+test('bug 11: one viewport entry per size; a repeated step is labelled #1, #2 in the run table and the log, as its tabs are', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('step-row').first().click();
+  await openSession(page, '/list');
+  const labels = await page.getByLabel('Viewport size').locator('option').allTextContents();
+  const sizes = labels.map((l) => l.match(/\d+×\d+/)?.[0]).filter(Boolean);
+  expect(sizes.length).toBeGreaterThan(3);
+  expect(new Set(sizes).size, labels.join(' | ')).toBe(sizes.length);
+
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ok', { timeout: 45_000 });
+  await page.getByTestId('step-row').filter({ hasText: 'Next page' }).click();
+  await page.getByTestId('dock-tab-results').click();
+  // Each tab reads "#N" followed by its item-count badge.
+  const tabs = await page.getByTestId('iteration-tab').evaluateAll((els) => els.map((e) => e.textContent!.slice(0, e.textContent!.length - (e.querySelector('.badge')?.textContent ?? '').length)));
+  expect(tabs).toEqual(['#1', '#2']);
+  await page.getByTestId('results-scope').selectOption('all');
+  const table = page.getByTestId('results-table');
+  const headers = await table.locator('thead th').allTextContents();
+  const col = headers.indexOf('step ▸');
+  const stepCells = await table.locator(`tbody tr td:nth-child(${col + 1})`).allTextContents();
+  expect([...new Set(stepCells.filter((c) => c.startsWith('Next page')))]).toEqual(['Next page #1', 'Next page #2']);
+  // The step that runs once keeps its plain name.
+  expect(stepCells).toContain('Open members and extract page 1');
+  await page.getByTestId('dock-tab-log').click();
+  const log = (await page.getByTestId('log-line').allTextContents()).join('\n');
+  expect(log).toMatch(/✓ Next page #1: /);
+  expect(log).toMatch(/✓ Next page #2: /);
+});

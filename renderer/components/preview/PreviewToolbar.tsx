@@ -39,6 +39,7 @@ export function PreviewToolbar(p: Props) {
   const sid = p.sessionId;
   const run = (f: () => Promise<unknown>) => void f().catch((e: Error) => p.onError(e.message));
   const vpValue = p.viewport ? `${p.viewport.width}x${p.viewport.height}` : '';
+  const isPreset = VIEWPORT_PRESETS.some((v) => `${v.width}x${v.height}` === vpValue);
   const ids = new Set(p.sessions.map((s) => s.id));
   if (sid) ids.add(sid);
 
@@ -71,14 +72,15 @@ export function PreviewToolbar(p: Props) {
       </form>
       <select
         aria-label="Viewport size"
-        value={VIEWPORT_PRESETS.some((v) => `${v.width}x${v.height}` === vpValue) ? vpValue : ''}
+        value={isPreset ? vpValue : ''}
         disabled={!sid}
         onChange={(e) => {
           const [w, h] = e.target.value.split('x').map(Number);
           if (sid && w && h) run(() => api['preview.setViewport']({ sessionId: sid, width: w, height: h }));
         }}
       >
-        <option value="">{p.viewport ? `${p.viewport.width}×${p.viewport.height}` : 'Viewport'}</option>
+        {/* Only a size that is not a preset gets its own entry (one entry per size). */}
+        {!isPreset && <option value="">{p.viewport ? `${p.viewport.width}×${p.viewport.height} · custom` : 'Viewport'}</option>}
         {VIEWPORT_PRESETS.map((v) => (
           <option key={v.label} value={`${v.width}x${v.height}`}>{v.label}</option>
         ))}

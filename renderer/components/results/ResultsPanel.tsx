@@ -10,6 +10,7 @@ import { ItemsTable } from './ItemsTable.js';
 import { Artifacts } from './Artifacts.js';
 import { formatResults, MIME, type ResultFormat } from './exportResults.js';
 import { downloadText } from '../../download.js';
+import { iterationSuffix } from '../../../shared/flow/iterations.js';
 
 type Sub = 'items' | 'js' | 'console' | 'network' | 'timings' | 'snapshot';
 
@@ -225,7 +226,7 @@ export function ResultsPanel() {
       {scopeAll ? (
         <div className="pane-body">
           {/* Display only: which step/iteration each item came from (exports stay plain items). */}
-          <ItemsTable items={results.flatMap((r) => (r.items ?? []).map((it) => ({ 'step ▸': r.stepName + (r.iteration ? ` #${r.iteration + 1}` : ''), ...(it !== null && typeof it === 'object' && !Array.isArray(it) ? it : { value: it }) })))} />
+          <ItemsTable items={results.flatMap((r) => (r.items ?? []).map((it) => ({ 'step ▸': r.stepName + iterationSuffix(steps.find((s) => s.id === r.stepId), r.iteration), ...(it !== null && typeof it === 'object' && !Array.isArray(it) ? it : { value: it }) })))} />
         </div>
       ) : !shown ? (
         <div className="empty">
