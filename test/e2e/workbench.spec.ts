@@ -135,3 +135,23 @@ test('bug 11: one viewport entry per size; a repeated step is labelled #1, #2 in
   expect(log).toMatch(/✓ Next page #1: /);
   expect(log).toMatch(/✓ Next page #2: /);
 });
+
+test('bug 4: dialogs take the focus, keep Tab inside, close on Esc and give the focus back', async ({ page }) => {
+  await openApp(page);
+  for (const [opener, dialog] of [
+    ['export-open', 'export-dialog'],
+    ['doc-title', 'flow-settings'],
+    ['shortcuts', 'shortcuts-help'],
+    ['file-open', 'file-dialog'],
+  ] as const) {
+    await page.getByTestId(opener).click();
+    const d = page.getByTestId(dialog);
+    await expect(d).toBeVisible();
+    await expect.poll(() => d.evaluate((el) => el.contains(document.activeElement)), `${dialog} has the focus`).toBe(true);
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Tab');
+    expect(await d.evaluate((el) => el.contains(document.activeElement)), `Tab stays inside ${dialog}`).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(d).toBeHidden();
+    await expect(page.getByTestId(opener)).toBeFocused();
+  }
+});

@@ -10,6 +10,7 @@ import { useFilesStore } from '../../store/files.js';
 import { CodeEditor } from '../../monaco/index.js';
 import { EXPORT_FORMATS } from '../../../shared/api/domains/export.js';
 import { ImportPane } from './ImportPane.js';
+import { Modal } from '../layout/Modal.js';
 import './export.css';
 
 type Format = (typeof EXPORT_FORMATS)[number];
@@ -154,8 +155,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [tab, setTab] = useState<'export' | 'import'>('export');
   if (!open) return null;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-label="Export" data-testid="export-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Modal onClose={onClose} label="Export" className="export-dialog" testId="export-dialog">
         <div className="modal-head export-tabs" role="tablist">
           <button role="tab" aria-selected={tab === 'export'} className={tab === 'export' ? 'tab selected' : 'tab'} onClick={() => setTab('export')} data-testid="export-tab">
             Export
@@ -165,8 +165,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           </button>
         </div>
         {tab === 'export' ? <ExportPane onClose={onClose} /> : <ImportPane onDone={onClose} />}
-      </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -174,11 +173,9 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   if (!open) return null;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-label="Import" data-testid="import-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Modal onClose={onClose} label="Import" className="export-dialog" testId="import-dialog">
         <div className="modal-head">Import</div>
         <ImportPane onDone={onClose} />
-      </div>
-    </div>
+    </Modal>
   );
 }

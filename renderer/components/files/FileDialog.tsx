@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useFilesStore } from '../../store/files.js';
 import { useFlowStore } from '../../store/flow.js';
+import { Modal } from '../layout/Modal.js';
 
 interface Listing {
   dir: string;
@@ -68,8 +69,7 @@ export function FileDialog() {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="modal file-dialog" data-native-undo role="dialog" aria-modal="true" aria-label={dialog.mode === 'open' ? 'Open flow' : 'Save flow as'} data-testid="file-dialog" onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <Modal onClose={close} label={dialog.mode === 'open' ? 'Open flow' : 'Save flow as'} className="file-dialog" testId="file-dialog" nativeUndo>
         <div className="modal-head">{dialog.mode === 'open' ? 'Open flow' : 'Save flow as'}</div>
         <div className="row file-dialog-path">
           <button className="ghost icon" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void list(listing.parent)}>
@@ -113,7 +113,6 @@ export function FileDialog() {
             {dialog.mode === 'open' ? 'Open' : 'Save'}
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

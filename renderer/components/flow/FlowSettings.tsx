@@ -5,6 +5,7 @@ import { useFlowStore } from '../../store/flow.js';
 import { BrowserSettingsSchema, FlowSchema, VARIABLE_NAME, type BrowserSettings, type Flow } from '../../../shared/flow/schema.js';
 import { BUILTIN_VARIABLES } from '../../../shared/flow/lint.js';
 import { Field } from '../editor/Field.js';
+import { Modal } from '../layout/Modal.js';
 
 type Described = { description?: string; unwrap?: () => Described };
 function help(s: unknown): string {
@@ -76,8 +77,7 @@ export function FlowSettings({ open, onClose }: { open: boolean; onClose(): void
     </label>
   );
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal flow-settings" role="dialog" aria-modal="true" aria-label="Flow settings" data-testid="flow-settings" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Modal onClose={onClose} label="Flow settings" className="flow-settings" testId="flow-settings">
         <div className="modal-head row">
           Flow settings <span className="grow" />
           <button className="ghost icon" aria-label="Close" onClick={onClose}>
@@ -143,7 +143,6 @@ export function FlowSettings({ open, onClose }: { open: boolean; onClose(): void
             />
           </Field>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,4 +1,6 @@
 // Keyboard reference (F1), grouped like the UI.
+import { Modal } from '../layout/Modal.js';
+
 const GROUPS: Array<[string, Array<[string, string]>]> = [
   ['Run', [['F5', 'Run all / Continue at a breakpoint'], ['F10', 'Run the selected step'], ['Shift+F5', 'Stop']]],
   [
@@ -32,8 +34,7 @@ const GROUPS: Array<[string, Array<[string, string]>]> = [
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   if (!open) return null;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal shortcuts" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-help" tabIndex={-1} ref={(el) => el?.focus()} onKeyDown={(e) => (e.key === 'Escape' || e.key === 'F1') && onClose()}>
+    <Modal onClose={onClose} label="Keyboard shortcuts" className="shortcuts" testId="shortcuts-help" closeKeys={['F1']}>
         <div className="modal-head row">
           Keyboard shortcuts <span className="grow" />
           <button className="ghost icon" aria-label="Close" onClick={onClose}>
@@ -59,7 +60,6 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): voi
             </section>
           ))}
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }
