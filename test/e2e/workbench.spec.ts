@@ -155,3 +155,64 @@ test('bug 4: dialogs take the focus, keep Tab inside, close on Esc and give the 
     await expect(page.getByTestId(opener)).toBeFocused();
   }
 });
+
+test('bug 1: a new, empty schema shows no items of another step, and New does not show the old flow\'s rows', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  const rows = page.getByTestId('step-row');
+  await rows.nth(2).click(); // "Open members and extract page 1" (has a schema)
+  await page.getByTestId('run-to').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'ok', { timeout: 45_000 });
+  await page.getByTestId('inspector-tab-schema').click();
+  await expect(page.getByTestId('schema-status')).toContainText('10 items', { timeout: 20_000 });
+  await expect(page.getByTestId('base-count')).toHaveText('10');
+
+  // Another step, a fresh schema: nothing to show yet.
+  await rows.nth(0).click();
+  await page.getByTestId('schema-create').click();
+  await expect(page.getByTestId('base-selector')).toHaveValue('');
+  await page.waitForTimeout(1000); // past the tester's debounce
+  await expect(page.getByTestId('result-row')).toHaveCount(0);
+  await expect(page.getByTestId('base-count')).toHaveCount(0);
+  await expect(page.getByTestId('schema-status')).not.toContainText('items');
+
+  // A new flow: its extract step's schema is tested on its own session (not live), not the demo's.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('file-new').click();
+  await expect(rows).toHaveCount(0);
+  await page.getByTestId('add-step').click();
+  await page.getByTestId('add-step-extract').click();
+  await page.getByTestId('inspector-tab-schema').click();
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('result-row')).toHaveCount(0);
+  await expect(page.getByTestId('schema-status')).not.toContainText('10 items');
+  await expect(page.getByTestId('schema-session')).not.toHaveValue('demo');
+});
+
+test('bug 7: clearing a step\'s session_id keeps the preview and the tester on the session they showed; undo brings the step back to it', async ({ page }) => {
+  await openApp(page);
+  await apiCall(page, 'session.create', { id: 'workbench-other', url: demoUrl + '/list' });
+  await apiCall(page, 'session.create', { id: SID, url: demoUrl + '/products' });
+  const rows = page.getByTestId('step-row');
+  await rows.nth(2).click(); // has an extraction schema
+  const field = page.getByTestId('opt-session_id');
+  await field.fill(SID);
+  const previewSession = page.getByLabel('Session', { exact: true });
+  await expect(previewSession).toHaveValue(SID);
+  await page.getByTestId('inspector-tab-schema').click();
+  await expect(page.getByTestId('schema-session')).toHaveValue(SID);
+
+  await page.getByTestId('inspector-tab-step').click();
+  await field.fill('');
+  await page.getByTestId('inspector-tab-schema').click();
+  await expect(previewSession).toHaveValue(SID);
+  await expect(page.getByTestId('schema-session')).toHaveValue(SID);
+
+  // Undo (outside the text field) restores the step's session_id; both still show it.
+  await rows.nth(2).click();
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.getByTestId('inspector-tab-step').click();
+  await expect(field).toHaveValue(SID);
+  await expect(previewSession).toHaveValue(SID);
+  await apiCall(page, 'session.kill', { id: 'workbench-other' });
+});

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PickedElement } from '../../../shared/api/domains/preview.js';
 import { api } from '../../api/client.js';
 import { useLayoutStore } from '../../store/layout.js';
+import { resolvePreviewSession, usePreviewSessionStore } from '../../store/previewSession.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
 import { PickerPanel } from './PickerPanel.js';
 import { PreviewToolbar } from './PreviewToolbar.js';
@@ -102,9 +103,15 @@ function StatusBar({ pick, sessionId, target }: { pick: ReturnType<typeof usePic
 export function PreviewPane({ sessionId: stepSession }: { sessionId: string | null }) {
   useEffect(() => wireSessionEvents(), []);
   const sessions = useSessionsStore((s) => s.sessions);
-  const [chosen, setChosen] = useState<string | null>(null);
-  useEffect(() => setChosen(null), [stepSession]);
-  const sessionId = chosen ?? stepSession ?? sessions.find((s) => s.alive)?.id ?? null;
+  const { pinned, lastShown, pin, setLastShown } = usePreviewSessionStore();
+  // The step's own session wins again when it changes (another step selected, session_id edited).
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) firstRender.current = false;
+    else pin(null);
+  }, [stepSession, pin]);
+  const sessionId = resolvePreviewSession(stepSession, pinned, lastShown, sessions);
+  useEffect(() => setLastShown(sessionId), [sessionId, setLastShown]);
   const live = sessions.find((s) => s.id === sessionId);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const [retry, setRetry] = useState(0);
@@ -138,7 +145,7 @@ export function PreviewPane({ sessionId: stepSession }: { sessionId: string | nu
       <PreviewToolbar
         sessionId={sessionId}
         sessions={sessions}
-        onSession={setChosen}
+        onSession={pin}
         url={stream.info?.url ?? ''}
         viewport={stream.info?.viewport ?? null}
         scale={scale}

@@ -5,6 +5,7 @@ import { api } from '../../api/client.js';
 import { useFlowStore } from '../../store/flow.js';
 import { usePickerStore, type PickedElement } from '../../store/picker.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
+import { resolvePreviewSession, usePreviewSessionStore } from '../../store/previewSession.js';
 import type { FieldCoverage, FlowRef } from '../../../shared/api/domains/schema.js';
 import type { JsonCssField, JsonCssSchema } from '../../../shared/extract/schema.js';
 import { lintSchema } from '../../../shared/extract/lint.js';
@@ -43,7 +44,6 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
   const sessions = useSessionsStore((s) => s.sessions);
   useEffect(() => wireSessionEvents(), []);
 
-  const [sessionOverride, setSessionOverride] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
   const [view, setView] = useState<'tree' | 'json'>('tree');
   const [tab, setTab] = useState<ResultTab>('table');
@@ -56,7 +56,10 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
   const cssSelector = step?.config.css_selector || undefined;
   const alive = sessions.filter((s) => s.alive);
   const stepSession = step?.config.session_id ?? null;
-  const sessionId = sessionOverride ?? (stepSession && alive.some((s) => s.id === stepSession) ? stepSession : (alive[0]?.id ?? stepSession));
+  // The same session as the preview (one choice for both; store/previewSession.ts).
+  const { pinned, lastShown, pin } = usePreviewSessionStore();
+  const sessionId = resolvePreviewSession(stepSession, pinned, lastShown, sessions);
+  const sessionAlive = alive.some((s) => s.id === sessionId);
   const validSchema = useMemo(() => (schema && validateSchema(schema).length === 0 ? schema : null), [schema]);
   // Lint is pure and instant: shown on the tree rows as you type, with or without a session.
   const lintByPath = useMemo(() => {
@@ -69,7 +72,7 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
     return m;
   }, [validSchema]);
   const pageUrl = sessions.find((s) => s.id === sessionId)?.url ?? '';
-  const test = useSchemaTest(sessionId, validSchema, cssSelector, auto && active, pageUrl);
+  const test = useSchemaTest(stepId, sessionAlive ? sessionId : null, validSchema, cssSelector, auto && active, pageUrl);
   const result = test.result;
   const coverage = useMemo(() => new Map<string, FieldCoverage>((result?.diagnostics?.fields ?? []).map((f) => [f.path, f])), [result]);
   const flowRef: FlowRef = { flowPath, flowName };
@@ -221,7 +224,7 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
       <div className="schema-toolbar">
         <label className="small">
           session{' '}
-          <select value={sessionId ?? ''} onChange={(e) => setSessionOverride(e.target.value || null)} aria-label="Session to test on" data-testid="schema-session">
+          <select value={sessionId ?? ''} onChange={(e) => pin(e.target.value || null)} aria-label="Session to test on" data-testid="schema-session">
             {!sessionId && <option value="">(none)</option>}
             {sessionId && !alive.some((s) => s.id === sessionId) && <option value={sessionId}>{sessionId} (not running)</option>}
             {alive.map((s) => (
@@ -336,7 +339,7 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
           <label className="small" title="Re-run on every edit">
             <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> auto
           </label>
-          <button className="ghost small" onClick={test.rerun} disabled={!sessionId || !validSchema} data-testid="schema-run">
+          <button className="ghost small" onClick={test.rerun} disabled={!sessionAlive || !validSchema} data-testid="schema-run">
             Run
           </button>
         </div>
@@ -362,7 +365,7 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
         )}
         <div className="schema-results-body">
           {tab === 'table' && result?.items && <ResultTable schema={validSchema ?? schema} items={result.items} onRowClick={scrollToRow} />}
-          {tab === 'table' && !result && <div className="dim">{sessionId ? 'Results appear here as you edit.' : 'No live session to test on.'}</div>}
+          {tab === 'table' && !result && <div className="dim">{!schema.baseSelector ? 'Pick an item (or type a baseSelector) to see what it extracts.' : sessionAlive ? 'Results appear here as you edit.' : `No live session to test on${sessionId ? ` (“${sessionId}” is not running: run the flow up to this step)` : ''}.`}</div>}
           {tab === 'json' && result?.extracted_content != null && <ExtractedJson text={result.extracted_content} />}
           {tab === 'diagnostics' && result && <DiagnosticsView result={result} schema={validSchema ?? schema} />}
           {tab === 'snapshots' && <SnapshotsPanel flow={flowRef} sessionId={sessionId} schema={validSchema ?? schema} cssSelector={cssSelector} />}

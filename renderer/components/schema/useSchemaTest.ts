@@ -1,6 +1,9 @@
 // Re-runs the schema on the session page after every edit (debounced). Only the newest run's
 // result is shown; older responses that arrive late are dropped, and the main process drops queued
-// older runs too (same lane), so typing never builds up a backlog.
+// older runs too (same lane), so typing never builds up a backlog. A result belongs to its step,
+// session and css_selector: it is never shown for another step, another session or a schema that
+// cannot be tested (no baseSelector yet), while edits of the same schema keep the last one shown
+// until the new one arrives.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { SchemaTestResult } from '../../../shared/api/domains/schema.js';
@@ -18,18 +21,27 @@ export interface SchemaTestState {
   rerun(): void;
 }
 
-/** `pageKey` (e.g. the session's URL) re-runs the test when the page changes under the same schema. */
-export function useSchemaTest(sessionId: string | null, schema: JsonCssSchema | null, cssSelector: string | undefined, enabled = true, pageKey = ''): SchemaTestState {
-  const [result, setResult] = useState<SchemaTestResult | null>(null);
+/**
+ * `ownerId`: the step the schema belongs to. `sessionId`: a live session (null: nothing to test on).
+ * `pageKey` (e.g. the session's URL) re-runs the test when the page changes under the same schema.
+ */
+export function useSchemaTest(ownerId: string | null, sessionId: string | null, schema: JsonCssSchema | null, cssSelector: string | undefined, enabled = true, pageKey = ''): SchemaTestState {
+  const owner = JSON.stringify([ownerId, sessionId, cssSelector ?? null]);
+  const [last, setLast] = useState<{ owner: string; result: SchemaTestResult | null; error: string | null } | null>(null);
   const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const setResult = (result: SchemaTestResult) => setLast({ owner, result, error: null });
+  const setError = (error: string) => setLast((l) => ({ owner, result: l?.owner === owner ? l.result : null, error }));
   const [elapsedMs, setElapsed] = useState<number | null>(null);
   const seq = useRef(0);
   const [nonce, setNonce] = useState(0);
-  const key = JSON.stringify([sessionId, schema, cssSelector ?? null, pageKey]);
+  const key = JSON.stringify([owner, schema, pageKey]);
 
   useEffect(() => {
-    if (!enabled || !sessionId || !schema || !schema.baseSelector) return;
+    if (!enabled || !sessionId || !schema || !schema.baseSelector) {
+      seq.current++; // a run still in flight belongs to what was shown before
+      setRunning(false);
+      return;
+    }
     const my = ++seq.current;
     const timer = setTimeout(() => {
       setRunning(true);
@@ -38,7 +50,6 @@ export function useSchemaTest(sessionId: string | null, schema: JsonCssSchema | 
         (r) => {
           if (my !== seq.current) return;
           setResult(r);
-          setError(null);
           setRunning(false);
           setElapsed(performance.now() - t0);
         },
@@ -56,5 +67,6 @@ export function useSchemaTest(sessionId: string | null, schema: JsonCssSchema | 
   }, [key, enabled, nonce]);
 
   const rerun = useCallback(() => setNonce((n) => n + 1), []);
-  return { result, running, error, elapsedMs, rerun };
+  const mine = last?.owner === owner && !!sessionId && !!schema?.baseSelector ? last : null;
+  return { result: mine?.result ?? null, running, error: mine?.error ?? null, elapsedMs, rerun };
 }
