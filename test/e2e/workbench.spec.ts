@@ -176,7 +176,9 @@ test('bug 1: a new, empty schema shows no items of another step, and New does no
   await expect(page.getByTestId('base-count')).toHaveCount(0);
   await expect(page.getByTestId('schema-status')).not.toContainText('items');
 
-  // A new flow: its extract step's schema is tested on its own session (not live), not the demo's.
+  // A new flow: its extract step's schema is tested on its own session ("main", not live here:
+  // other specs may have left one), not on the demo's.
+  await apiCall(page, 'session.kill', { id: 'main' }).catch(() => undefined);
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('file-new').click();
   await expect(rows).toHaveCount(0);
@@ -186,7 +188,8 @@ test('bug 1: a new, empty schema shows no items of another step, and New does no
   await page.waitForTimeout(1000);
   await expect(page.getByTestId('result-row')).toHaveCount(0);
   await expect(page.getByTestId('schema-status')).not.toContainText('10 items');
-  await expect(page.getByTestId('schema-session')).not.toHaveValue('demo');
+  await expect(page.getByTestId('schema-session')).toHaveValue('main');
+  await expect(page.getByText('“main” is not running')).toBeVisible();
 });
 
 test('bug 7: clearing a step\'s session_id keeps the preview and the tester on the session they showed; undo brings the step back to it', async ({ page }) => {
