@@ -1,4 +1,4 @@
-// `npm run bench` (= node dist/bench/run.js): runs the benchmark entries P1–P6 in one process, one
+// `npm run bench` (= node dist/bench/run.js): runs the benchmark entries P1–P6 (and P1W) in one process, one
 // after another (the machine is small and shared; parallel entries would measure each other), and
 // prints one table. Each entry has a time budget so the whole run stays under 5 minutes.
 //   --only P1,P3     run only these entries
@@ -9,6 +9,7 @@ import os from 'node:os';
 import { TOTAL_BUDGET_S, createBenchEnv, formatTable, parseBenchArgs, round, type BenchArgs, type BenchContext, type BenchRow } from './harness.js';
 import { run as p1 } from './p1-extract.js';
 import { run as p1cli } from './p1-cli.js';
+import { run as p1w } from './p1-worker.js';
 import { run as p2 } from './p2-picker.js';
 import { run as p3 } from './p3-preview.js';
 import { run as p4 } from './p4-runner.js';
@@ -27,6 +28,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { id: 'P1', what: 'JsonCss extract, 2,000 products', needsBrowser: false, run: p1 },
   { id: 'P1CLI', what: '`crawlwright extract` whole process', needsBrowser: false, run: p1cli },
+  { id: 'P1W', what: 'Runner extraction in a worker vs in-process', needsBrowser: false, run: p1w },
   { id: 'P2', what: 'Picker hit-test + candidates, 10k elements', needsBrowser: true, run: p2 },
   { id: 'P3', what: 'Preview fps and input→frame latency', needsBrowser: true, run: p3 },
   { id: 'P4', what: 'Runner vs raw Playwright, 20 js_only steps', needsBrowser: true, run: p4 },

@@ -42,6 +42,8 @@
 //     engine.stopRun(runId) → boolean (run-finished 'stopped' within 1 s)   engine.continueRun(runId) → boolean
 //     engine.evalSnippet(sessionId, code, kind: 'body'|'predicate') → { ok, value?, error?, ms }
 //     engine.browserPid() → number | undefined   (tests kill the browser with it)
+//     engine.extractPool : ExtractPool   every extraction (runs, schema tester) in worker threads
+//        with a time limit (extractTimeoutMs, default 30 s); a job past it fails naming the field
 //     engine.close()
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -52,6 +54,7 @@ import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { describeIssues } from '../../shared/flow/issues.js';
 import { chromiumArgs, findBrowser, type BrowserDiscovery } from './browser.js';
 import { SessionManager } from './sessions.js';
+import { ExtractPool } from '../schema/extract-pool.js';
 import { Run, newRunId, selectSteps, type RunOptions, type RunSummary } from './runner.js';
 import { flowCapabilities, missingGrants, describeCapabilities, type FlowCapabilities, type RunGrant } from '../../shared/flow/capabilities.js';
 import { fillKnownVariables } from '../../shared/flow/variables.js';
@@ -90,12 +93,16 @@ export interface EngineOptions {
   launchArgs?: string[];
   /** Run folders kept under artifactsDir (oldest removed when a run starts); default 50. */
   keepRuns?: number;
+  /** Time limit of one extraction (default 30 s, CRAWLWRIGHT_EXTRACT_TIMEOUT_MS). */
+  extractTimeoutMs?: number;
 }
 
 const LAUNCH_TIMEOUT = 30_000;
 
 export class Engine {
   readonly sessions: SessionManager;
+  /** Every extraction (runs and the schema tester) goes through these workers with a time limit. */
+  readonly extractPool: ExtractPool;
   private browser: Browser | undefined;
   private launching: Promise<Browser> | undefined;
   private closingBrowser = false;
@@ -109,6 +116,7 @@ export class Engine {
       onChange: (sessions) => options.emit('session.changed', { sessions }),
       ttlMs: options.sessionTtlMs,
     });
+    this.extractPool = new ExtractPool({ timeoutMs: options.extractTimeoutMs });
   }
 
   browserStatus(): BrowserDiscovery & { running: boolean; version?: string } {
@@ -185,8 +193,10 @@ export class Engine {
     }
     const runId = newRunId();
     this.runSessions.set(runId, sessionIds);
+    if (steps.some((s) => s.config.extraction_strategy)) this.extractPool.warm();
     const run = new Run(runId, v.flow, { ...opts, grant }, {
       sessions: this.sessions,
+      extract: (html, schema, o) => this.extractPool.extract(html, schema, o),
       emit: (ev) => this.options.emit('run.event', ev),
       artifactsDir: this.options.artifactsDir,
       builtinVars: this.options.builtinVars,
@@ -242,6 +252,7 @@ export class Engine {
   async close(): Promise<void> {
     for (const run of this.runs.values()) run.stop();
     await this.sessions.killAll();
+    await this.extractPool.close();
     if (this.browser) {
       this.closingBrowser = true;
       await settle(withTimeout(this.browser.close(), 10_000, 'closing the browser'), 11_000);

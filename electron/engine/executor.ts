@@ -6,9 +6,8 @@
 // verdict on the captured HTML (shared/crawl4ai/antibot.ts) becomes `result.crawl4ai`.
 import type { Page } from 'playwright-core';
 import type { StepResult, Phase } from '../../shared/api/domains/run.js';
-import type { BrowserSettings, HookName, Step } from '../../shared/flow/schema.js';
+import type { BrowserSettings, HookName, JsonCssSchema, Step } from '../../shared/flow/schema.js';
 import { captureHtml, type CaptureWarning } from './capture.js';
-import { extractJsonCss } from '../../shared/extract/index.js';
 import { blockedMessage, isBlocked } from '../../shared/crawl4ai/antibot.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
 import { maxIterations } from '../../shared/flow/iterations.js';
@@ -45,7 +44,11 @@ export interface StepRunContext {
    * Used by the Python-export test bridge, which calls the exported script's own hooks.
    */
   externalHooks?: { names: ReadonlySet<string>; run(name: HookName, page: Page, args: HookArgs): Promise<void> };
+  /** Runs the extraction in a worker with a time limit (ExtractPool.extract). */
+  extract: ExtractFn;
 }
+
+export type ExtractFn = (html: string, schema: JsonCssSchema, opts: { signal: AbortSignal }) => Promise<{ extracted_content: string; items: unknown[] }>;
 
 const snippetsOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -230,14 +233,17 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     // Extraction (on the captured HTML, like Crawl4AI's input_format "html")
     if (c.extraction_strategy) {
       enter('extraction');
+      let out: Awaited<ReturnType<ExtractFn>>;
       try {
-        const out = extractJsonCss(html, c.extraction_strategy.schema);
-        result.extracted_content = ctx.masker.text(out.extracted_content);
-        result.items = ctx.masker.deep(out.items);
-        if (out.items.length === 0) warnings.push(`extraction returned 0 items: baseSelector "${c.extraction_strategy.schema.baseSelector}" matched nothing in the captured HTML`);
+        // In a worker with a time limit: a runaway regex fails this step, it cannot freeze the app.
+        out = await ctx.extract(html, c.extraction_strategy.schema, { signal });
       } catch (e) {
+        if (signal.aborted) throw new AbortedError();
         throw new StepFailure(`extraction failed: ${firstLine(e)}`, { phase: 'extraction', selector: c.extraction_strategy.schema.baseSelector });
       }
+      result.extracted_content = ctx.masker.text(out.extracted_content);
+      result.items = ctx.masker.deep(out.items);
+      if (out.items.length === 0) warnings.push(`extraction returned 0 items: baseSelector "${c.extraction_strategy.schema.baseSelector}" matched nothing in the captured HTML`);
     }
 
     // Artifacts: the HTML snapshot always, the screenshot when asked (viewport unless scan_full_page).

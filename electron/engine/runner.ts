@@ -9,7 +9,7 @@ import { MissingVariableError } from '../../shared/flow/variables.js';
 import { escapeForJsLiteral, substituteStep } from '../../shared/flow/js-placeholders.js';
 import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { expandActions } from '../../shared/flow/actions.js';
-import { executeStep } from './executor.js';
+import { executeStep, type ExtractFn } from './executor.js';
 import { RunHealth } from './health.js';
 import { evalPredicate } from './page-ops.js';
 import type { SessionManager } from './sessions.js';
@@ -63,6 +63,8 @@ export interface RunSummary {
 
 export interface RunDeps {
   sessions: SessionManager;
+  /** Extraction in a worker with a time limit (the Engine's ExtractPool). */
+  extract: ExtractFn;
   emit: (ev: RunEvent) => void;
   artifactsDir: string;
   builtinVars?: Record<string, string>;
@@ -234,6 +236,7 @@ export class Run {
         signal,
         warnings: it === 0 ? staticWarnings : [],
         onPhase: (phase: string) => this.emit({ type: 'phase', runId: this.id, stepId: step.id, iteration: it, phase }),
+        extract: this.deps.extract,
       });
       delete (r as { html?: string }).html;
       this.health.check(step, r, Boolean(repeat)); // before repeat.until, which may add max-exhausted

@@ -1,9 +1,11 @@
-// The extraction job the schema tester runs (in a worker thread, or in-process as a fallback):
-// Crawl4AI-faithful extraction plus the extractor's diagnostics and lint. Kept free of worker
-// plumbing so both paths run exactly the same code.
+// The extraction jobs (in a worker thread, or in-process as a fallback): the runner's extraction
+// of one step (extractForRun) and the schema tester's job (Crawl4AI-faithful extraction plus the
+// extractor's diagnostics and lint). Kept free of worker plumbing so both paths run the same code.
 import type { Element as HtmlElement } from 'domhandler';
 import type { JsonCssSchema } from '../../shared/extract/schema.js';
-import { extractJsonCss } from '../../shared/extract/index.js';
+import { extractItems, extractJsonCss } from '../../shared/extract/index.js';
+import { pyJsonDumps, type PyValue } from '../../shared/extract/pyjson.js';
+import { fieldOrder, PROGRESS_COUNT, PROGRESS_LAST, PROGRESS_STAGE, STAGE_EXTRACT, STAGE_PARSE, STAGE_SERIALIZE } from './extract-progress.js';
 import { diagnoseSchema, type SchemaDiagnosis } from '../../shared/extract/diagnostics.js';
 import { lintSchema, type SchemaLint } from '../../shared/extract/lint.js';
 import { parseHtml } from '../../shared/extract/parse.js';
@@ -39,6 +41,41 @@ export interface ExtractJobResult {
 }
 
 const COUNT_FIELDS_MAX_HTML = 1_000_000;
+
+export interface RunExtractResult {
+  /** Exactly Crawl4AI's extracted_content. */
+  extracted_content: string;
+  /** Only when JSON.parse cannot read extracted_content (NaN/Infinity from a float default). */
+  items?: unknown[];
+}
+
+/**
+ * The runner's extraction of one step, reporting each finished field into `progress` (shared
+ * memory read by the pool when the job runs out of time, see extract-progress.ts). The items go
+ * back as extracted_content only: parsing that string is several times cheaper than cloning the
+ * item objects across threads.
+ */
+export function extractForRun(html: string, schema: JsonCssSchema, progress?: Int32Array): RunExtractResult {
+  if (progress) Atomics.store(progress, PROGRESS_STAGE, STAGE_PARSE);
+  const doc = parseHtml(html);
+  let tracer: Parameters<typeof extractItems>[2];
+  if (progress) {
+    const index = new Map(fieldOrder(schema).map((f, i) => [f.path, i]));
+    tracer = {
+      field(path) {
+        const i = index.get(path);
+        if (i !== undefined) Atomics.store(progress, PROGRESS_LAST, i);
+        Atomics.add(progress, PROGRESS_COUNT, 1);
+      },
+    };
+    Atomics.store(progress, PROGRESS_STAGE, STAGE_EXTRACT);
+  }
+  const items = extractItems(doc, schema, tracer);
+  if (progress) Atomics.store(progress, PROGRESS_STAGE, STAGE_SERIALIZE);
+  const extracted_content = pyJsonDumps(items as unknown as PyValue);
+  // Python's json.dumps writes NaN/Infinity for such floats; JSON.parse cannot read them back.
+  return /\b(NaN|Infinity)\b/.test(extracted_content) ? { extracted_content, items: extractJsonCss(html, schema).items } : { extracted_content };
+}
 
 export async function runExtractJob(job: ExtractJob): Promise<ExtractJobResult> {
   const t0 = performance.now();

@@ -1,19 +1,20 @@
-// One long-lived worker thread for the schema tester's extractions. Jobs are queued; a newer test
-// of the same "lane" (the live tester re-runs on every edit) supersedes queued older ones, so a fast
-// typist never builds up a backlog. When the compiled worker file is absent (running from .ts
-// sources under vitest) the same job runs in-process.
+// Every extraction runs here: the runner's (one job per step with an extraction_strategy) and the
+// schema tester's. Jobs run in worker threads with a time limit; a job past its limit (a regex
+// with catastrophic backtracking, a pathological page) gets its worker terminated and replaced,
+// and fails with an error naming the field it was on (extract-progress.ts). So one regex can no
+// longer freeze the process: IPC, the preview, Stop and the demo site keep running.
+//
+// The tester's live re-runs use a "lane": a newer job of the same lane supersedes queued older
+// ones, so a fast typist never builds up a backlog. When the compiled worker file is absent
+// (running from .ts sources under vitest) jobs run in-process, without a time limit; the built app,
+// the CLI and the security suite always use workers.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runExtractJob, type ExtractJob, type ExtractJobResult } from './extract-core.js';
-
-interface Pending {
-  id: number;
-  job: ExtractJob;
-  lane?: string;
-  resolve(r: ExtractJobResult): void;
-  reject(e: Error): void;
-}
+import type { JsonCssSchema } from '../../shared/extract/schema.js';
+import { extractForRun, runExtractJob, type ExtractJob, type ExtractJobResult, type RunExtractResult } from './extract-core.js';
+import { newProgress, timeoutMessage, describeProgress, type FieldRef } from './extract-progress.js';
+import type { WorkerRequest } from './extract-worker.js';
 
 export class SupersededError extends Error {
   constructor() {
@@ -22,72 +23,272 @@ export class SupersededError extends Error {
   }
 }
 
-export class ExtractPool {
-  private worker: Worker | null = null;
-  private queue: Pending[] = [];
-  private running: Pending | null = null;
-  private seq = 0;
-  private readonly workerFile = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
-  readonly threaded = existsSync(this.workerFile);
+/** The job ran past its time limit; its worker was terminated and will be replaced. */
+export class ExtractTimeoutError extends Error {
+  constructor(
+    message: string,
+    readonly ms: number,
+    readonly field: FieldRef | null,
+  ) {
+    super(message);
+    this.name = 'ExtractTimeoutError';
+  }
+}
 
-  run(job: ExtractJob, lane?: string): Promise<ExtractJobResult> {
-    if (lane) {
-      for (const p of this.queue.filter((q) => q.lane === lane)) p.reject(new SupersededError());
-      this.queue = this.queue.filter((q) => q.lane !== lane);
+/** The extractor refused the schema or page (Crawl4AI raises in the same place); `message` names the path. */
+export class ExtractFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExtractFailedError';
+  }
+}
+
+export class ExtractAbortedError extends Error {
+  constructor() {
+    super('extraction stopped by the user');
+    this.name = 'ExtractAbortedError';
+  }
+}
+
+/** Default time limit of one extraction (CRAWLWRIGHT_EXTRACT_TIMEOUT_MS overrides it). */
+export function defaultExtractTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.CRAWLWRIGHT_EXTRACT_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 100 ? v : 30_000;
+}
+
+export interface ExtractPoolOptions {
+  /** Worker threads (default 2: a run and the tester never wait for each other). */
+  size?: number;
+  /** Time limit per job in ms (default defaultExtractTimeoutMs()). */
+  timeoutMs?: number;
+  /** The compiled worker; null = in-process (tests of the in-process path). */
+  workerFile?: string | null;
+  /** Heap limit of each worker (a page that explodes in memory kills the worker, not the app). */
+  maxHeapMb?: number;
+}
+
+type Outcome = { result?: ExtractJobResult; run?: RunExtractResult; error?: string; errorName?: string };
+
+interface Job {
+  id: number;
+  request: WorkerRequest;
+  schema: JsonCssSchema;
+  lane?: string;
+  timeoutMs: number;
+  progress?: Int32Array;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+  resolve(o: Outcome): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker | null;
+  job: Job | null;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class ExtractPool {
+  private readonly slots: Slot[];
+  private queue: Job[] = [];
+  private seq = 0;
+  private closed = false;
+  readonly workerFile: string | null;
+  readonly threaded: boolean;
+  readonly timeoutMs: number;
+  private readonly maxHeapMb: number;
+  /** Counters for diagnostics and the fault suite. */
+  readonly stats = { jobs: 0, timeouts: 0, replaced: 0, crashed: 0 };
+
+  constructor(opts: ExtractPoolOptions = {}) {
+    const file = opts.workerFile === undefined ? fileURLToPath(new URL('./extract-worker.js', import.meta.url)) : opts.workerFile;
+    this.workerFile = file && existsSync(file) ? file : null;
+    this.threaded = this.workerFile !== null;
+    this.timeoutMs = opts.timeoutMs ?? defaultExtractTimeoutMs();
+    this.maxHeapMb = opts.maxHeapMb ?? 2048;
+    this.slots = Array.from({ length: Math.max(1, opts.size ?? 2) }, () => ({ worker: null, job: null }));
+  }
+
+  /** The schema tester's job (extraction + diagnostics + counts). */
+  async run(job: ExtractJob, lane?: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ExtractJobResult> {
+    const o = await this.submit({ kind: 'test', job }, job.schema, { ...opts, lane });
+    if (o.result) return o.result;
+    throw new ExtractFailedError(o.error ?? 'extraction failed');
+  }
+
+  /** The runner's extraction of one step: Crawl4AI's extracted_content and the items. */
+  async extract(html: string, schema: JsonCssSchema, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<{ extracted_content: string; items: unknown[] }> {
+    const progress = newProgress();
+    const o = await this.submit({ kind: 'run', html, schema, progress: progress.buffer }, schema, { ...opts, progress: progress.view });
+    if (!o.run) throw new ExtractFailedError(o.error ?? 'extraction failed');
+    const r = o.run;
+    return { extracted_content: r.extracted_content, items: r.items ?? (JSON.parse(r.extracted_content) as unknown[]) };
+  }
+
+  /** Start a worker ahead of the first job (a run with extraction steps calls this). */
+  warm(): void {
+    if (!this.threaded || this.closed) return;
+    const slot = this.slots.find((s) => !s.job);
+    if (slot && !slot.worker) slot.worker = this.spawn(slot);
+  }
+
+  private submit(
+    req: Omit<Extract<WorkerRequest, { kind: 'test' }>, 'id'> | Omit<Extract<WorkerRequest, { kind: 'run' }>, 'id'>,
+    schema: JsonCssSchema,
+    opts: { timeoutMs?: number; signal?: AbortSignal; lane?: string; progress?: Int32Array },
+  ): Promise<Outcome> {
+    if (this.closed) return Promise.reject(new Error('the extraction pool is closed'));
+    if (opts.signal?.aborted) return Promise.reject(new ExtractAbortedError());
+    if (opts.lane) {
+      for (const q of this.queue.filter((j) => j.lane === opts.lane)) this.settle(q, () => q.reject(new SupersededError()));
+      this.queue = this.queue.filter((j) => j.lane !== opts.lane);
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ id: ++this.seq, job, lane, resolve, reject });
+    return new Promise<Outcome>((resolve, reject) => {
+      const id = ++this.seq;
+      const job: Job = { id, request: { ...req, id } as WorkerRequest, schema, lane: opts.lane, timeoutMs: opts.timeoutMs ?? this.timeoutMs, progress: opts.progress, signal: opts.signal, resolve, reject };
+      if (opts.signal) {
+        job.onAbort = () => this.abort(job);
+        opts.signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.stats.jobs++;
+      this.queue.push(job);
       this.pump();
     });
   }
 
-  private pump(): void {
-    if (this.running || !this.queue.length) return;
-    const p = (this.running = this.queue.shift()!);
-    const done = (fn: () => void) => {
-      this.running = null;
-      fn();
-      this.pump();
-    };
-    if (!this.threaded) {
-      runExtractJob(p.job).then(
-        (r) => done(() => p.resolve(r)),
-        (e: unknown) => done(() => p.reject(e instanceof Error ? e : new Error(String(e)))),
-      );
-      return;
-    }
-    const w = this.ensureWorker();
-    const onMessage = (msg: { id: number; result?: ExtractJobResult; error?: string }) => {
-      if (msg.id !== p.id) return;
-      w.off('message', onMessage);
-      w.off('error', onError);
-      done(() => (msg.result ? p.resolve(msg.result) : p.reject(new Error(msg.error ?? 'extraction failed'))));
-    };
-    const onError = (e: Error) => {
-      w.off('message', onMessage);
-      this.worker = null;
-      done(() => p.reject(new Error(`extraction worker crashed: ${e.message}`)));
-    };
-    w.on('message', onMessage);
-    w.once('error', onError);
-    w.postMessage({ id: p.id, job: p.job });
+  /** Resolve/reject a job exactly once and detach its abort listener. */
+  private settle(job: Job, fn: () => void): void {
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    job.onAbort = undefined;
+    fn();
   }
 
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(this.workerFile);
-      this.worker.unref();
-      this.worker.on('exit', () => {
-        this.worker = null;
-      });
+  private pump(): void {
+    while (this.queue.length) {
+      // In-process: one job at a time, in the first slot.
+      const slot = this.threaded ? (this.slots.find((s) => !s.job && s.worker) ?? this.slots.find((s) => !s.job)) : this.slots[0].job ? undefined : this.slots[0];
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      if (!this.threaded) {
+        this.runInline(slot, job);
+        continue;
+      }
+      slot.worker ??= this.spawn(slot);
+      slot.worker.ref(); // a job in flight keeps the process alive (the CLI)
+      slot.timer = setTimeout(() => this.timeout(slot, job), job.timeoutMs);
+      slot.worker.postMessage(job.request);
     }
-    return this.worker;
+  }
+
+  /** The in-process fallback (sources under vitest): same jobs, same code, no time limit. */
+  private runInline(slot: Slot, job: Job): void {
+    setImmediate(() => {
+      void (async (): Promise<Outcome> => {
+        const req = job.request;
+        try {
+          return req.kind === 'run' ? { run: extractForRun(req.html, req.schema, job.progress) } : { result: await runExtractJob(req.job) };
+        } catch (e) {
+          return { error: e instanceof Error ? e.message : String(e) };
+        }
+      })().then((o) => {
+        if (slot.job !== job) return;
+        this.finish(slot);
+        this.settle(job, () => job.resolve(o));
+        this.pump();
+      });
+    });
+  }
+
+  private spawn(slot: Slot): Worker {
+    const w = new Worker(this.workerFile!, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    w.unref();
+    w.on('message', (msg: { id: number } & Outcome) => {
+      const job = slot.job;
+      if (slot.worker !== w || !job || msg.id !== job.id) return;
+      this.finish(slot);
+      this.settle(job, () => job.resolve(msg));
+      this.pump();
+    });
+    w.on('error', (e: Error) => this.lost(slot, w, `the extraction worker crashed: ${e.message}`));
+    w.on('exit', (code) => this.lost(slot, w, `the extraction worker exited (code ${code})`));
+    return w;
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.job = null;
+    slot.worker?.unref();
+  }
+
+  /** The worker died on its own (out of memory, a crash): fail its job, replace it on demand. */
+  private lost(slot: Slot, w: Worker, why: string): void {
+    if (slot.worker !== w) return; // already replaced (terminated on purpose)
+    slot.worker = null;
+    const job = slot.job;
+    this.finish(slot);
+    if (job) {
+      this.stats.crashed++;
+      const oom = /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(why);
+      this.settle(job, () => job.reject(new Error(oom ? `the extraction ran out of memory (worker heap limit ${this.maxHeapMb} MB); narrow the page with css_selector` : why)));
+    }
+    this.pump();
+  }
+
+  /** Kill the slot's worker now (its replacement starts with the next job). */
+  private kill(slot: Slot): void {
+    const w = slot.worker;
+    slot.worker = null;
+    if (!w) return;
+    this.stats.replaced++;
+    void w.terminate().catch(() => undefined);
+  }
+
+  private timeout(slot: Slot, job: Job): void {
+    if (slot.job !== job) return;
+    this.stats.timeouts++;
+    // Read the progress before the thread goes away (the memory stays valid either way).
+    const message = timeoutMessage(job.schema, job.progress ?? null, job.timeoutMs);
+    const field = job.progress ? describeProgress(job.schema, job.progress).field : null;
+    this.kill(slot);
+    this.finish(slot);
+    this.settle(job, () => job.reject(new ExtractTimeoutError(message, job.timeoutMs, field)));
+    this.pump();
+  }
+
+  private abort(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+    } else {
+      const slot = this.slots.find((s) => s.job === job);
+      if (!slot) return;
+      // A stopped run must not leave its extraction running: kill the thread, replace it later.
+      this.kill(slot);
+      this.finish(slot);
+    }
+    this.settle(job, () => job.reject(new ExtractAbortedError()));
+    this.pump();
+  }
+
+  /** Live workers (for the fault suite: replaced, never leaked). */
+  workerCount(): number {
+    return this.slots.filter((s) => s.worker).length;
   }
 
   async close(): Promise<void> {
-    for (const p of this.queue) p.reject(new Error('closed'));
+    this.closed = true;
+    for (const j of this.queue) this.settle(j, () => j.reject(new Error('closed')));
     this.queue = [];
-    await this.worker?.terminate();
-    this.worker = null;
+    await Promise.all(
+      this.slots.map(async (s) => {
+        const job = s.job;
+        const w = s.worker;
+        s.worker = null;
+        this.finish(s);
+        if (job) this.settle(job, () => job.reject(new Error('closed')));
+        await w?.terminate().catch(() => undefined);
+      }),
+    );
   }
 }

@@ -6,7 +6,7 @@ import type { CountMismatch, SchemaTestResult } from '../../shared/api/domains/s
 import { JsonCssSchemaSchema, type JsonCssField, type JsonCssSchema } from '../../shared/extract/schema.js';
 import { fromZodIssues, type ValidationIssue } from '../../shared/flow/issues.js';
 import { captureHtml, type CaptureWarning } from '../engine/capture.js';
-import type { ExtractPool } from './extract-pool.js';
+import { SupersededError, type ExtractPool } from './extract-pool.js';
 import { browserCounts, type FieldChain } from './page-ops.js';
 import { explainCountMismatch } from '../../shared/extract/diagnostics.js';
 import { coverageFromDiagnosis, coverageFromItems } from './results.js';
@@ -75,7 +75,15 @@ export async function testSchemaOnPage({ page, schema: rawSchema, cssSelector, p
     .then((r) => ((timing.browserMs = performance.now() - t), r))
     .catch(() => null);
   const chains = fieldChains(schema);
-  const r = await pool.run({ html, schema, diagnose: true, chains }, lane);
+  let r: Awaited<ReturnType<ExtractPool['run']>>;
+  try {
+    r = await pool.run({ html, schema, diagnose: true, chains }, lane);
+  } catch (e) {
+    if (e instanceof SupersededError) throw e;
+    await browserP;
+    // A timeout or a lost worker: say so (the worker was replaced; the next edit runs again).
+    return { ...empty, error: e instanceof Error ? e.message : String(e), timing };
+  }
   timing.extractMs = r.ms;
   const browser = await browserP;
 

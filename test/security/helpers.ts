@@ -33,16 +33,20 @@ export interface Beacon {
   close(): Promise<void>;
 }
 
-/** The attacker's listener: records every request (method, url, body) it receives. */
-export async function startBeacon(): Promise<Beacon> {
+/**
+ * The attacker's listener: records every request (method, url, body) it receives. `pages` maps a
+ * path (without query) to the HTML served there (a site under test); anything else gets a stub.
+ */
+export async function startBeacon(pages: Record<string, string> = {}): Promise<Beacon> {
   const hits: Beacon['hits'] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       hits.push({ method: req.method ?? '', url: req.url ?? '', body });
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': '*' });
-      res.end('<html><body><p id="ok">beacon</p></body></html>');
+      const page = pages[(req.url ?? '/').split('?')[0]];
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Access-Control-Allow-Origin': '*' });
+      res.end(page ?? '<html><body><p id="ok">beacon</p></body></html>');
     });
   });
   server.listen(0, '127.0.0.1');

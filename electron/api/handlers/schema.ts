@@ -3,7 +3,7 @@ import { ApiError, OK } from '../../../shared/api/define.js';
 import { schemaCalls, type SnapshotRun } from '../../../shared/api/domains/schema.js';
 import { JsonElement, relativeSelector, repeatedRelativeSelector } from '../../../shared/selectors/relative.js';
 import { captureHtml } from '../../engine/capture.js';
-import { ExtractPool, SupersededError } from '../../schema/extract-pool.js';
+import { SupersededError } from '../../schema/extract-pool.js';
 import { locateItem, scrollToItem } from '../../schema/page-ops.js';
 import { coverageFromItems, diffItems } from '../../schema/results.js';
 import { SnapshotStore, snapshotsDir } from '../../schema/snapshots.js';
@@ -12,7 +12,8 @@ import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
 
 export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaCalls> {
-  const pool = new ExtractPool();
+  // The engine's pool: the tester's jobs get the same workers and time limit as runs.
+  const pool = s.engine.extractPool;
 
   const pageOf = (sessionId: string) => {
     const session = s.engine.sessions.get(sessionId);
@@ -24,16 +25,24 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
 
   const extract = async (html: string, schema: unknown) => {
     const parsed = requireSchema(schema);
-    const r = await pool.run({ html, schema: parsed, diagnose: false });
-    return { r, schema: parsed };
+    try {
+      const r = await pool.run({ html, schema: parsed, diagnose: false });
+      return { r, schema: parsed };
+    } catch (e) {
+      throw new ApiError('failed', e instanceof Error ? e.message : String(e)); // a timeout names the field
+    }
   };
 
   return {
     async 'extract.html'({ html, schema }) {
       const p = parseSchema(schema);
       if (!p.schema) return { ok: false, extracted_content: null, items: null, error: p.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('\n') };
-      const r = await pool.run({ html, schema: p.schema, diagnose: false });
-      return { ok: r.ok, extracted_content: r.extracted_content, items: r.items, error: r.error };
+      try {
+        const r = await pool.run({ html, schema: p.schema, diagnose: false });
+        return { ok: r.ok, extracted_content: r.extracted_content, items: r.items, error: r.error };
+      } catch (e) {
+        return { ok: false, extracted_content: null, items: null, error: e instanceof Error ? e.message : String(e) };
+      }
     },
 
     async 'schema.test'({ sessionId, schema, css_selector }) {

@@ -106,6 +106,7 @@ export async function startBridge(engine: Engine, runDir: string): Promise<Bridg
           signal: new AbortController().signal,
           onPhase: () => undefined,
           externalHooks: { names: hooks, run: runHook },
+          extract: (html, schema, o) => engine.extractPool.extract(html, schema, o),
         });
         const png = r.artifacts.screenshot ? (await readFile(r.artifacts.screenshot)).toString('base64') : null;
         answer = {
