@@ -50,16 +50,17 @@ export interface RunExtractResult {
 }
 
 /**
- * The runner's extraction of one step, reporting each finished field into `progress` (shared
- * memory read by the pool when the job runs out of time, see extract-progress.ts). The items go
+ * The runner's extraction of one step, reporting its stage and (with `trace`) each finished field
+ * into `progress` (shared memory read by the pool when the job runs out of time, see
+ * extract-progress.ts). The items go
  * back as extracted_content only: parsing that string is several times cheaper than cloning the
  * item objects across threads.
  */
-export function extractForRun(html: string, schema: JsonCssSchema, progress?: Int32Array): RunExtractResult {
+export function extractForRun(html: string, schema: JsonCssSchema, progress?: Int32Array, trace = false): RunExtractResult {
   if (progress) Atomics.store(progress, PROGRESS_STAGE, STAGE_PARSE);
   const doc = parseHtml(html);
   let tracer: Parameters<typeof extractItems>[2];
-  if (progress) {
+  if (progress && trace) {
     const index = new Map(fieldOrder(schema).map((f, i) => [f.path, i]));
     tracer = {
       field(path) {
@@ -68,8 +69,8 @@ export function extractForRun(html: string, schema: JsonCssSchema, progress?: In
         Atomics.add(progress, PROGRESS_COUNT, 1);
       },
     };
-    Atomics.store(progress, PROGRESS_STAGE, STAGE_EXTRACT);
   }
+  if (progress) Atomics.store(progress, PROGRESS_STAGE, STAGE_EXTRACT);
   const items = extractItems(doc, schema, tracer);
   if (progress) Atomics.store(progress, PROGRESS_STAGE, STAGE_SERIALIZE);
   const extracted_content = pyJsonDumps(items as unknown as PyValue);

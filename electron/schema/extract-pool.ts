@@ -1,7 +1,8 @@
 // Every extraction runs here: the runner's (one job per step with an extraction_strategy) and the
 // schema tester's. Jobs run in worker threads with a time limit; a job past its limit (a regex
 // with catastrophic backtracking, a pathological page) gets its worker terminated and replaced,
-// and fails with an error naming the field it was on (extract-progress.ts). So one regex can no
+// and fails with an error naming the field it was on: a short traced re-run locates it
+// (extract-progress.ts). So one regex can no
 // longer freeze the process: IPC, the preview, Stop and the demo site keep running.
 //
 // The tester's live re-runs use a "lane": a newer job of the same lane supersedes queued older
@@ -56,6 +57,9 @@ export function defaultExtractTimeoutMs(env: NodeJS.ProcessEnv = process.env): n
   return Number.isFinite(v) && v >= 100 ? v : 30_000;
 }
 
+/** How long a locating re-run may take after a timeout. */
+const PROBE_MS = 3000;
+
 export interface ExtractPoolOptions {
   /** Worker threads (default 2: a run and the tester never wait for each other). */
   size?: number;
@@ -76,6 +80,9 @@ interface Job {
   lane?: string;
   timeoutMs: number;
   progress?: Int32Array;
+  /** The job reports every finished field (a locating re-run). */
+  traced: boolean;
+  probe: boolean;
   signal?: AbortSignal;
   onAbort?: () => void;
   resolve(o: Outcome): void;
@@ -98,7 +105,7 @@ export class ExtractPool {
   readonly timeoutMs: number;
   private readonly maxHeapMb: number;
   /** Counters for diagnostics and the fault suite. */
-  readonly stats = { jobs: 0, timeouts: 0, replaced: 0, crashed: 0 };
+  readonly stats = { jobs: 0, timeouts: 0, probes: 0, replaced: 0, crashed: 0 };
 
   constructor(opts: ExtractPoolOptions = {}) {
     const file = opts.workerFile === undefined ? fileURLToPath(new URL('./extract-worker.js', import.meta.url)) : opts.workerFile;
@@ -111,7 +118,14 @@ export class ExtractPool {
 
   /** The schema tester's job (extraction + diagnostics + counts). */
   async run(job: ExtractJob, lane?: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ExtractJobResult> {
-    const o = await this.submit({ kind: 'test', job }, job.schema, { ...opts, lane });
+    let o: Outcome;
+    try {
+      o = await this.submit({ kind: 'test', job }, job.schema, { ...opts, lane });
+    } catch (e) {
+      if (!(e instanceof ExtractTimeoutError)) throw e;
+      const located = await this.locate(job.html, job.schema, e, opts.signal);
+      throw located instanceof ExtractTimeoutError ? located : e;
+    }
     if (o.result) return o.result;
     throw new ExtractFailedError(o.error ?? 'extraction failed');
   }
@@ -119,10 +133,43 @@ export class ExtractPool {
   /** The runner's extraction of one step: Crawl4AI's extracted_content and the items. */
   async extract(html: string, schema: JsonCssSchema, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<{ extracted_content: string; items: unknown[] }> {
     const progress = newProgress();
-    const o = await this.submit({ kind: 'run', html, schema, progress: progress.buffer }, schema, { ...opts, progress: progress.view });
+    let o: Outcome;
+    try {
+      o = await this.submit({ kind: 'run', html, schema, progress: progress.buffer }, schema, { ...opts, progress: progress.view });
+    } catch (e) {
+      if (!(e instanceof ExtractTimeoutError)) throw e;
+      const located = await this.locate(html, schema, e, opts.signal);
+      if (located instanceof ExtractTimeoutError) throw located;
+      return located; // the re-run finished after all (the first attempt only waited for a core)
+    }
+    return ExtractPool.items(o);
+  }
+
+  private static items(o: Outcome): { extracted_content: string; items: unknown[] } {
     if (!o.run) throw new ExtractFailedError(o.error ?? 'extraction failed');
-    const r = o.run;
-    return { extracted_content: r.extracted_content, items: r.items ?? (JSON.parse(r.extracted_content) as unknown[]) };
+    return { extracted_content: o.run.extracted_content, items: o.run.items ?? (JSON.parse(o.run.extracted_content) as unknown[]) };
+  }
+
+  /**
+   * After a timeout: re-run the job for a few seconds with every field traced to name the field it
+   * gets stuck on. Returns the located timeout, or the result when the re-run finishes.
+   */
+  private async locate(html: string, schema: JsonCssSchema, first: ExtractTimeoutError, signal?: AbortSignal): Promise<ExtractTimeoutError | { extracted_content: string; items: unknown[] }> {
+    if (!this.threaded || this.closed) return first;
+    const progress = newProgress();
+    try {
+      const o = await this.submit({ kind: 'run', html, schema, progress: progress.buffer, trace: true }, schema, {
+        timeoutMs: Math.min(PROBE_MS, first.ms),
+        signal,
+        progress: progress.view,
+        probe: true,
+      });
+      return o.run ? ExtractPool.items(o) : first;
+    } catch (e) {
+      if (e instanceof ExtractAbortedError) throw e;
+      if (!(e instanceof ExtractTimeoutError)) return first;
+      return new ExtractTimeoutError(timeoutMessage(schema, progress.view, first.ms, true), first.ms, describeProgress(schema, progress.view).field);
+    }
   }
 
   /** Start a worker ahead of the first job (a run with extraction steps calls this). */
@@ -135,7 +182,7 @@ export class ExtractPool {
   private submit(
     req: Omit<Extract<WorkerRequest, { kind: 'test' }>, 'id'> | Omit<Extract<WorkerRequest, { kind: 'run' }>, 'id'>,
     schema: JsonCssSchema,
-    opts: { timeoutMs?: number; signal?: AbortSignal; lane?: string; progress?: Int32Array },
+    opts: { timeoutMs?: number; signal?: AbortSignal; lane?: string; progress?: Int32Array; probe?: boolean },
   ): Promise<Outcome> {
     if (this.closed) return Promise.reject(new Error('the extraction pool is closed'));
     if (opts.signal?.aborted) return Promise.reject(new ExtractAbortedError());
@@ -145,7 +192,19 @@ export class ExtractPool {
     }
     return new Promise<Outcome>((resolve, reject) => {
       const id = ++this.seq;
-      const job: Job = { id, request: { ...req, id } as WorkerRequest, schema, lane: opts.lane, timeoutMs: opts.timeoutMs ?? this.timeoutMs, progress: opts.progress, signal: opts.signal, resolve, reject };
+      const job: Job = {
+        id,
+        request: { ...req, id } as WorkerRequest,
+        schema,
+        lane: opts.lane,
+        timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+        progress: opts.progress,
+        traced: req.kind === 'run' && Boolean(req.trace),
+        probe: Boolean(opts.probe),
+        signal: opts.signal,
+        resolve,
+        reject,
+      };
       if (opts.signal) {
         job.onAbort = () => this.abort(job);
         opts.signal.addEventListener('abort', job.onAbort, { once: true });
@@ -187,7 +246,7 @@ export class ExtractPool {
       void (async (): Promise<Outcome> => {
         const req = job.request;
         try {
-          return req.kind === 'run' ? { run: extractForRun(req.html, req.schema, job.progress) } : { result: await runExtractJob(req.job) };
+          return req.kind === 'run' ? { run: extractForRun(req.html, req.schema, job.progress, req.trace) } : { result: await runExtractJob(req.job) };
         } catch (e) {
           return { error: e instanceof Error ? e.message : String(e) };
         }
@@ -246,10 +305,11 @@ export class ExtractPool {
 
   private timeout(slot: Slot, job: Job): void {
     if (slot.job !== job) return;
-    this.stats.timeouts++;
+    if (job.probe) this.stats.probes++;
+    else this.stats.timeouts++;
     // Read the progress before the thread goes away (the memory stays valid either way).
-    const message = timeoutMessage(job.schema, job.progress ?? null, job.timeoutMs);
-    const field = job.progress ? describeProgress(job.schema, job.progress).field : null;
+    const message = timeoutMessage(job.schema, job.progress ?? null, job.timeoutMs, job.traced);
+    const field = job.progress && job.traced ? describeProgress(job.schema, job.progress).field : null;
     this.kill(slot);
     this.finish(slot);
     this.settle(job, () => job.reject(new ExtractTimeoutError(message, job.timeoutMs, field)));

@@ -1,8 +1,11 @@
-// Which field an extraction was working on when it ran out of time. The worker reports every
-// finished field (the extractor's Tracer) into shared memory; a worker stuck in a regex cannot
-// post a message, but the main thread can still read that memory after killing it. Fields finish
-// in post-order (a nested/list field after its sub-fields, per base element), so the field being
-// worked on is the one after the last finished one in that order.
+// Which field an extraction was working on when it ran out of time. Every job reports its stage
+// (parse / extract / serialize) into shared memory; a worker stuck in a regex cannot post a
+// message, but the main thread can still read that memory after killing it. Tracing every field
+// costs ~40 % of an extraction, so jobs run untraced; only after a timeout does the pool re-run the
+// job briefly with the extractor's Tracer reporting each finished field (extraction is
+// deterministic: it gets stuck in the same place). Fields finish in post-order (a nested/list
+// field after its sub-fields, per base element), so the field being worked on is the one after
+// the last finished one in that order.
 import type { JsonCssField, JsonCssSchema } from '../../shared/extract/schema.js';
 
 export interface FieldRef {
@@ -47,8 +50,8 @@ export function newProgress(): { buffer: SharedArrayBuffer; view: Int32Array } {
   return { buffer, view };
 }
 
-/** Where the extraction was, from the progress memory. */
-export function describeProgress(schema: JsonCssSchema, view: Int32Array): { where: string; field: FieldRef | null } {
+/** Where the extraction was, from the progress memory (`traced`: the job reported its fields). */
+export function describeProgress(schema: JsonCssSchema, view: Int32Array, traced = true): { where: string; field: FieldRef | null } {
   const order = fieldOrder(schema);
   const stage = Atomics.load(view, PROGRESS_STAGE);
   const last = Atomics.load(view, PROGRESS_LAST);
@@ -56,6 +59,7 @@ export function describeProgress(schema: JsonCssSchema, view: Int32Array): { whe
   const name = (f: FieldRef) => `field ${f.path} ("${f.name}")`;
   if (stage === STAGE_PARSE) return { where: 'while parsing the page', field: null };
   if (stage === STAGE_SERIALIZE) return { where: 'while writing extracted_content', field: null };
+  if (!traced) return { where: 'while extracting fields', field: null };
   if (finished === 0 || !order.length) {
     const first = order[0] ?? null;
     return { where: `while matching baseSelector "${schema.baseSelector}"${first ? ` or extracting its first ${name(first)}` : ''}`, field: first };
@@ -65,10 +69,10 @@ export function describeProgress(schema: JsonCssSchema, view: Int32Array): { whe
 }
 
 /** The user-facing message of a timed-out extraction. */
-export function timeoutMessage(schema: JsonCssSchema, view: Int32Array | null, ms: number): string {
+export function timeoutMessage(schema: JsonCssSchema, view: Int32Array | null, ms: number, traced = true): string {
   const secs = `${Math.round(ms / 100) / 10} s`;
-  const { where, field } = view ? describeProgress(schema, view) : { where: '', field: null };
-  const culprit = view ? field?.pattern : fieldOrder(schema).find((f) => f.pattern)?.pattern;
+  const { where, field } = view ? describeProgress(schema, view, traced) : { where: '', field: null };
+  const culprit = view && traced ? field?.pattern : fieldOrder(schema).find((f) => f.pattern)?.pattern;
   const hint = culprit
     ? ` The regex ${JSON.stringify(culprit)} may backtrack catastrophically (nested repetition such as (a+)+ takes exponential time on some inputs): rewrite it without nested quantifiers.`
     : ' The page may be very large or deeply nested: narrow it with css_selector.';

@@ -7,12 +7,12 @@ import type { JsonCssSchema } from '../../shared/extract/schema.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'test'; job: ExtractJob }
-  | { id: number; kind: 'run'; html: string; schema: JsonCssSchema; progress?: SharedArrayBuffer };
+  | { id: number; kind: 'run'; html: string; schema: JsonCssSchema; progress?: SharedArrayBuffer; trace?: boolean };
 
 parentPort?.on('message', (msg: WorkerRequest) => {
   if (msg.kind === 'run') {
     try {
-      const r = extractForRun(msg.html, msg.schema, msg.progress ? new Int32Array(msg.progress) : undefined);
+      const r = extractForRun(msg.html, msg.schema, msg.progress ? new Int32Array(msg.progress) : undefined, msg.trace);
       parentPort!.postMessage({ id: msg.id, run: r });
     } catch (e) {
       parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e), errorName: e instanceof Error ? e.name : 'Error' });
