@@ -23,6 +23,8 @@ export interface BenchRow {
   /** true/false against the target; null = not judged. */
   pass: boolean | null;
   note?: string;
+  /** Measured only partly: the entry hit its time limit (the note says how far it got). */
+  partial?: boolean;
 }
 
 export interface BenchContext {
@@ -33,6 +35,11 @@ export interface BenchContext {
   chromiumArgs: string[];
   /** Aborted when the entry exceeds its time budget; long loops should check it. */
   signal?: AbortSignal;
+  /**
+   * An entry that measures several rows reports each as soon as it is measured: when the entry
+   * hits its time limit, the rows reported before are kept (and printed) even if it never returns.
+   */
+  report?: (row: BenchRow) => void;
 }
 
 export function median(xs: readonly number[]): number {
@@ -127,6 +134,8 @@ export interface BenchArgs {
   only?: string[];
   json?: string;
   budgetS: number;
+  /** --budget-s was given: it wins over an entry's own budget too. */
+  budgetGiven?: boolean;
 }
 
 export function parseBenchArgs(argv: string[], knownIds: readonly string[]): BenchArgs {
@@ -150,6 +159,7 @@ export function parseBenchArgs(argv: string[], knownIds: readonly string[]): Ben
       const n = Number(value());
       if (!Number.isFinite(n) || n <= 0 || n > 300) throw new Error('--budget-s must be a number of seconds in (0, 300]');
       out.budgetS = n;
+      out.budgetGiven = true;
     } else {
       throw new Error(`unknown argument ${a} (try --help)`);
     }
@@ -172,10 +182,56 @@ export function formatTable(rows: BenchRow[]): string {
     fmt(r.baseline, r.unit),
     r.ratio === undefined ? '—' : `${fmt(r.ratio)}×`,
     r.target || '—',
-    r.pass === null ? (r.note ? 'n/a' : '—') : r.pass ? 'PASS' : 'FAIL',
+    r.partial ? 'PARTIAL' : r.pass === null ? (r.note ? 'n/a' : '—') : r.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const notes = rows.filter((r) => r.note).map((r) => `  ${r.id}: ${r.note}`);
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n');
+}
+
+export interface BenchEntry {
+  id: string;
+  what: string;
+  needsBrowser: boolean;
+  /** Its own budget in seconds (default: --budget-s). */
+  budgetS?: number;
+  run(ctx: BenchContext): Promise<BenchRow[]>;
+}
+
+/** After the time limit: how long an entry may take to stop and hand back what it measured. */
+export const GRACE_MS = 30_000;
+
+/**
+ * Run one entry within its budget; errors and timeouts become failing rows, never a crash. At the
+ * limit the entry is aborted and gets GRACE_MS to return: rows it returns then, other than those it
+ * had reported as finished before the limit, are marked partial; if it does not return, the rows
+ * it reported are kept and a failing row says it timed out.
+ */
+export async function runEntry(e: BenchEntry, ctx: BenchContext, budgetS: number, browserHelp: string, graceMs = GRACE_MS): Promise<BenchRow[]> {
+  if (e.needsBrowser && !ctx.browserPath) {
+    return [{ id: e.id, what: e.what, value: null, unit: '', target: '', pass: null, note: `skipped: ${browserHelp}` }];
+  }
+  const abort = new AbortController();
+  const reported: BenchRow[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<'time up'>((resolve) => (timer = setTimeout(() => resolve('time up'), budgetS * 1000)));
+  const running = e.run({ ...ctx, signal: abort.signal, report: (row) => reported.push(row) });
+  const failed = (err: unknown): BenchRow => ({ id: e.id, what: e.what, value: null, unit: '', target: '', pass: false, note: `error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}` });
+  const timedOut: BenchRow = { id: e.id, what: e.what, value: null, unit: '', target: '', pass: false, note: `timed out after ${budgetS} s` };
+  try {
+    const first = await Promise.race([running, timeUp]);
+    if (first !== 'time up') return first.length ? first : [{ id: e.id, what: e.what, value: null, unit: '', target: '', pass: false, note: 'entry returned no rows' }];
+    abort.abort();
+    const finished = new Set(reported);
+    const late = await Promise.race([running.catch(() => undefined), new Promise<undefined>((r) => void setTimeout(r, graceMs))]);
+    if (late?.length) {
+      return late.map((row) => (finished.has(row) || row.partial ? row : { ...row, partial: true, note: [row.note, `partial: the entry reached its ${budgetS} s limit`].filter(Boolean).join('; ') }));
+    }
+    return [...reported, { ...timedOut, note: `timed out after ${budgetS} s${reported.length ? `; the ${reported.length === 1 ? 'row' : `${reported.length} rows`} above ${reported.length === 1 ? 'was' : 'were'} measured before` : ''}` }];
+  } catch (err) {
+    return [...reported, failed(err)];
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,6 +1,7 @@
-// The bench harness helpers: statistics, argument parsing, table formatting, context setup.
+// The bench harness helpers: statistics, argument parsing, table formatting, context setup, and
+// an entry's time limit (what it measured before the limit is kept).
 import { describe, expect, it } from 'vitest';
-import { createBenchEnv, formatTable, median, parseBenchArgs, percentile, sample } from '../../../bench/harness.js';
+import { createBenchEnv, formatTable, median, parseBenchArgs, percentile, runEntry, sample, type BenchContext, type BenchRow } from '../../../bench/harness.js';
 
 describe('bench harness', () => {
   it('median and percentile interpolate between ranks', () => {
@@ -41,6 +42,60 @@ describe('bench harness', () => {
     expect(lines[3]).toMatch(/P4\s+runner\s+1200 ms\s+1000 ms\s+1\.2×\s+ratio ≤ 1\.10\s+FAIL/);
     expect(lines[4]).toMatch(/P2 .* n\/a$/);
     expect(t).toContain('P2: not implemented');
+  });
+
+  describe('an entry that reaches its time limit', () => {
+    const ctx: BenchContext = { demoUrl: '', browserPath: '', chromiumArgs: [] };
+    const row = (id: string, extra: Partial<BenchRow> = {}): BenchRow => ({ id, what: id, value: 1, unit: 'rows/s', target: 'info', pass: null, ...extra });
+    const untilAborted = (c: BenchContext) => new Promise<void>((r) => c.signal!.addEventListener('abort', () => r(), { once: true }));
+
+    it('keeps what it returns after the abort: rows reported before unchanged, the others partial', async () => {
+      const rows = await runEntry(
+        {
+          id: 'PX',
+          what: 'x',
+          needsBrowser: false,
+          run: async (c) => {
+            const done = row('PXa');
+            c.report!(done);
+            await untilAborted(c);
+            return [done, row('PXb', { note: 'peak RSS 1 MB' }), row('PXc', { partial: true, note: 'partial: 3 of 10 rows' })];
+          },
+        },
+        ctx,
+        0.05,
+        '',
+        2000,
+      );
+      expect(rows.map((r) => [r.id, r.partial, r.note])).toEqual([
+        ['PXa', undefined, undefined],
+        ['PXb', true, 'peak RSS 1 MB; partial: the entry reached its 0.05 s limit'],
+        ['PXc', true, 'partial: 3 of 10 rows'],
+      ]);
+      expect(formatTable(rows).split('\n')[3]).toMatch(/PXb .* PARTIAL$/);
+    });
+
+    it('an entry that does not stop keeps its reported rows and a failing row says it timed out', async () => {
+      const rows = await runEntry(
+        {
+          id: 'PY',
+          what: 'y',
+          needsBrowser: false,
+          run: async (c) => {
+            c.report!(row('PYa'));
+            return new Promise<BenchRow[]>(() => undefined);
+          },
+        },
+        ctx,
+        0.05,
+        '',
+        50,
+      );
+      expect(rows.map((r) => [r.id, r.pass, r.note])).toEqual([
+        ['PYa', null, undefined],
+        ['PY', false, 'timed out after 0.05 s; the row above was measured before'],
+      ]);
+    });
   });
 
   it('creates a context with the demo server and the browser', async () => {
