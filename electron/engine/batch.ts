@@ -61,6 +61,8 @@ export interface BatchOptions {
   grant?: RunGrant;
   /** Ignore (overwrite) an earlier state in outDir instead of resuming it. */
   restart?: boolean;
+  /** A row starts (its first attempt). */
+  onRowStart?: (row: InputRow, progress: BatchProgress) => void;
   onRow?: (record: RowRecord, progress: BatchProgress) => void;
   onProgress?: (progress: BatchProgress) => void;
   signal?: AbortSignal;
@@ -168,6 +170,8 @@ export async function runBatch(engine: Engine, flow: Flow, opts: BatchOptions): 
         outDir: join(opts.outDir, 'artifacts', `row-${row.id.replace(/[^\w.-]+/g, '_')}`),
         grant: opts.grant,
         partition,
+        silent: true, // rows report through onRow, never as the app's run
+
       });
       running.add(started.runId);
       const summary = await started.done.finally(() => running.delete(started.runId));
@@ -185,6 +189,7 @@ export async function runBatch(engine: Engine, flow: Flow, opts: BatchOptions): 
     void queue.add(async () => {
       if (signal?.aborted) return;
       progress.running++;
+      opts.onRowStart?.(row, progress);
       opts.onProgress?.(progress);
       const start = Date.now();
       let attempts = 0;

@@ -26,7 +26,10 @@
 //        GrantRequiredError (.missing) when the selected steps need JavaScript, secrets or local
 //        resources beyond `grant` (default ENGINE_DEFAULT_GRANT: JavaScript only). Only granted
 //        {{secret:NAME}} resolve (shared/flow/capabilities.ts, docs/security.md). Artifacts: artifactsDir/<runId>/ (or outDir);
-//        the newest `keepRuns` (50) run folders are kept.
+//        the newest `keepRuns` (50) run folders are kept. `partition` (batch rows): contexts of
+//        its own; `silent`: no run.event (a batch reports its rows as batch.event).
+//     engine.checkRun(flow, opts) → { flow, vars, steps, grant }: startRun's checks alone (the
+//        same errors), for a batch before its first row
 //        Semantics: Crawl4AI 0.9.2 (executor.ts has the pipeline; page-ops.ts the JS rules).
 //        StepResult.url = the url the step asked for (after substitution; also for js_only, as
 //        Crawl4AI's result.url), or the page url when the step has none; StepResult.redirected_url
@@ -48,7 +51,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import type { Emit } from '../api/services.js';
-import type { Flow } from '../../shared/flow/schema.js';
+import type { Flow, Step } from '../../shared/flow/schema.js';
 import { validateFlow } from '../../shared/flow/validate.js';
 import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { describeIssues } from '../../shared/flow/issues.js';
@@ -173,7 +176,11 @@ export class Engine {
     return undefined;
   }
 
-  startRun(flow: Flow | unknown, opts: RunOptions = {}): { runId: string; done: Promise<RunSummary> } {
+  /**
+   * The flow's checks before a run: valid (Error listing the issues), and nothing needed beyond
+   * the grant (GrantRequiredError). startRun does this; a batch does it once before its rows.
+   */
+  checkRun(flow: Flow | unknown, opts: RunOptions = {}): { flow: Flow; vars: Record<string, string>; steps: Step[]; grant: RunGrant } {
     const v = validateFlow(flow);
     if (!v.ok) throw new Error(`the flow is not valid:\n${describeIssues(v.errors)}`);
     const vars = { ...(v.flow.variables ?? {}), ...(this.options.builtinVars ?? {}), ...(opts.vars ?? {}) };
@@ -182,6 +189,12 @@ export class Engine {
     const grant = opts.grant ?? ENGINE_DEFAULT_GRANT;
     const missing = missingGrants(flowCapabilities(v.flow, { steps, vars }), grant, exemptSecrets(v.flow));
     if (missing) throw new GrantRequiredError(missing);
+    return { flow: v.flow, vars, steps, grant };
+  }
+
+  startRun(flow: Flow | unknown, opts: RunOptions = {}): { runId: string; done: Promise<RunSummary> } {
+    const { flow: checked, vars, steps, grant } = this.checkRun(flow, opts);
+    const v = { flow: checked };
     // Two runs driving the same live page would interleave their clicks: refuse the second. The
     // ids are compared after filling variables ("{{sid}}" with sid=same is session "same").
     const sessionIds = new Set(v.flow.steps.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)).map((id) => fillKnownVariables(id, vars)));
@@ -197,7 +210,8 @@ export class Engine {
     const run = new Run(runId, v.flow, { ...opts, grant }, {
       sessions: this.sessions,
       extract: (html, schema, o) => this.extractPool.extract(html, schema, o),
-      emit: (ev) => this.options.emit('run.event', ev),
+      // A batch row's run reports through its batch (batch.event), not as the app's run.
+      emit: opts.silent ? () => undefined : (ev) => this.options.emit('run.event', ev),
       artifactsDir: this.options.artifactsDir,
       builtinVars: this.options.builtinVars,
     });
@@ -209,7 +223,7 @@ export class Engine {
     const done = run.done
       .catch((e): RunSummary => {
         const error = `internal error: ${firstLine(e)}`;
-        this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
+        if (!opts.silent) this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
         return { runId, status: 'failed', error, health: [], results: run.results, outDir: run.outDir, blocked: run.results.filter(isBlockedResult).length, failed: run.results.filter((r) => !r.success).length };
       })
       .finally(() => {

@@ -31,6 +31,8 @@ export interface RunOptions {
   grant?: RunGrant;
   /** Browser contexts of its own (a batch row, see batch.ts); sessions never share them. */
   partition?: string;
+  /** Emit no run.event (a batch row: the batch reports its rows as batch.event). */
+  silent?: boolean;
   /**
    * Stop at a step iteration that Crawl4AI would report as blocked by anti-bot protection. Default
    * false: the verdict is reported (result.crawl4ai, counted in the summary) and the run goes on,

@@ -9,6 +9,7 @@ import { sessionCalls, sessionEvents } from './domains/session.js';
 import { previewCalls, previewEvents } from './domains/preview.js';
 import { schemaCalls, schemaEvents } from './domains/schema.js';
 import { exportCalls, exportEvents } from './domains/export.js';
+import { batchCalls, batchEvents } from './domains/batch.js';
 
 export const calls = {
   ...appCalls,
@@ -18,6 +19,7 @@ export const calls = {
   ...previewCalls,
   ...schemaCalls,
   ...exportCalls,
+  ...batchCalls,
 };
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...previewEvents,
   ...schemaEvents,
   ...exportEvents,
+  ...batchEvents,
 };
 
 export type Calls = typeof calls;

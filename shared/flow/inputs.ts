@@ -86,6 +86,21 @@ export function checkRows(records: { line: number; value: Record<string, unknown
   return { rows, errors };
 }
 
+/** The columns a rows text has: the CSV header, or the JSONL objects' keys in order of appearance. */
+export function inputColumns(text: string, format: InputFormat): string[] {
+  if (format === 'csv') return (Papa.parse<Record<string, string>>(text, { header: true, preview: 1 }).meta.fields ?? []).filter(Boolean);
+  const seen = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    try {
+      const v = JSON.parse(line) as unknown;
+      if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) seen.add(k);
+    } catch {
+      /* reported by parseInputRows */
+    }
+  }
+  return [...seen];
+}
+
 /** Rows from CSV/JSONL text. */
 export function parseInputRows(text: string, format: InputFormat, inputs: Inputs): RowsResult {
   const { records, errors } = rawRows(text, format);

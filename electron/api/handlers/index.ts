@@ -9,6 +9,7 @@ import { createSessionHandlers } from './session.js';
 import { createPreviewHandlers } from './preview.js';
 import { createSchemaHandlers } from './schema.js';
 import { createExportHandlers } from './export.js';
+import { createBatchHandlers } from './batch.js';
 
 export function createHandlers(s: Services): Handlers<CallCtx> {
   return {
@@ -19,5 +20,6 @@ export function createHandlers(s: Services): Handlers<CallCtx> {
     ...createPreviewHandlers(s),
     ...createSchemaHandlers(s),
     ...createExportHandlers(s),
+    ...createBatchHandlers(s),
   };
 }

@@ -10,6 +10,17 @@ import type { DomainHandlers } from './types.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The needs_grant error for a flow that needs more than it was granted (run.start, batch.start). */
+export async function needsGrant(e: GrantRequiredError): Promise<ApiError> {
+  const secretSources: NeedsGrantDetails['secretSources'] = {};
+  for (const name of e.missing.secrets) {
+    const found = await lookupSecret(name, false);
+    secretSources[name] = found ? describeSecretSource(name, found.source) : null;
+  }
+  const details: NeedsGrantDetails = { missing: e.missing, secretSources };
+  return new ApiError('needs_grant', e.message, details);
+}
+
 export function createRunHandlers(s: Services): DomainHandlers<typeof runCalls> {
   return {
     'run.start': async ({ flow, mode, stepId, vars, breakpoints, stopOnBlocked, continueOnFailure, grant }) => {
@@ -19,15 +30,7 @@ export function createRunHandlers(s: Services): DomainHandlers<typeof runCalls> 
         done.catch(() => undefined); // failures arrive as run-finished events
         return { runId };
       } catch (e) {
-        if (e instanceof GrantRequiredError) {
-          const secretSources: NeedsGrantDetails['secretSources'] = {};
-          for (const name of e.missing.secrets) {
-            const found = await lookupSecret(name, false);
-            secretSources[name] = found ? describeSecretSource(name, found.source) : null;
-          }
-          const details: NeedsGrantDetails = { missing: e.missing, secretSources };
-          throw new ApiError('needs_grant', e.message, details);
-        }
+        if (e instanceof GrantRequiredError) throw await needsGrant(e);
         throw new ApiError('bad_args', message(e));
       }
     },

@@ -1,0 +1,113 @@
+// inputs.load / batch.* through the real dispatcher and services (the app's Engine on the demo
+// site): a rows file checked by line, a batch of 5 rows at concurrency 2 with its events, a
+// finished row's record, needs_grant like run.start, stop, and no run.event from the rows.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type AppServices } from '../../../electron/app.js';
+import { createDispatcher, type Dispatch } from '../../../electron/api/dispatch.js';
+import { createHandlers } from '../../../electron/api/handlers/index.js';
+import type { BatchEvent } from '../../../shared/api/domains/batch.js';
+
+let s: AppServices;
+let dispatch: Dispatch;
+let dir: string;
+const events: Array<{ name: string; payload: unknown }> = [];
+const call = async (name: string, args: unknown) => {
+  const r = await dispatch(name, args, { transport: 'web' });
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
+  return r.result as Record<string, unknown>;
+};
+const batchEvents = (batchId: string) => events.filter((e) => e.name === 'batch.event' && (e.payload as BatchEvent).batchId === batchId).map((e) => e.payload as BatchEvent);
+
+async function finished(batchId: string): Promise<Extract<BatchEvent, { type: 'finished' }>> {
+  for (let i = 0; i < 1200; i++) {
+    const ev = batchEvents(batchId).find((e) => e.type === 'finished');
+    if (ev) return ev as Extract<BatchEvent, { type: 'finished' }>;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('batch did not finish');
+}
+
+const flow = {
+  format: 'crawlwright.flow',
+  version: 1,
+  name: 'detail rows',
+  inputs: { columns: ['product'], id: 'product' },
+  steps: [
+    {
+      id: 'detail',
+      name: 'Product page',
+      config: {
+        url: '{{demo_url}}/products/{{product}}',
+        session_id: 'detail',
+        wait_for: 'css:#product-detail',
+        extraction_strategy: { type: 'JsonCssExtractionStrategy', schema: { name: 'P', baseSelector: '#product-detail', fields: [{ name: 'id', type: 'attribute', attribute: 'data-id' }] } },
+      },
+    },
+  ],
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cw-batch-handlers-'));
+  s = await createServices({ mode: 'web', dataDir: dir });
+  s.bus.subscribe((name, payload) => events.push({ name, payload }));
+  dispatch = createDispatcher(createHandlers(s), s, { checkResults: true });
+});
+afterAll(async () => {
+  await s?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('batch handlers', () => {
+  it('inputs.load checks a rows file by line and proposes columns for a flow without inputs', async () => {
+    await writeFile(join(dir, 'bad.csv'), 'product,sku\n1,a\n{{secret:X}},b\n');
+    const bad = await call('inputs.load', { path: join(dir, 'bad.csv'), flow });
+    expect(bad).toMatchObject({ format: 'csv', columns: ['product', 'sku'], total: 2 });
+    expect(bad.errors).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^line 2: column "sku" is not one of the flow's inputs.columns/), expect.stringMatching(/^line 3: "product" contains \{\{ \}\}/)]),
+    );
+    await writeFile(join(dir, 'rows.jsonl'), '{"product": 1, "sku": "a"}\n{"product": 2}\n');
+    const fresh = await call('inputs.load', { path: join(dir, 'rows.jsonl'), flow: { ...flow, inputs: undefined } });
+    expect(fresh).toMatchObject({ format: 'jsonl', columns: ['product', 'sku'], total: 2, errors: ['line 2: no value for column "sku"'] });
+    await expect(call('inputs.load', { path: 'rows.csv', flow })).rejects.toMatchObject({ code: 'bad_args' });
+  });
+
+  it('batch.start runs every row of a file at the given concurrency; rows arrive as batch.event, their records with batch.row', async () => {
+    await writeFile(join(dir, 'five.csv'), 'product\n1\n2\n3\n4\n5\n');
+    const runEventsBefore = events.filter((e) => e.name === 'run.event').length;
+    const { batchId, total } = (await call('batch.start', { flow, inputsPath: join(dir, 'five.csv'), concurrency: 2, retries: 0 })) as { batchId: string; total: number };
+    expect(total).toBe(5);
+    const end = await finished(batchId);
+    expect(end).toMatchObject({ status: 'ok', progress: { total: 5, done: 5, failed: 0 } });
+    const evs = batchEvents(batchId);
+    expect(evs[0]).toMatchObject({ type: 'started', rows: ['1', '2', '3', '4', '5'], concurrency: 2 });
+    const rows = evs.filter((e): e is Extract<BatchEvent, { type: 'row' }> => e.type === 'row');
+    expect(rows.filter((e) => e.row.status === 'running').map((e) => e.row.row).sort()).toEqual(['1', '2', '3', '4', '5']);
+    expect(rows.filter((e) => e.row.status === 'ok').map((e) => [e.row.row, e.row.items])).toHaveLength(5);
+    expect(Math.max(...rows.map((e) => e.progress.running))).toBeLessThanOrEqual(2);
+    // The rows' own runs are not the app's run: no run.event for them.
+    expect(events.filter((e) => e.name === 'run.event').length).toBe(runEventsBefore);
+    const record = await call('batch.row', { batchId, row: '3' });
+    expect(record).toMatchObject({ row: '3', status: 'ok', values: { product: '3' }, items: [{ step: 'detail', stepName: 'Product page', iteration: 0, item: { id: '3' } }] });
+    await expect(call('batch.row', { batchId, row: '9' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('refuses like run.start: needs_grant for a secret, clear errors for no inputs or bad rows; stop ends a batch', async () => {
+    const secret = { ...flow, inputs: { ...flow.inputs, rows: [{ product: '1' }] }, steps: [{ ...flow.steps[0], config: { ...flow.steps[0].config, js_code: "window.k = '{{secret:BATCH_TOKEN}}';" } }] };
+    await expect(call('batch.start', { flow: secret, concurrency: 1, retries: 0 })).rejects.toMatchObject({ code: 'needs_grant', details: { missing: { secrets: ['BATCH_TOKEN'] } } });
+    await expect(call('batch.start', { flow: { ...flow, inputs: undefined }, concurrency: 1, retries: 0 })).rejects.toMatchObject({ code: 'bad_args', message: expect.stringMatching(/declares no inputs/) });
+    await expect(call('batch.start', { flow, concurrency: 1, retries: 0 })).rejects.toMatchObject({ code: 'bad_args', message: expect.stringMatching(/keeps no rows/) });
+    await expect(call('batch.start', { flow, concurrency: 99, retries: 0 })).rejects.toMatchObject({ code: 'bad_args' });
+
+    const many = { ...flow, inputs: { ...flow.inputs, rows: Array.from({ length: 40 }, (_, i) => ({ product: String(i + 1) })) } };
+    const { batchId } = (await call('batch.start', { flow: many, concurrency: 1, retries: 0 })) as { batchId: string };
+    for (let i = 0; i < 400 && !batchEvents(batchId).some((e) => e.type === 'row' && e.row.status === 'ok'); i++) await new Promise((r) => setTimeout(r, 50));
+    await call('batch.stop', { batchId });
+    const end = await finished(batchId);
+    expect(end.status).toBe('stopped');
+    expect(end.progress.done).toBeLessThan(40);
+    await expect(call('batch.stop', { batchId })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
