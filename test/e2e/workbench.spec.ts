@@ -219,3 +219,27 @@ test('bug 7: clearing a step\'s session_id keeps the preview and the tester on t
   await expect(previewSession).toHaveValue(SID);
   await apiCall(page, 'session.kill', { id: 'workbench-other' });
 });
+
+test('bug 6: the match bar follows the page and the field: new matches appear without a navigation; typing a new selector replaces the old count', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('step-row').first().click(); // wait_for is css:
+  await page.getByTestId('opt-session_id').fill(SID);
+  await openSession(page, '/list');
+  const input = page.getByLabel('wait_for CSS selector');
+  await input.fill('.cw-added');
+  await input.hover();
+  const bar = page.getByTestId('preview-match');
+  await expect(bar).toContainText('.cw-added');
+  await expect(bar).toHaveAttribute('data-count', '0');
+  // The page changes under the same selector (no navigation, no input in the preview).
+  await apiCall(page, 'snippet.eval', { sessionId: SID, code: "for (let i = 0; i < 3; i++) document.body.append(Object.assign(document.createElement('p'), { className: 'cw-added', textContent: 'added ' + i }));" });
+  await expect(bar).toHaveAttribute('data-count', '3');
+
+  // Typing into the hovered field: the bar shows the new selector, not the old one's count.
+  await input.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('.never-appears');
+  await expect(bar).toContainText('.never-appears');
+  await expect(bar).toHaveAttribute('data-count', '0');
+  await expect(bar).not.toContainText('.cw-added');
+});

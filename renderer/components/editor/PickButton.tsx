@@ -1,6 +1,6 @@
 // "Pick" next to selector fields: asks the live preview for an element (usePickerStore) and hands
 // back its best selector. Hovering the field's current selector highlights its matches.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { usePickerStore } from '../../store/picker.js';
 import { useFilesStore } from '../../store/files.js';
 
@@ -30,10 +30,17 @@ export function PickButton({ purpose, onPicked, sessionId, testId, label = 'Pick
   );
 }
 
-/** Highlight a selector's matches in the preview while the pointer is over a field. */
-export function highlightProps(selector: string | undefined) {
-  return {
-    onMouseEnter: () => selector && usePickerStore.getState().setHighlight({ selector }),
-    onMouseLeave: () => usePickerStore.getState().setHighlight(null),
-  };
+/**
+ * Highlight a selector's matches in the preview while the pointer is over a field, following the
+ * field's value as it is typed (the match bar always shows what the field says now).
+ */
+export function useHoverHighlight(selector: string | undefined) {
+  const [hovered, setHovered] = useState(false);
+  useEffect(() => {
+    if (!hovered) return;
+    const { setHighlight } = usePickerStore.getState();
+    setHighlight(selector?.trim() ? { selector } : null);
+    return () => usePickerStore.getState().setHighlight(null);
+  }, [hovered, selector]);
+  return { onMouseEnter: () => setHovered(true), onMouseLeave: () => setHovered(false) };
 }

@@ -12,7 +12,7 @@ import { WaitForField } from './WaitForField.js';
 import { ExtractionField } from './ExtractionField.js';
 import { SessionField } from './SessionField.js';
 import { HooksField, RepeatField } from './RepeatHooks.js';
-import { PickButton, highlightProps } from './PickButton.js';
+import { PickButton, useHoverHighlight } from './PickButton.js';
 
 /** js_code + wait_for in one step: since 0.8.5 the code runs after the wait. Move it before. */
 function moveJsCodeBeforeWait(step: Step) {
@@ -39,6 +39,17 @@ function LintList({ step, index }: { step: Step; index: number }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+function CssSelectorField({ step }: { step: Step }) {
+  const c = step.config;
+  const hover = useHoverHighlight(c.css_selector);
+  return (
+    <div className="row" {...hover}>
+      <TextOpt stepId={step.id} config={c} k="css_selector" placeholder="(whole page)" />
+      <PickButton purpose="css_selector" sessionId={c.session_id} onPicked={(sel) => useFlowStore.getState().setConfig(step.id, { css_selector: sel })} />
+    </div>
   );
 }
 
@@ -132,10 +143,7 @@ export function StepEditor() {
 
       <Group title="Extraction">
         <Field name="css_selector" help={configHelp('css_selector')}>
-          <div className="row" {...highlightProps(c.css_selector)}>
-            <TextOpt stepId={id} config={c} k="css_selector" placeholder="(whole page)" />
-            <PickButton purpose="css_selector" sessionId={sessionId} onPicked={(sel) => useFlowStore.getState().setConfig(id, { css_selector: sel })} />
-          </div>
+          <CssSelectorField step={step} />
         </Field>
         <Field name="extraction_strategy" help={configHelp('extraction_strategy') + ' Build it visually in the Schema tab.'} wide>
           <ExtractionField stepId={id} value={c.extraction_strategy} />

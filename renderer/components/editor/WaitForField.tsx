@@ -3,7 +3,7 @@
 import { useFlowStore } from '../../store/flow.js';
 import { CodeEditor } from '../../monaco/CodeEditor.js';
 import { classifyWaitFor, lintWaitFor } from '../../../shared/flow/lint.js';
-import { PickButton, highlightProps } from './PickButton.js';
+import { PickButton, useHoverHighlight } from './PickButton.js';
 import { RunSnippetButton, SnippetOutput, useSnippetRunner } from './RunSnippetButton.js';
 
 function set(stepId: string, value: string | undefined, coalesce = true) {
@@ -17,6 +17,7 @@ export function WaitForField({ stepId, value, sessionId }: { stepId: string; val
   const trimmed = value?.trim() ?? '';
   const body = kind === 'css' || kind === 'js' ? trimmed.slice(kind.length + 1).trimStart() : trimmed;
   const shownKind = kind === 'bare-js' ? 'js' : kind === 'bare-css' ? 'css' : kind;
+  const hover = useHoverHighlight(shownKind === 'css' ? body : undefined);
 
   function changeKind(k: string) {
     if (k === 'none') set(stepId, undefined, false);
@@ -42,7 +43,7 @@ export function WaitForField({ stepId, value, sessionId }: { stepId: string; val
             value={body}
             placeholder=".item"
             onChange={(e) => set(stepId, `css:${e.target.value}`)}
-            {...highlightProps(body || undefined)}
+            {...hover}
           />
         )}
         {shownKind === 'css' && <PickButton purpose="wait_for" sessionId={sessionId} onPicked={(sel) => set(stepId, `css:${sel}`, false)} />}

@@ -20,7 +20,9 @@ export interface MatchTarget {
   relativeTo?: string;
 }
 
-export function usePicking(sessionId: string | null, stream: { navSeq: number; status: string | null }) {
+const matchKey = (t: MatchTarget) => JSON.stringify([t.selector, t.relativeTo ?? null]);
+
+export function usePicking(sessionId: string | null, stream: { navSeq: number; contentSeq: number; status: string | null }) {
   const request = usePickerStore((s) => s.request);
   const highlight = usePickerStore((s) => s.highlight);
   const picked = usePickerStore((s) => s.picked);
@@ -29,7 +31,8 @@ export function usePicking(sessionId: string | null, stream: { navSeq: number; s
   const picking = pickMode || !!request;
   const [hover, setHover] = useState<PickedElement | null>(null);
   const [active, setActive] = useState<string | null>(null);
-  const [matches, setMatches] = useState<MatchResult | null>(null);
+  // Matches are kept with the selector they are for: a new selector never shows the old count.
+  const [matchState, setMatchState] = useState<{ key: string; result: MatchResult } | null>(null);
   const [similar, setSimilar] = useState<{ selector: string; count: number; crawl4aiValid: boolean } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   // Messages (errors of calls, notes from actions) fade after a while.
@@ -83,7 +86,7 @@ export function usePicking(sessionId: string | null, stream: { navSeq: number; s
       const r = await api['picker.similar']({ sessionId, selectors, ...scopeOf(usePickerStore.getState().picked) });
       setSimilar(r);
       setActive(r.selector);
-      setMatches({ count: r.count, boxes: r.boxes, engine: 'css', crawl4aiValid: r.crawl4aiValid });
+      setMatchState({ key: matchKey({ selector: r.selector, relativeTo: request?.relativeTo }), result: { count: r.count, boxes: r.boxes, engine: 'css', crawl4aiValid: r.crawl4aiValid } });
     } catch (e) {
       setMessage((e as Error).message);
     }
@@ -139,9 +142,11 @@ export function usePicking(sessionId: string | null, stream: { navSeq: number; s
   // A consumer's highlight (editor / schema tester hover) wins over the chosen candidate while it lasts.
   const fromConsumer = !!highlight?.selector.trim();
   const target: MatchTarget | null = fromConsumer ? highlight : active ? { selector: active, relativeTo: request?.relativeTo } : null;
+  const key = target ? matchKey(target) : '';
+  const matches = matchState && matchState.key === key ? matchState.result : null;
   useEffect(() => {
     if (!sessionId || !target?.selector.trim()) {
-      setMatches(null);
+      setMatchState(null);
       return;
     }
     let stale = false;
@@ -150,19 +155,19 @@ export function usePicking(sessionId: string | null, stream: { navSeq: number; s
       api['picker.match']({ sessionId, selector: target.selector, relativeTo: target.relativeTo, ...(fromConsumer ? {} : scopeOf(picked)) })
         .then((m) => {
           if (stale) return;
-          setMatches(m);
+          setMatchState({ key, result: m });
           if (fromConsumer) {
             usePickerStore.getState().setHighlightResult({ selector: target.selector, count: m.count, error: m.error, crawl4aiValid: m.crawl4aiValid, items: m.items, itemsWithMatch: m.itemsWithMatch });
           }
         })
-        .catch((e: Error) => !stale && setMatches({ count: 0, boxes: [], engine: 'css', crawl4aiValid: false, error: e.message }));
+        .catch((e: Error) => !stale && setMatchState({ key, result: { count: 0, boxes: [], engine: 'css', crawl4aiValid: false, error: e.message } }));
     }, 120);
     return () => {
       stale = true;
       clearTimeout(t);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId, target?.selector, target?.relativeTo, fromConsumer, stream.navSeq, layoutSeq]);
+  }, [sessionId, target?.selector, target?.relativeTo, fromConsumer, stream.navSeq, stream.contentSeq, layoutSeq]);
 
   // A new document: the picked element is gone. Same document, new layout: move its box.
   useEffect(() => {

@@ -17,6 +17,12 @@ export interface StreamState {
   error: string | null;
   /** Bumped on every navigation / page change, so dependants (highlight) can refresh. */
   navSeq: number;
+  /**
+   * Bumped when the page repainted (a frame arrived), at most every CONTENT_THROTTLE_MS: the page's
+   * content may have changed without a navigation (client-side rendering, a run's js_code), so
+   * live match counts re-check. Our own overlay is drawn outside the page, so it never triggers it.
+   */
+  contentSeq: number;
   status: PreviewStatus['state'] | null;
 }
 
@@ -27,19 +33,29 @@ function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+const CONTENT_THROTTLE_MS = 400;
+
 export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<HTMLCanvasElement | null>, retryKey: unknown): StreamState {
-  const [state, setState] = useState<StreamState>({ info: null, error: null, navSeq: 0, status: null });
+  const [state, setState] = useState<StreamState>({ info: null, error: null, navSeq: 0, contentSeq: 0, status: null });
   const viewportRef = useRef<{ width: number; height: number } | null>(null);
 
   useEffect(() => {
     if (!sessionId) {
-      setState({ info: null, error: null, navSeq: 0, status: null });
+      setState({ info: null, error: null, navSeq: 0, contentSeq: 0, status: null });
       return;
     }
     let disposed = false;
     let decoding = false;
     let latest: { data: string; seq?: number; viewportWidth?: number; viewportHeight?: number } | null = null;
     let painted = 0;
+    let contentTimer: ReturnType<typeof setTimeout> | null = null;
+    const contentChanged = () => {
+      if (contentTimer || disposed) return;
+      contentTimer = setTimeout(() => {
+        contentTimer = null;
+        if (!disposed) setState((s) => ({ ...s, contentSeq: s.contentSeq + 1 }));
+      }, CONTENT_THROTTLE_MS);
+    };
 
     const paintNext = async () => {
       if (decoding || !latest) return;
@@ -56,6 +72,7 @@ export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<
           }
           canvas.getContext('2d')?.drawImage(bmp, 0, 0);
           canvas.dataset.frames = String(++painted);
+          contentChanged();
           if (f.viewportWidth && f.viewportHeight) {
             const vp = viewportRef.current;
             if (!vp || vp.width !== f.viewportWidth || vp.height !== f.viewportHeight) {
@@ -90,7 +107,7 @@ export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<
       }));
     });
 
-    setState({ info: null, error: null, navSeq: 0, status: null });
+    setState({ info: null, error: null, navSeq: 0, contentSeq: 0, status: null });
     api['preview.attach']({ sessionId })
       .then((r) => {
         if (disposed) return;
@@ -101,6 +118,7 @@ export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<
 
     return () => {
       disposed = true;
+      if (contentTimer) clearTimeout(contentTimer);
       offFrame();
       offStatus();
       void api['preview.detach']({ sessionId }).catch(() => undefined);
