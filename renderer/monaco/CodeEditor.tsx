@@ -1,7 +1,11 @@
 // A Monaco editor as a controlled React component. Shared by the step editor (js_code, wait_for,
 // hooks, repeat.until), the invalid-file view and other panels (JSON). Grows with its content
 // between minLines and maxLines. External value changes (undo/redo in the flow store) are applied
-// without resetting the cursor when the text is unchanged.
+// as the smallest edit, so the cursor stays where it was.
+//
+// The editor is the source of truth for its text while the user types: a `value` prop equal to a
+// text this editor emitted moments ago is the parent catching up (its render lags the keys on a
+// busy machine), never a change to apply — applying it rewrote the text under the cursor.
 import { useEffect, useRef, useState } from 'react';
 import { loadMonaco, monacoIfLoaded, type Monaco } from './loader.js';
 import type * as MonacoNs from 'monaco-editor';
@@ -51,6 +55,26 @@ function severityOf(m: Monaco, s: EditorMarker['severity']) {
   return s === 'error' ? m.MarkerSeverity.Error : s === 'warning' ? m.MarkerSeverity.Warning : m.MarkerSeverity.Info;
 }
 
+/** The span where two texts differ: common prefix and suffix left out. */
+export function changedSpan(a: string, b: string): { start: number; endOld: number; endNew: number } {
+  let start = 0;
+  const max = Math.min(a.length, b.length);
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endOld = a.length;
+  let endNew = b.length;
+  while (endOld > start && endNew > start && a.charCodeAt(endOld - 1) === b.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
+  return { start, endOld, endNew };
+}
+
+function rangeOf(model: MonacoNs.editor.ITextModel, start: number, end: number) {
+  const a = model.getPositionAt(start);
+  const b = model.getPositionAt(end);
+  return { startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column };
+}
+
 export function CodeEditor(props: CodeEditorProps) {
   const { value, language = 'javascript', readOnly, minLines = 3, maxLines = 30, fill, markers, ariaLabel, testId, singleLine, placeholder } = props;
   const host = useRef<HTMLDivElement>(null);
@@ -59,6 +83,8 @@ export function CodeEditor(props: CodeEditorProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const applyingExternal = useRef(false);
+  /** Texts emitted by onChange that the parent's `value` has not caught up with yet. */
+  const emitted = useRef<string[]>([]);
   const [ready, setReady] = useState(false);
   const [height, setHeight] = useState((singleLine ? 1 : minLines) * LINE_HEIGHT + 8);
   const [diagCount, setDiagCount] = useState({ errors: 0, warnings: 0 });
@@ -124,6 +150,8 @@ export function CodeEditor(props: CodeEditorProps) {
             text = text.replace(/\r?\n/g, ' ');
             model.setValue(text);
           }
+          emitted.current.push(text);
+          if (emitted.current.length > 200) emitted.current.shift();
           propsRef.current.onChange?.(text);
         }),
         editor.onDidContentSizeChange((e) => fitHeight(e.contentHeight)),
@@ -170,11 +198,25 @@ export function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     const ed = editorRef.current;
     const model = ed?.getModel();
-    if (!ed || !model || model.getValue() === value) return;
+    if (!ed || !model) return;
+    const current = model.getValue();
+    if (current === value) {
+      emitted.current = []; // caught up
+      return;
+    }
+    const echo = emitted.current.lastIndexOf(value);
+    if (echo >= 0) {
+      // A late render of our own earlier text: the newer texts after it are still to come.
+      emitted.current = emitted.current.slice(echo + 1);
+      return;
+    }
+    emitted.current = [];
     applyingExternal.current = true;
     try {
-      // pushEditOperations keeps Monaco's own undo stack usable.
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+      // pushEditOperations keeps Monaco's own undo stack usable; only the changed span is replaced.
+      const d = changedSpan(current, value);
+      const range = rangeOf(model, d.start, d.endOld);
+      model.pushEditOperations(ed.getSelections() ?? [], [{ range, text: value.slice(d.start, d.endNew) }], () => null);
     } finally {
       applyingExternal.current = false;
     }

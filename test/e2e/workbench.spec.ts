@@ -2,6 +2,7 @@
 // test against the real UI in web mode, with the real engine and the demo site.
 import { expect, test, type Page } from '@playwright/test';
 import { apiCall, demoUrl, openApp } from './fixtures.js';
+import { setMonaco } from './builder-helpers.js';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -242,4 +243,36 @@ test('bug 6: the match bar follows the page and the field: new matches appear wi
   await expect(bar).toContainText('.never-appears');
   await expect(bar).toHaveAttribute('data-count', '0');
   await expect(bar).not.toContainText('.cw-added');
+});
+
+test('bug 9: fast typing into the schema JSON editors lands exactly as typed (the two-way sync never rewrites text under the cursor)', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('step-row').nth(2).click();
+  const base = '{"name": "X", "baseSelector": "#members li.member", "fields": [{"name": "n", "selector": ".name", "type": "text"}]}';
+  // Typing a new key: the text goes invalid and valid again with Monaco's auto-closed quotes, and
+  // each valid state goes to the flow and comes back as a (by then older) value.
+  const edits: Array<[number, string]> = [
+    [1, '"oops": 1, '],
+    [11, 'abcdefghijklmnop'],
+    [1, '"oops": "v", '],
+    [13, ' "oops": 2,'],
+  ];
+  for (const [testId, open] of [
+    ['schema-json-editor', async () => {
+      await page.getByTestId('inspector-tab-schema').click();
+      await page.getByTestId('schema-view-json').click();
+    }],
+    ['editor-extraction-schema', async () => page.getByTestId('inspector-tab-step').click()],
+  ] as const) {
+    await open();
+    for (const [pos, typed] of edits) {
+      await setMonaco(page, testId, base);
+      await page.keyboard.press('ControlOrMeta+Home');
+      for (let i = 0; i < pos; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.type(typed);
+      await page.waitForTimeout(300);
+      const text = await page.getByTestId(testId).evaluate((el) => (el.querySelector('.view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' ').replace(/\n/g, ''));
+      expect(text, `${testId}: typed ${JSON.stringify(typed)} at ${pos}`).toBe(base.slice(0, pos) + typed + base.slice(pos));
+    }
+  }
 });
