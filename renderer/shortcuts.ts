@@ -5,7 +5,8 @@
 import { useEffect } from 'react';
 import { useFlowStore, isDirty } from './store/flow.js';
 import { useRunStore, isRunActive } from './store/run.js';
-import { useFilesStore } from './store/files.js';
+import { hasUnsavedWork, useFilesStore } from './store/files.js';
+import { useDraftsStore } from './store/drafts.js';
 import { onEvent, transport } from './api/client.js';
 import { getFocusedEditor } from './monaco/CodeEditor.js';
 
@@ -99,7 +100,7 @@ export function useGlobalShortcuts(openExport: () => void): void {
       }
     }
     function onBeforeUnload(e: BeforeUnloadEvent) {
-      if (isDirty(useFlowStore.getState())) {
+      if (hasUnsavedWork()) {
         e.preventDefault();
         e.returnValue = '';
       }
@@ -118,7 +119,9 @@ export function useGlobalShortcuts(openExport: () => void): void {
 /** Window title: "● name — Crawlwright" when dirty. */
 export function useWindowTitle(): void {
   const name = useFlowStore((s) => s.flow.name);
-  const dirty = useFlowStore((s) => isDirty(s));
+  const flowDirty = useFlowStore((s) => isDirty(s));
+  const drafts = useDraftsStore((s) => Object.keys(s.drafts).length > 0);
+  const dirty = flowDirty || drafts;
   const path = useFlowStore((s) => s.path);
   useEffect(() => {
     document.title = `${dirty ? '● ' : ''}${name}${path ? ` (${path.split(/[\\/]/).pop()})` : ''} — Crawlwright`;

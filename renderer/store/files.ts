@@ -6,6 +6,7 @@ import { serializeFlow } from '../../shared/flow/serialize.js';
 import type { ValidationIssue } from '../../shared/flow/issues.js';
 import { api, transport } from '../api/client.js';
 import { isDirty, useFlowStore } from './flow.js';
+import { describeDraft, hasDrafts, useDraftsStore } from './drafts.js';
 import { isRunActive, useRunStore } from './run.js';
 import { useTrustStore, type FlowOrigin } from './trust.js';
 import type { RunGrant } from '../../shared/flow/capabilities.js';
@@ -82,14 +83,33 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
 }
 
 /** Results of another flow's run would be shown against steps with the same ids: drop them. */
+/** Another document: the old one's results and unapplied drafts go. */
 function clearStaleResults(): void {
   if (!isRunActive(useRunStore.getState().status)) useRunStore.getState().clear();
+  useDraftsStore.getState().clearAll();
+}
+
+/** Edits not on disk: the flow differs from the file, or an editor holds text that is not applied. */
+export function hasUnsavedWork(): boolean {
+  return isDirty(useFlowStore.getState()) || hasDrafts();
 }
 
 /** Ask before throwing away unsaved edits. */
 export function confirmDiscard(): boolean {
-  if (!isDirty(useFlowStore.getState())) return true;
+  if (!hasUnsavedWork()) return true;
   return window.confirm('The flow has unsaved changes. Discard them?');
+}
+
+/**
+ * Saving while an editor holds invalid text would write the last valid value and call it saved:
+ * refuse, say where the draft is and show it (the text stays as typed).
+ */
+function refuseWithDrafts(notify: (level: 'error', message: string) => void): boolean {
+  const first = Object.values(useDraftsStore.getState().drafts)[0];
+  if (!first) return false;
+  notify('error', `Not saved: ${describeDraft(first)}. Fix it (or reset the text) and save again; your text is kept.`);
+  useDraftsStore.getState().showDraft(first);
+  return true;
 }
 
 export const useFilesStore = create<FilesState>((set, get) => ({
@@ -166,12 +186,14 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   },
 
   async save() {
+    if (refuseWithDrafts(get().notify)) return false;
     const { path } = useFlowStore.getState();
     if (!path) return get().saveAs();
     return get().writeTo(path);
   },
 
   async saveAs() {
+    if (refuseWithDrafts(get().notify)) return false;
     const flow = useFlowStore.getState().flow;
     const suggestedName = `${flow.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow'}.flow.json`;
     if (get().mode === 'electron') {
@@ -188,6 +210,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   },
 
   async writeTo(path) {
+    if (refuseWithDrafts(get().notify)) return false;
     const flow = useFlowStore.getState().flow;
     try {
       const saved = await api['flow.save']({ path, text: serializeFlow(flow), grant: useTrustStore.getState().grant });

@@ -1,8 +1,13 @@
 // The workbench (issue #16): the preview-first layout and the bugs a new user hit, each pinned by a
 // test against the real UI in web mode, with the real engine and the demo site.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { apiCall, demoUrl, openApp } from './fixtures.js';
 import { setMonaco } from './builder-helpers.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -207,6 +212,8 @@ test('bug 7: clearing a step\'s session_id keeps the preview and the tester on t
   await expect(page.getByTestId('schema-session')).toHaveValue(SID);
 
   await page.getByTestId('inspector-tab-step').click();
+  // Typing into one field within a second is one undo step: make the clearing an undo step of its own.
+  await page.waitForTimeout(1100);
   await field.fill('');
   await page.getByTestId('inspector-tab-schema').click();
   await expect(previewSession).toHaveValue(SID);
@@ -275,4 +282,46 @@ test('bug 9: fast typing into the schema JSON editors lands exactly as typed (th
       expect(text, `${testId}: typed ${JSON.stringify(typed)} at ${pos}`).toBe(base.slice(0, pos) + typed + base.slice(pos));
     }
   }
+});
+
+test('bug 3: Save refuses while a schema JSON editor holds invalid text, says where, and keeps the draft (across tabs too)', async ({ page }) => {
+  await openApp(page);
+  const dir = resolve(root, 'test-results', 'workbench-files');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, `drafts-${Date.now()}.flow.json`);
+  // Saved once, so Save writes straight to the file.
+  await page.getByTestId('file-save-as').click();
+  await page.getByTestId('file-dialog-dir').fill(dir);
+  await page.getByTestId('file-dialog-dir').press('Enter');
+  await page.getByTestId('file-dialog-name').fill(basename(file));
+  await page.getByTestId('file-dialog-ok').click();
+  await expect(page.getByTestId('notice')).toContainText('Saved');
+  await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
+  const onDisk = readFileSync(file, 'utf8');
+
+  await page.getByTestId('step-row').nth(2).click();
+  await page.getByTestId('inspector-tab-schema').click();
+  await page.getByTestId('schema-view-json').click();
+  const draft = '{"name": "Members" "baseSelector": "#members li.member", "fields": []}'; // a comma missing
+  await setMonaco(page, 'schema-json-editor', draft);
+  await expect(page.getByTestId('schema-json-error')).toBeVisible();
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  // The draft outlives leaving the JSON view and the tab.
+  await page.getByRole('tab', { name: /^Tree/ }).click();
+  await page.getByTestId('inspector-tab-step').click();
+
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('notice')).toContainText('Not saved');
+  await expect(page.getByTestId('notice')).toContainText('Open members and extract page 1');
+  await expect(page.getByTestId('notice')).toContainText('JSON syntax error');
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  expect(readFileSync(file, 'utf8')).toBe(onDisk);
+  // Save showed the draft: the Schema tab's JSON view with the text as typed.
+  await expect(page.getByTestId('schema-json-editor')).toBeVisible();
+  const text = await page.getByTestId('schema-json-editor').evaluate((el) => (el.querySelector('.view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' ').replace(/\n/g, ''));
+  expect(text).toBe(draft);
+
+  // Resetting the text from the tree ends the draft: the flow is as saved again.
+  await page.getByTestId('schema-json-reset').click();
+  await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
 });

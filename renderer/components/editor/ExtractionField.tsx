@@ -6,12 +6,20 @@ import { useFlowStore } from '../../store/flow.js';
 import { JsonEditor } from '../../monaco/CodeEditor.js';
 import { JsonCssSchemaSchema, type ExtractionStrategy } from '../../../shared/extract/schema.js';
 import { fromZodIssues } from '../../../shared/flow/issues.js';
+import { draftKey, useDraftsStore } from '../../store/drafts.js';
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 export function ExtractionField({ stepId, value }: { stepId: string; value: ExtractionStrategy | undefined }) {
-  const [text, setText] = useState(value ? pretty(value.schema) : '');
-  const [error, setError] = useState<string | null>(null);
+  // A draft that did not apply (invalid JSON or schema) survives switching steps (drafts store).
+  const draft = useDraftsStore.getState().drafts[draftKey(stepId, 'extraction')];
+  const [text, setText] = useState(draft?.text ?? (value ? pretty(value.schema) : ''));
+  const [error, setErrorState] = useState<string | null>(draft?.problem ?? null);
+  const setError = (problem: string | null, t: string) => {
+    setErrorState(problem);
+    if (problem) useDraftsStore.getState().put({ stepId, field: 'extraction', text: t, problem });
+    else useDraftsStore.getState().drop(stepId, 'extraction');
+  };
   const lastStored = useRef(value ? pretty(value.schema) : '');
 
   // Follow external changes (undo, schema tester) unless they are our own last write.
@@ -20,7 +28,7 @@ export function ExtractionField({ stepId, value }: { stepId: string; value: Extr
     if (ext !== lastStored.current) {
       lastStored.current = ext;
       setText(ext);
-      setError(null);
+      setError(null, ext);
     }
   }, [value]);
 
@@ -58,16 +66,16 @@ export function ExtractionField({ stepId, value }: { stepId: string; value: Extr
         onChange={(t, parsed) => {
           setText(t);
           if (!parsed.ok) {
-            setError(`not valid JSON: ${parsed.error}`);
+            setError(`not valid JSON: ${parsed.error}`, t);
             return;
           }
           const r = JsonCssSchemaSchema.safeParse(parsed.value);
           if (!r.success) {
             const issue = fromZodIssues(r.error.issues, JsonCssSchemaSchema, parsed.value)[0];
-            setError(issue ? `schema${issue.path ? `.${issue.path}` : ''}: ${issue.message}` : 'invalid schema');
+            setError(issue ? `schema${issue.path ? `.${issue.path}` : ''}: ${issue.message}` : 'invalid schema', t);
             return;
           }
-          setError(null);
+          setError(null, t);
           lastStored.current = pretty(r.data);
           useFlowStore.getState().setConfig(stepId, { extraction_strategy: { type: 'JsonCssExtractionStrategy', schema: r.data } }, `${stepId}:extraction`);
         }}

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { JsonEditor, type EditorMarker } from '../../monaco/index.js';
 import { JsonCssSchemaSchema, type JsonCssSchema } from '../../../shared/extract/schema.js';
 import { applyText, reconcileText, schemaToText, type ParseResult } from './model.js';
+import { draftKey, useDraftsStore } from '../../store/drafts.js';
 import type { ValidationIssue } from '../../../shared/flow/issues.js';
 
 const JSONCSS_SCHEMA_URI = 'crawlwright://schema/jsoncss.json';
@@ -24,9 +25,22 @@ function lineOf(text: string, path: string): number | undefined {
   return idx < 0 ? undefined : text.slice(0, idx).split('\n').length;
 }
 
-export function SchemaJsonView({ schema, onChange }: { schema: JsonCssSchema; onChange(schema: JsonCssSchema): void }) {
-  const [text, setText] = useState(() => schemaToText(schema));
-  const [parse, setParse] = useState<ParseResult | null>(null);
+/** The problem that keeps a text from being applied, for the drafts store (Save names it). */
+function problemOf(r: ParseResult): string {
+  if (r.ok) return '';
+  if (r.syntax) return `JSON syntax error${r.syntax.line ? ` at line ${r.syntax.line}, column ${r.syntax.column}` : ''}: ${r.syntax.message}`;
+  const i = r.issues[0];
+  return i ? `${i.path || '(root)'}: ${i.message}` : 'invalid schema';
+}
+
+export function SchemaJsonView({ stepId, schema, onChange }: { stepId: string; schema: JsonCssSchema; onChange(schema: JsonCssSchema): void }) {
+  // Text that did not apply survives this view being closed (drafts store); it starts from there.
+  const [text, setText] = useState(() => useDraftsStore.getState().drafts[draftKey(stepId, 'schema-json')]?.text ?? schemaToText(schema));
+  const [parse, setParse] = useState<ParseResult | null>(() => (text === schemaToText(schema) ? null : applyText(text, schema).result));
+  const keepDraft = (t: string, r: ParseResult | null) => {
+    if (r && !r.ok) useDraftsStore.getState().put({ stepId, field: 'schema-json', text: t, problem: problemOf(r) });
+    else useDraftsStore.getState().drop(stepId, 'schema-json');
+  };
   const textRef = useRef(text);
   textRef.current = text;
 
@@ -36,6 +50,7 @@ export function SchemaJsonView({ schema, onChange }: { schema: JsonCssSchema; on
     if (next !== textRef.current) {
       setText(next);
       setParse(null);
+      keepDraft(next, null);
     }
   }, [schema]);
 
@@ -69,6 +84,7 @@ export function SchemaJsonView({ schema, onChange }: { schema: JsonCssSchema; on
           setText(t);
           const r = applyText(t, schema);
           setParse(r.result);
+          keepDraft(t, r.result);
           if (r.changed) onChange(r.schema);
         }}
       />
@@ -90,9 +106,11 @@ export function SchemaJsonView({ schema, onChange }: { schema: JsonCssSchema; on
               The tree keeps the last valid schema.{' '}
               <button
                 className="link"
+                data-testid="schema-json-reset"
                 onClick={() => {
                   setText(schemaToText(schema));
                   setParse(null);
+                  keepDraft('', null);
                 }}
               >
                 Reset the text from the tree

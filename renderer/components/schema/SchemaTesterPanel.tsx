@@ -6,6 +6,7 @@ import { useFlowStore } from '../../store/flow.js';
 import { usePickerStore, type PickedElement } from '../../store/picker.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
 import { resolvePreviewSession, usePreviewSessionStore } from '../../store/previewSession.js';
+import { draftKey, useDraftsStore } from '../../store/drafts.js';
 import type { FieldCoverage, FlowRef } from '../../../shared/api/domains/schema.js';
 import type { JsonCssField, JsonCssSchema } from '../../../shared/extract/schema.js';
 import { lintSchema } from '../../../shared/extract/lint.js';
@@ -46,6 +47,12 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
 
   const [selection, setSelection] = useState<Selection>(null);
   const [view, setView] = useState<'tree' | 'json'>('tree');
+  // Save refused because of a draft in this step's JSON view: show it.
+  const reveal = useDraftsStore((s) => s.reveal);
+  useEffect(() => {
+    if (reveal && stepId && reveal.key === draftKey(stepId, 'schema-json')) setView('json');
+  }, [reveal, stepId]);
+  const hasJsonDraft = useDraftsStore((s) => !!stepId && draftKey(stepId, 'schema-json') in s.drafts);
   const [tab, setTab] = useState<ResultTab>('table');
   const [auto, setAuto] = useState(true);
   const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
@@ -240,7 +247,7 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
             Tree
           </button>
           <button role="tab" aria-selected={view === 'json'} className={view === 'json' ? 'on' : ''} onClick={() => setView('json')} data-testid="schema-view-json">
-            JSON
+            JSON{hasJsonDraft ? ' ⚠' : ''}
           </button>
         </div>
         <ImportExport schema={schema} onImport={(s) => commit(s)} />
@@ -319,7 +326,7 @@ export function SchemaTesterPanel({ stepId, active = true }: { stepId: string | 
             />
           </>
         ) : (
-          <SchemaJsonView schema={schema} onChange={(s) => commit(s, `schema-json:${step.id}`)} />
+          <SchemaJsonView key={step.id} stepId={step.id} schema={schema} onChange={(s) => commit(s, `schema-json:${step.id}`)} />
         )}
       </div>
 

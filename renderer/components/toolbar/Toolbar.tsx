@@ -2,13 +2,16 @@
 import { useFlowStore, isDirty } from '../../store/flow.js';
 import { isRunActive, runProgress, useRunStore } from '../../store/run.js';
 import { useFilesStore } from '../../store/files.js';
+import { useDraftsStore } from '../../store/drafts.js';
 import { RecentMenu } from '../files/RecentMenu.js';
 import { SessionsMenu } from './SessionsMenu.js';
 
 export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; onSettings(): void; onHelp(): void }) {
   const flowName = useFlowStore((s) => s.flow.name);
   const path = useFlowStore((s) => s.path);
-  const dirty = useFlowStore((s) => isDirty(s));
+  const drafts = useDraftsStore((s) => Object.keys(s.drafts).length);
+  const flowDirty = useFlowStore((s) => isDirty(s));
+  const dirty = flowDirty || drafts > 0;
   const canUndo = useFlowStore((s) => s.past.length > 0);
   const canRedo = useFlowStore((s) => s.future.length > 0);
   const selected = useFlowStore((s) => s.selected[0]);
@@ -92,7 +95,7 @@ export function Toolbar({ onExport, onSettings, onHelp }: { onExport(): void; on
       <button className="ghost doc-title" data-testid="doc-title" title={`${path ?? 'Not saved yet'} — click for flow settings (name, variables, browser)`} onClick={onSettings}>
         <span className="doc-name">{flowName}</span>
         {dirty && (
-          <span className="dirty" data-testid="dirty-indicator" title="Unsaved changes">
+          <span className="dirty" data-testid="dirty-indicator" title={drafts ? 'Unsaved changes (an editor holds text that is not applied yet)' : 'Unsaved changes'}>
             ●
           </span>
         )}
