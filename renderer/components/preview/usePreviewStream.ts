@@ -108,13 +108,30 @@ export function usePreviewStream(sessionId: string | null, canvasRef: RefObject<
     });
 
     setState({ info: null, error: null, navSeq: 0, contentSeq: 0, status: null });
-    api['preview.attach']({ sessionId })
-      .then((r) => {
-        if (disposed) return;
-        viewportRef.current = { width: r.width, height: r.height };
-        setState((s) => ({ ...s, info: { url: r.url, title: r.title, viewport: { width: r.width, height: r.height } }, error: null, status: 'attached' }));
-      })
-      .catch((e: Error) => !disposed && setState((s) => ({ ...s, error: e.message })));
+    // Attaching can fail while the session's page is being swapped (a run navigating it: "Not
+    // attached to an active page"): try again a few times before showing the error.
+    const ATTEMPTS = 4;
+    const attach = async () => {
+      for (let attempt = 1; !disposed; attempt++) {
+        try {
+          const r = await api['preview.attach']({ sessionId });
+          if (disposed) return;
+          viewportRef.current = { width: r.width, height: r.height };
+          setState((s) => ({ ...s, info: { url: r.url, title: r.title, viewport: { width: r.width, height: r.height } }, error: null, status: 'attached' }));
+          return;
+        } catch (e) {
+          // A failed attach still counted us as a viewer: balance it before the next try.
+          await api['preview.detach']({ sessionId }).catch(() => undefined);
+          if (disposed) return;
+          if (attempt >= ATTEMPTS || /no live page|not found|unknown session/i.test((e as Error).message)) {
+            setState((s) => ({ ...s, error: (e as Error).message }));
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
+        }
+      }
+    };
+    void attach();
 
     return () => {
       disposed = true;
