@@ -250,16 +250,17 @@ export class Engine {
     if (!s) throw new Error(`no session "${sessionId}"`);
     if (!s.alive) throw new Error(`session "${sessionId}" is dead (${s.deadReason ?? 'unknown'}); re-create it first`);
     const t0 = Date.now();
+    const mask = this.sessions.masker(sessionId); // the page may show a secret a run typed into it
     try {
       const expr = kind === 'body' ? snippetExpression(code) : predicateExpression(stripJsPrefix(code));
-      const value = await boundedEvaluate(s.page, expr, 30_000, 'snippet');
+      const value = mask.deep(await boundedEvaluate(s.page, expr, 30_000, 'snippet'));
       this.sessions.touch(s);
       if (value && typeof value === 'object' && (value as { success?: unknown }).success === false) {
         return { ok: false, error: String((value as { error?: unknown }).error), value, ms: Date.now() - t0 };
       }
       return { ok: true, value, ms: Date.now() - t0 };
     } catch (e) {
-      return { ok: false, error: firstLine(e), ms: Date.now() - t0 };
+      return { ok: false, error: mask.text(firstLine(e)), ms: Date.now() - t0 };
     }
   }
 

@@ -6,7 +6,7 @@ import type { RunEvent, RunHealthIssue, RunStatus, StepResult } from '../../shar
 import type { Flow, Step } from '../../shared/flow/schema.js';
 import { lintStep } from '../../shared/flow/lint.js';
 import { MissingVariableError } from '../../shared/flow/variables.js';
-import { escapeForJsLiteral, substituteStep } from '../../shared/flow/js-placeholders.js';
+import { substituteStep } from '../../shared/flow/js-placeholders.js';
 import { isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { expandActions } from '../../shared/flow/actions.js';
 import { executeStep, type ExtractFn } from './executor.js';
@@ -150,8 +150,9 @@ export class Run {
       vars: this.opts.vars,
       grantedSecrets: this.opts.grant?.secrets ?? [],
     });
-    // A secret also appears escaped in JS source (see substituteStep): mask those forms too.
-    const masker = new Masker(values.maskValues.flatMap((v) => [v, ...(["'", '"', '`'] as const).map((q) => escapeForJsLiteral(v, q))]));
+    // Every encoding of each value (HTML, URL, JSON/JS escapes, letter case) is masked (masking.ts).
+    const masker = new Masker(values.maskValues);
+
     for (const [name, source] of Object.entries(values.secretSources)) {
       this.emit({ type: 'log', runId: this.id, level: 'info', message: `secret ${name} from ${describeSecretSource(name, source)}${source === 'demo' ? '' : ' (masked as *** in results)'}` });
     }
@@ -177,7 +178,12 @@ export class Run {
       );
     }
     // The run's sessions (ids after substitution) must not idle-expire while it runs or waits at a breakpoint.
-    for (const sid of new Set(prepared.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)))) this.unpins.push(this.deps.sessions.pin(sid));
+    for (const sid of new Set(prepared.map((s) => s.config.session_id).filter((id): id is string => Boolean(id)))) {
+      this.unpins.push(this.deps.sessions.pin(sid));
+      // The session keeps showing the secrets (page, URL, title): whatever reads it later (session
+      // list, schema tester, snapshots, Run now) masks them too.
+      this.deps.sessions.addMasks(sid, values.maskValues);
+    }
     await mkdir(this.outDir, { recursive: true });
     const b = this.flow.browser;
     if (b && (b.headless !== undefined || b.extra_args?.length)) {

@@ -4,7 +4,7 @@
 // a granted name is read from the environment as CRAWLWRIGHT_SECRET_NAME, then NAME, then the OS
 // keychain (only if its tool is installed). The built-in demo secret needs no grant: its value is
 // public. Resolved values are never written back to the flow and are masked as *** in everything
-// the engine records (masking.ts).
+// the engine records, in every encoding a page or URL produces (masking.ts).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Flow } from '../../shared/flow/schema.js';
@@ -106,29 +106,4 @@ export async function resolveValues(flow: Flow, opts: ResolveOptions): Promise<R
   return { vars, secrets, maskValues, secretSources };
 }
 
-/** Replaces secret values by *** in strings and, deeply, in JSON-like values. */
-export class Masker {
-  private readonly values: string[];
-  constructor(values: string[]) {
-    // Longest first, so a secret that contains another is masked whole.
-    this.values = [...new Set(values.filter((v) => v.length > 0))].sort((a, b) => b.length - a.length);
-  }
-  get active(): boolean {
-    return this.values.length > 0;
-  }
-  text(s: string): string {
-    if (!this.values.length) return s;
-    let out = s;
-    for (const v of this.values) out = out.split(v).join('***');
-    return out;
-  }
-  deep<T>(value: T): T {
-    if (!this.values.length) return value;
-    if (typeof value === 'string') return this.text(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.deep(v)) as T;
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.deep(v)])) as T;
-    }
-    return value;
-  }
-}
+export { Masker } from './masking.js';

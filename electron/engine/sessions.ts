@@ -8,6 +8,7 @@ import type { BrowserSettings } from '../../shared/flow/schema.js';
 import type { SessionInfo } from '../../shared/api/domains/session.js';
 import { CRAWL4AI_SEC_CH_UA, CRAWL4AI_USER_AGENT } from '../../shared/crawl4ai/defaults.js';
 import { settle, withTimeout } from './timeouts.js';
+import { Masker } from './masking.js';
 
 export interface Session {
   id: string;
@@ -94,6 +95,25 @@ export class SessionManager extends EventEmitter {
     return [...this.sessions.values()].map((s) => this.info(s));
   }
 
+  /** Secret values each session's page may show (added by runs that resolved secrets). */
+  private readonly masks = new Map<string, Set<string>>();
+
+  addMasks(id: string, values: readonly string[]): void {
+    if (!values.length) return;
+    const set = this.masks.get(id) ?? new Set<string>();
+    for (const v of values) set.add(v);
+    this.masks.set(id, set);
+    this.maskers.delete(id);
+  }
+
+  private readonly maskers = new Map<string, Masker>();
+  /** Masks what this session's page shows (no-op masker for a session no run gave secrets). */
+  masker(id: string): Masker {
+    let m = this.maskers.get(id);
+    if (!m) this.maskers.set(id, (m = new Masker([...(this.masks.get(id) ?? [])])));
+    return m;
+  }
+
   info(s: Session): SessionInfo {
     const sharedWith = [...this.sessions.values()].filter((o) => o !== s && o.contextKey === s.contextKey && o.alive).map((o) => o.id);
     let url = 'about:blank';
@@ -102,12 +122,13 @@ export class SessionManager extends EventEmitter {
     } catch {
       /* page gone */
     }
+    const m = this.masker(s.id);
     return {
       id: s.id,
       contextKey: s.contextKey,
       sharedWith,
-      url,
-      title: s.title,
+      url: m.text(url),
+      title: m.text(s.title),
       alive: s.alive,
       ...(s.deadReason ? { deadReason: s.deadReason } : {}),
       createdAt: s.createdAt,

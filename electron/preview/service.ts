@@ -197,7 +197,8 @@ export class PreviewService {
       /* closed */
     }
     const vp = page.isClosed() ? null : page.viewportSize();
-    this.emit('preview.status', { sessionId: e.sessionId, state, url, ...(vp ? { viewport: vp } : {}), ...(message ? { message } : {}) });
+    // The URL may carry a secret a run put there (the page itself is the user's live view).
+    this.emit('preview.status', { sessionId: e.sessionId, state, url: this.engine.sessions.masker(e.sessionId).text(url), ...(vp ? { viewport: vp } : {}), ...(message ? { message } : {}) });
   }
 
   private async startScreencast(e: Entry, ch: Channel, opts: ScreencastOptions): Promise<void> {

@@ -14,6 +14,8 @@ interface Meta {
   url: string;
   savedAt: number;
   css_selector?: string;
+  /** Secret copies replaced by *** when the page was saved. */
+  masked?: number;
 }
 interface Expected {
   at: number;
@@ -52,7 +54,13 @@ export class SnapshotStore {
     try {
       const m = JSON.parse(await readFile(join(this.dir, id, 'meta.json'), 'utf8')) as Partial<Meta>;
       if (typeof m.name !== 'string' || typeof m.url !== 'string' || typeof m.savedAt !== 'number') return null;
-      return { name: m.name, url: m.url, savedAt: m.savedAt, css_selector: typeof m.css_selector === 'string' ? m.css_selector : undefined };
+      return {
+        name: m.name,
+        url: m.url,
+        savedAt: m.savedAt,
+        css_selector: typeof m.css_selector === 'string' ? m.css_selector : undefined,
+        ...(typeof m.masked === 'number' && m.masked > 0 ? { masked: m.masked } : {}),
+      };
     } catch {
       return null;
     }
@@ -77,14 +85,15 @@ export class SnapshotStore {
     return infos.filter((i): i is SnapshotInfo => !!i).sort((a, b) => a.savedAt - b.savedAt);
   }
 
-  async save(name: string, url: string, html: string, cssSelector?: string): Promise<SnapshotInfo> {
+  /** `masked`: how many secret copies were replaced by *** in `html` (recorded, shown to the user). */
+  async save(name: string, url: string, html: string, cssSelector?: string, masked = 0): Promise<SnapshotInfo> {
     const savedAt = Date.now();
     const existing = new Set((await this.list()).map((s) => s.id));
     let id = slug(name);
     for (let i = 2; existing.has(id); i++) id = `${slug(name)}-${i}`;
     await mkdir(join(this.dir, id), { recursive: true });
     await writeFileAtomic(join(this.dir, id, 'page.html'), html);
-    const meta: Meta = { name, url, savedAt, ...(cssSelector ? { css_selector: cssSelector } : {}) };
+    const meta: Meta = { name, url, savedAt, ...(cssSelector ? { css_selector: cssSelector } : {}), ...(masked ? { masked } : {}) };
     await writeFileAtomic(join(this.dir, id, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
     return (await this.info(id))!;
   }

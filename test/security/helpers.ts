@@ -37,7 +37,7 @@ export interface Beacon {
  * The attacker's listener: records every request (method, url, body) it receives. `pages` maps a
  * path (without query) to the HTML served there (a site under test); anything else gets a stub.
  */
-export async function startBeacon(pages: Record<string, string> = {}): Promise<Beacon> {
+export async function startBeacon(pages: Record<string, string | ((url: URL) => string)> = {}): Promise<Beacon> {
   const hits: Beacon['hits'] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let body = '';
@@ -46,7 +46,7 @@ export async function startBeacon(pages: Record<string, string> = {}): Promise<B
       hits.push({ method: req.method ?? '', url: req.url ?? '', body });
       const page = pages[(req.url ?? '/').split('?')[0]];
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Access-Control-Allow-Origin': '*' });
-      res.end(page ?? '<html><body><p id="ok">beacon</p></body></html>');
+      res.end((typeof page === 'function' ? page(new URL(req.url ?? '/', 'http://x')) : page) ?? '<html><body><p id="ok">beacon</p></body></html>');
     });
   });
   server.listen(0, '127.0.0.1');

@@ -47,7 +47,8 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
 
     async 'schema.test'({ sessionId, schema, css_selector }) {
       try {
-        return await testSchemaOnPage({ page: pageOf(sessionId), schema, cssSelector: css_selector, pool, lane: `test:${sessionId}` });
+        const r = await testSchemaOnPage({ page: pageOf(sessionId), schema, cssSelector: css_selector, pool, lane: `test:${sessionId}` });
+        return s.engine.sessions.masker(sessionId).deep(r); // items and samples of a page that shows a secret
       } catch (e) {
         if (e instanceof SupersededError) throw new ApiError('failed', 'superseded by a newer test run');
         throw e;
@@ -85,8 +86,10 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
 
     async 'snapshot.save'({ flow, sessionId, name, css_selector }) {
       const page = pageOf(sessionId);
-      const html = await captureHtml(page, css_selector);
-      return store(flow).save(name, page.url(), html, css_selector);
+      // Never write a secret a run typed into this page: masked, and the answer says how many.
+      const mask = s.engine.sessions.masker(sessionId);
+      const { text: html, replaced } = mask.count(await captureHtml(page, css_selector));
+      return store(flow).save(name, mask.text(page.url()), html, css_selector, replaced);
     },
 
     async 'snapshot.delete'({ flow, id }) {

@@ -2,6 +2,7 @@
 // expected, and run the schema on every snapshot → matrix of snapshots × fields + diff.
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
+import { useFilesStore } from '../../store/files.js';
 import type { FlowRef, SnapshotInfo, SnapshotRun } from '../../../shared/api/domains/schema.js';
 import type { JsonCssSchema } from '../../../shared/extract/schema.js';
 
@@ -60,7 +61,9 @@ export function SnapshotsPanel({ flow, sessionId, schema, cssSelector }: { flow:
           e.preventDefault();
           if (!sessionId || !name.trim()) return;
           void act('save', async () => {
-            await api['snapshot.save']({ flow, sessionId, name: name.trim(), ...(cssSelector ? { css_selector: cssSelector } : {}) });
+            const saved = await api['snapshot.save']({ flow, sessionId, name: name.trim(), ...(cssSelector ? { css_selector: cssSelector } : {}) });
+            // The page showed a secret a run typed into it: it was masked, say so.
+            if (saved.masked) useFilesStore.getState().notify('info', `Snapshot "${saved.name}" saved with ${saved.masked} secret value(s) replaced by ***`);
             setName('');
             await refresh();
           });

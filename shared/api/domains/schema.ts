@@ -93,6 +93,8 @@ export const SnapshotInfoSchema = z.object({
   /** The css_selector the HTML was captured with (the HTML is what the step's extractor sees). */
   css_selector: z.string().optional(),
   htmlBytes: z.number().int(),
+  /** Copies of a secret (typed into the page by a run) replaced by *** before the page was written. */
+  masked: z.number().int().optional(),
   accepted: z.object({ at: z.number(), itemCount: z.number().int() }).nullable(),
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfoSchema>;
