@@ -17,6 +17,8 @@ export interface PageSource {
   page(sessionId: string): Page | undefined;
   /** Called with the new page when the session's page is re-created. Returns an unsubscribe. */
   onPageReplaced?(sessionId: string, cb: (page: Page) => void): () => void;
+  /** Masks secret values a run put into the session's page (its URL in preview.status). */
+  mask?(sessionId: string, text: string): string;
 }
 
 export function enginePageSource(engine: Engine): PageSource {
@@ -26,6 +28,7 @@ export function enginePageSource(engine: Engine): PageSource {
       return s && s.alive ? s.page : undefined;
     },
     onPageReplaced: (id, cb) => engine.sessions.onPageReplaced(id, cb),
+    mask: (id, text) => engine.sessions.masker(id).text(text),
   };
 }
 
@@ -198,7 +201,7 @@ export class PreviewService {
     }
     const vp = page.isClosed() ? null : page.viewportSize();
     // The URL may carry a secret a run put there (the page itself is the user's live view).
-    this.emit('preview.status', { sessionId: e.sessionId, state, url: this.engine.sessions.masker(e.sessionId).text(url), ...(vp ? { viewport: vp } : {}), ...(message ? { message } : {}) });
+    this.emit('preview.status', { sessionId: e.sessionId, state, url: this.source.mask?.(e.sessionId, url) ?? url, ...(vp ? { viewport: vp } : {}), ...(message ? { message } : {}) });
   }
 
   private async startScreencast(e: Entry, ch: Channel, opts: ScreencastOptions): Promise<void> {
