@@ -101,8 +101,12 @@ function nativeDialogs(): Pick<Handlers<CallCtx>, 'dialog.open' | 'dialog.save'>
     { name: 'All files', extensions: ['*'] },
   ];
   return {
-    'dialog.open': async () => {
-      const opts = { title: 'Open flow', filters, properties: ['openFile' as const] };
+    'dialog.open': async ({ kind }) => {
+      const rows = [
+        { name: 'Input rows (CSV, JSONL)', extensions: ['csv', 'jsonl', 'ndjson'] },
+        { name: 'All files', extensions: ['*'] },
+      ];
+      const opts = kind === 'rows' ? { title: 'Load input rows', filters: rows, properties: ['openFile' as const] } : { title: 'Open flow', filters, properties: ['openFile' as const] };
       const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
       return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
     },

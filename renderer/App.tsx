@@ -6,6 +6,7 @@ import { useLayoutStore } from './store/layout.js';
 import { startAutosave, useFilesStore } from './store/files.js';
 import { setRunStartErrorHandler, useRunStore, wireRunEvents } from './store/run.js';
 import { wireSessionEvents } from './store/sessions.js';
+import { wireBatchEvents } from './store/batch.js';
 import { Splitter } from './components/layout/Splitter.js';
 import { Toolbar } from './components/toolbar/Toolbar.js';
 import { StepList } from './components/steps/StepList.js';
@@ -46,6 +47,7 @@ export function App() {
     wireRunEvents();
     setRunStartErrorHandler((m) => useFilesStore.getState().notify('error', `Run could not start: ${m}`));
     wireSessionEvents();
+    wireBatchEvents();
     void useFilesStore.getState().startup();
     startAutosave();
   }, []);

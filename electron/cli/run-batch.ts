@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import type { Flow } from '../../shared/flow/schema.js';
 import { flowRows, guessFormat, parseInputRows, type InputRow } from '../../shared/flow/inputs.js';
 import type { Engine } from '../engine/engine.js';
-import { BatchStateError, runBatch, type BatchProgress } from '../engine/batch.js';
+import { batchProgressText } from '../../shared/api/domains/batch.js';
+import { BatchStateError, runBatch } from '../engine/batch.js';
 import type { RunGrant } from '../../shared/flow/capabilities.js';
 import { UsageError } from './args.js';
 
@@ -48,11 +49,7 @@ export async function loadRows(flow: Flow, opts: BatchCliOptions): Promise<{ row
   return { rows: r.rows };
 }
 
-export function progressText(p: BatchProgress): string {
-  const eta = p.etaSeconds === null ? '' : ` · ETA ${p.etaSeconds < 90 ? `${Math.ceil(p.etaSeconds)} s` : `${Math.ceil(p.etaSeconds / 60)} min`}`;
-  const resumed = p.resumed ? ` (+${p.resumed} from before)` : '';
-  return `${p.done + p.failed + p.resumed}/${p.total} rows${resumed} · ${p.done} done · ${p.failed} failed · ${p.rate.toFixed(2)} rows/s${eta}`;
-}
+export const progressText = batchProgressText;
 
 export async function runBatchCli(
   engine: Engine,

@@ -35,8 +35,8 @@ interface FilesState {
   mode: 'electron' | 'web';
   invalid: InvalidFile | null;
   recovery: RecoveryOffer | null;
-  /** Web mode's own open/save dialog (Electron uses native dialogs). */
-  dialog: { mode: 'open' | 'save' } | null;
+  /** Web mode's own open/save dialog (Electron uses native dialogs); 'rows' picks an input rows file. */
+  dialog: { mode: 'open' | 'save' } | { mode: 'rows'; pick(path: string | null): void } | null;
   recent: string[];
   notice: Notice | null;
   demoUrl: string | null;
@@ -51,6 +51,8 @@ interface FilesState {
   ): boolean;
   openPath(path: string): Promise<void>;
   requestOpen(): Promise<void>;
+  /** The path of a CSV/JSONL rows file the user picks (native dialog or the web file dialog), or null. */
+  pickRowsFile(): Promise<string | null>;
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
   writeTo(path: string): Promise<boolean>;
@@ -183,6 +185,18 @@ export const useFilesStore = create<FilesState>((set, get) => ({
       return;
     }
     set({ dialog: { mode: 'open' } });
+  },
+
+  async pickRowsFile() {
+    if (get().mode === 'electron') {
+      try {
+        return (await api['dialog.open']({ kind: 'rows' })).path;
+      } catch (e) {
+        get().notify('error', errMsg(e));
+        return null;
+      }
+    }
+    return new Promise<string | null>((resolve) => set({ dialog: { mode: 'rows', pick: resolve } }));
   },
 
   async save() {

@@ -18,7 +18,7 @@ export interface LayoutPrefs {
   /** Height of the results dock under the preview, px (when not collapsed). */
   dockHeight: number;
   dockCollapsed: boolean;
-  dockTab: 'results' | 'log';
+  dockTab: 'results' | 'log' | 'inputs' | 'batch';
   /** Page zoom in the preview: fit the pane (never enlarged past 100%) or a fixed factor. */
   previewZoom: PreviewZoom;
   /** Edge of the preview the selector strip sits on, and whether it is folded away. */
@@ -60,7 +60,7 @@ export function mergePrefs(defaults: LayoutPrefs, stored: unknown): LayoutPrefs 
     } else if (typeof v === typeof defaults[k] && v !== null) (out as Record<string, unknown>)[k] = v;
   }
   if (!['step', 'schema'].includes(out.inspectorTab)) out.inspectorTab = defaults.inspectorTab;
-  if (!['results', 'log'].includes(out.dockTab)) out.dockTab = defaults.dockTab;
+  if (!['results', 'log', 'inputs', 'batch'].includes(out.dockTab)) out.dockTab = defaults.dockTab;
   if (!['left', 'right'].includes(out.pickerSide)) out.pickerSide = defaults.pickerSide;
   return out;
 }

@@ -48,8 +48,13 @@ export function FileDialog() {
   }, [dialog]);
 
   if (!dialog) return null;
-  const close = () => useFilesStore.getState().setDialog(null);
-  const entries = (listing?.entries ?? []).filter((e) => e.dir || dialog.mode === 'save' || /\.json$/i.test(e.name)).sort((a, b) => Number(b.dir) - Number(a.dir) || a.name.localeCompare(b.name));
+  const close = () => {
+    if (dialog.mode === 'rows') dialog.pick(null);
+    useFilesStore.getState().setDialog(null);
+  };
+  const shown = dialog.mode === 'rows' ? /\.(csv|jsonl|ndjson)$/i : /\.json$/i;
+  const title = dialog.mode === 'open' ? 'Open flow' : dialog.mode === 'rows' ? 'Load input rows (CSV or JSONL)' : 'Save flow as';
+  const entries = (listing?.entries ?? []).filter((e) => e.dir || dialog.mode === 'save' || shown.test(e.name)).sort((a, b) => Number(b.dir) - Number(a.dir) || a.name.localeCompare(b.name));
 
   async function confirm() {
     if (!listing || !name.trim()) return;
@@ -57,7 +62,10 @@ export function FileDialog() {
     // The folder shown in the box is the one meant, even if its listing has not arrived yet.
     const dir = dirInput.trim() || listing.dir;
     const path = /^([/\\]|[A-Za-z]:[/\\])/.test(name.trim()) ? name.trim() : join(dir, name.trim());
-    if (dialog!.mode === 'open') {
+    if (dialog!.mode === 'rows') {
+      dialog!.pick(path);
+      useFilesStore.getState().setDialog(null);
+    } else if (dialog!.mode === 'open') {
       close();
       await useFilesStore.getState().openPath(path);
     } else {
@@ -69,8 +77,8 @@ export function FileDialog() {
   }
 
   return (
-    <Modal onClose={close} label={dialog.mode === 'open' ? 'Open flow' : 'Save flow as'} className="file-dialog" testId="file-dialog" nativeUndo>
-        <div className="modal-head">{dialog.mode === 'open' ? 'Open flow' : 'Save flow as'}</div>
+    <Modal onClose={close} label={title} className="file-dialog" testId="file-dialog" nativeUndo>
+        <div className="modal-head">{title}</div>
         <div className="row file-dialog-path">
           <button className="ghost icon" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void list(listing.parent)}>
             ↑
@@ -110,7 +118,7 @@ export function FileDialog() {
           <input className="mono-input grow" aria-label="File name" data-testid="file-dialog-name" value={name} placeholder="file name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void confirm()} autoFocus />
           <button onClick={close}>Cancel</button>
           <button className="primary" data-testid="file-dialog-ok" disabled={!name.trim()} onClick={() => void confirm()}>
-            {dialog.mode === 'open' ? 'Open' : 'Save'}
+            {dialog.mode === 'save' ? 'Save' : dialog.mode === 'rows' ? 'Load' : 'Open'}
           </button>
         </div>
     </Modal>

@@ -23,6 +23,13 @@ export const BatchProgressSchema = z.object({
 });
 export type BatchProgress = z.infer<typeof BatchProgressSchema>;
 
+/** One line of progress, as crawlwright run --inputs prints it and the Batch tab shows it. */
+export function batchProgressText(p: BatchProgress): string {
+  const eta = p.etaSeconds === null ? '' : ` · ETA ${p.etaSeconds < 90 ? `${Math.ceil(p.etaSeconds)} s` : `${Math.ceil(p.etaSeconds / 60)} min`}`;
+  const resumed = p.resumed ? ` (+${p.resumed} from before)` : '';
+  return `${p.done + p.failed + p.resumed}/${p.total} rows${resumed} · ${p.done} done · ${p.failed} failed · ${p.rate.toFixed(2)} rows/s${eta}`;
+}
+
 /** One row as the batch view lists it (its items are fetched with batch.row). */
 export const BatchRowSchema = z.object({
   row: z.string(),

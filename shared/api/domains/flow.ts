@@ -31,7 +31,11 @@ export const flowCalls = {
   'flow.grant': call(z.object({ path: z.string().min(1), sha256: z.string().min(1), grant: RunGrantSchema }).strict(), ok),
   'flow.recent': call(noArgs, z.object({ paths: z.array(z.string()) })),
   /** Native open/save dialogs (desktop only; web mode uses its own file browser over fs.list). */
-  'dialog.open': call(noArgs, z.object({ path: z.string().nullable() }), { electronOnly: true }),
+  'dialog.open': call(
+    z.object({ kind: z.enum(['flow', 'rows']).optional().describe('rows: a CSV/JSONL file of input rows (default: a flow)') }).strict(),
+    z.object({ path: z.string().nullable() }),
+    { electronOnly: true },
+  ),
   'dialog.save': call(z.object({ suggestedName: z.string().optional() }).strict(), z.object({ path: z.string().nullable() }), { electronOnly: true }),
   /** Directory listing for web mode's file dialog (the server is local; paths are the user's). */
   'fs.list': call(
