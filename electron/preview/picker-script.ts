@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Dependency order: every module only uses names from modules listed before it. */
-export const PICKER_MODULES = ['stable', 'dom', 'candidates', 'target', 'similar', 'runtime'] as const;
+export const PICKER_MODULES = ['stable', 'dom', 'candidates', 'target', 'similar', 'record', 'runtime'] as const;
 
 let cached: string | null = null;
 
@@ -30,13 +30,26 @@ export function stripModuleSyntax(src: string): string {
     .replace(/^export\s+(?=(async\s+)?(function|const|let|class)\b)/gm, '');
 }
 
-export async function pickerScript(): Promise<string> {
+/** The modules' code, concatenated (no module syntax left). */
+async function bundleBody(): Promise<string> {
   if (cached) return cached;
   const dir = new URL('../../shared/selectors/', import.meta.url).href;
   const parts: string[] = [];
   for (const m of PICKER_MODULES) parts.push(`// ---- ${m}\n${stripModuleSyntax(await moduleSource(dir, m))}`);
   const body = parts.join('\n');
   if (/^\s*(import|export)\s/m.test(body)) throw new Error('picker script: a module uses import/export syntax the bundler cannot strip');
-  cached = `(() => {\n"use strict";\n${body}\ninstallPicker();\nreturn true;\n})()`;
-  return cached;
+  cached = body;
+  return body;
+}
+
+export async function pickerScript(): Promise<string> {
+  return `(() => {\n"use strict";\n${await bundleBody()}\ninstallPicker();\nreturn true;\n})()`;
+}
+
+/**
+ * The recorder for Page.addScriptToEvaluateOnNewDocument in its own isolated world: top frame only,
+ * messages through the CDP binding `binding` (which only that world has).
+ */
+export async function recorderScript(binding: string, opts: { demoHost: string | null; flushEvent: string }): Promise<string> {
+  return `(() => {\n"use strict";\nif (window !== window.top) return;\n${await bundleBody()}\ninstallRecorder((m) => globalThis[${JSON.stringify(binding)}](JSON.stringify(m)), ${JSON.stringify(opts)});\n})()`;
 }

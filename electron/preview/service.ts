@@ -11,6 +11,7 @@ import { PickerWorld } from './picker-world.js';
 import { Screencast, settleWithin, type ScreencastOptions } from './screencast.js';
 import { InputQueue } from './input.js';
 import { closeHeaded } from './navigation.js';
+import { Recorder } from './recorder.js';
 
 /** Where pages come from: the engine's sessions (tests may pass their own). */
 export interface PageSource {
@@ -76,6 +77,8 @@ interface Entry {
 
 export class PreviewService {
   private readonly entries = new Map<string, Entry>();
+  /** Active recordings, per session (recorder.ts). */
+  private readonly recorders = new Map<string, Recorder>();
   readonly source: PageSource;
 
   constructor(
@@ -171,6 +174,12 @@ export class PreviewService {
 
   /** Switch the entry to `page`. e.channel is replaced synchronously, so concurrent callers chain instead of racing. */
   private rebind(e: Entry, page: Page, state: PreviewStatus['state']): Promise<void> {
+    const rec = this.recorders.get(e.sessionId);
+    if (rec) {
+      // The recording belongs to the page it started on (a popup or a re-created page is another one).
+      this.recorders.delete(e.sessionId);
+      void rec.stop().finally(() => this.emit('recorder.event', { type: 'state', sessionId: e.sessionId, recording: false, message: 'The session switched to another page (popup or re-created page): recording stopped.' }));
+    }
     const prev = e.channel;
     const next = (async () => {
       const old = await prev.catch(() => null);
@@ -271,7 +280,30 @@ export class PreviewService {
     await this.entries.get(sessionId)!.input.send(events);
   }
 
+  /** Start recording the session's preview into steps (recorder.event). Recording twice is harmless. */
+  async startRecording(sessionId: string, opts: { openFirst: boolean; demoUrl?: string }): Promise<{ url: string }> {
+    const running = this.recorders.get(sessionId);
+    if (running) return { url: this.currentPage(sessionId).url() };
+    const ch = await this.channel(sessionId);
+    const rec = new Recorder(ch, { sessionId, ...opts }, this.emit);
+    this.recorders.set(sessionId, rec);
+    try {
+      return await rec.start();
+    } catch (err) {
+      this.recorders.delete(sessionId);
+      await rec.stop().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async stopRecording(sessionId: string): Promise<void> {
+    const rec = this.recorders.get(sessionId);
+    this.recorders.delete(sessionId);
+    await rec?.stop();
+  }
+
   async close(): Promise<void> {
+    for (const id of [...this.recorders.keys()]) await this.stopRecording(id).catch(() => undefined);
     for (const e of [...this.entries.values()]) await this.dropEntry(e);
     await closeHeaded();
   }

@@ -215,6 +215,13 @@ export class PickerRuntime {
     return chooseLandmark(this.top, before);
   }
 
+  /** The recorder's flush request: an event on the document, which crosses into the recorder's world. */
+  dispatch(name: string): boolean {
+    if (!/^__cwrec_flush_[0-9a-f]+$/.test(name)) return false;
+    this.top.dispatchEvent(new Event(name));
+    return true;
+  }
+
   /** Approximate count of Playwright's text="…" in the top document (benchmarks/tests). */
   textCount(text: string): number {
     return countExactText(this.top, text);

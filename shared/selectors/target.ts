@@ -2,7 +2,7 @@
 // that matches exactly this element on the live page, plus up to three alternates of independent
 // families, so that one renamed class or id does not break the step. The runner tries them in
 // order (shared/flow/actions-runtime.ts) and reports which one matched.
-import { cssStr, generateCandidates, structuralPath, tagOf, type RawCandidate } from './candidates.js';
+import { cssStr, generateCandidates, stableClasses, structuralPath, tagOf, type RawCandidate } from './candidates.js';
 import { rootOf, type SelectorRoot } from './dom.js';
 import { isStableId } from './stable.js';
 
@@ -101,9 +101,22 @@ export function checkTarget(root: SelectorRoot, selectors: string[]): TargetChec
   return out;
 }
 
-/** Stable ids and test ids of a document: what a landmark on the *next* page must not be. */
+/** Content landmarks without an id: `h2.greeting`, `main.catalogue` (tag + first stable class). */
+const CLASS_LANDMARKS = 'h1, h2, h3, main, form, section, article, table, ol, ul, dl';
+
+function classKey(el: Element): string | null {
+  const c = stableClasses(el, 1)[0];
+  return c ? `${el.localName}.${CSS.escape(c)}` : null;
+}
+
+/** Stable ids, test ids and class landmarks of a document: what a landmark on the *next* page must not be. */
 export function landmarkKeys(doc: Document): string[] {
   const keys: string[] = [];
+  const classed = doc.querySelectorAll(CLASS_LANDMARKS);
+  for (let i = 0; i < classed.length && i < 500; i++) {
+    const k = classKey(classed[i]);
+    if (k) keys.push(k);
+  }
   const els = doc.querySelectorAll('[id], [data-testid], [data-test], [data-qa], [data-cy]');
   for (let i = 0; i < els.length && keys.length < 2000; i++) {
     const el = els[i];
@@ -127,7 +140,7 @@ const LANDMARK_TAGS = /^(h1|h2|main|form|section|article|table|ul|ol|dl|nav|head
 
 /**
  * A landmark of a freshly loaded page for `wait_for: "css:…"`: a visible element with a stable id
- * or test id that the previous page did not have (`before` = its landmarkKeys), so the wait
+ * or test id (else a heading / content block with a stable class) that the previous page did not have (`before` = its landmarkKeys), so the wait
  * cannot be satisfied by the old document while the navigation is still in flight. Headings and
  * main content first, then anything near the top.
  */
@@ -155,6 +168,17 @@ export function chooseLandmark(doc: Document, before: string[]): string | null {
     if (!sel || old.has(key) || countIn(doc, sel) !== 1 || !visible(el)) continue;
     const top = el.getBoundingClientRect().top + (doc.defaultView?.scrollY ?? 0);
     const score = (LANDMARK_TAGS.test(el.localName) ? 200 : 0) + (el.localName === 'h1' ? 100 : 0) - Math.min(150, Math.max(0, top) / 10) - i * 0.01;
+    if (!best || score > best.score) best = { sel, score };
+  }
+  if (best) return best.sel;
+  // No new id or test id: a heading or content block with a stable class that is new and unique.
+  const classed = doc.querySelectorAll(CLASS_LANDMARKS);
+  for (let i = 0; i < classed.length && i < 500; i++) {
+    const el = classed[i];
+    const sel = classKey(el);
+    if (!sel || old.has(sel) || countIn(doc, sel) !== 1 || !visible(el)) continue;
+    const top = el.getBoundingClientRect().top + (doc.defaultView?.scrollY ?? 0);
+    const score = (/^h[1-3]$/.test(el.localName) ? 100 : 0) - Math.min(150, Math.max(0, top) / 10) - i * 0.01;
     if (!best || score > best.score) best = { sel, score };
   }
   return best?.sel ?? null;

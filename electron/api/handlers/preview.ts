@@ -22,6 +22,8 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'picker.match': (a) => picker.match(p, a.sessionId, a.selector, { relativeTo: a.relativeTo, framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
     'picker.target': async (a) => ({ target: await picker.target(p, a.sessionId, a.selectors, { preferred: a.preferred, framePath: a.framePath, shadowPath: a.shadowPath }) }),
     'picker.check': async (a) => ({ checks: await picker.check(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath }) }),
+    'recorder.start': (a) => p.startRecording(a.sessionId, { openFirst: a.openFirst, demoUrl: s.demoUrl }),
+    'recorder.stop': async (a) => (await p.stopRecording(a.sessionId), OK),
     'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
   };
 }

@@ -2,7 +2,7 @@
 // Coordinates everywhere are CSS pixels of the session page's top-level viewport.
 import { z } from 'zod';
 import { call, ok } from '../define.js';
-import { TargetSchema } from '../../flow/schema.js';
+import { StepSchema, TargetSchema } from '../../flow/schema.js';
 
 export const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 export type Box = z.infer<typeof BoxSchema>;
@@ -197,6 +197,13 @@ export const previewCalls = {
     z.object({ sessionId, selectors: z.array(z.string().min(1)).min(1).max(10), framePath: z.array(z.string()).optional(), shadowPath: z.array(z.string()).optional() }).strict(),
     z.object({ checks: z.array(z.object({ selector: z.string(), count: z.number().int(), same: z.boolean() })) }),
   ),
+  /**
+   * Record what the user does in the session's preview as steps (recorder.event). `openFirst`: the
+   * first step opens the page the session is on (the flow has no step that gets it there).
+   */
+  'recorder.start': call(z.object({ sessionId, openFirst: z.boolean().default(false) }).strict(), z.object({ url: z.string() })),
+  /** Stop recording; the step being recorded is closed as it is. */
+  'recorder.stop': call(z.object({ sessionId }).strict(), ok),
   /** Select similar: generalize one or two example elements (given by selectors) into a selector for all similar items. */
   'picker.similar': call(
     z
@@ -212,7 +219,28 @@ export const previewCalls = {
   ),
 };
 
+/** What the recorder reports: a step draft (new, or updated while actions merge into it), or its state. */
+export const RecorderEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('step'),
+    sessionId: z.string(),
+    /** Stable per recording: a later event with the same seq updates that step. */
+    seq: z.number().int(),
+    step: StepSchema.omit({ id: true }),
+    /** No more actions will join it. */
+    closed: z.boolean(),
+    /** {{secret:NAME}} names its password fields use (never the values). */
+    secrets: z.array(z.string()),
+    /** Small JPEG of the page after the step (data URL); kept in the window, never in the flow. */
+    thumbnail: z.string().optional(),
+  }),
+  z.object({ type: z.literal('state'), sessionId: z.string(), recording: z.boolean(), message: z.string().optional() }),
+]);
+export type RecorderEvent = z.infer<typeof RecorderEventSchema>;
+
 export const previewEvents = {
+  /** Recording in the live preview (recorder.start / recorder.stop). */
+  'recorder.event': RecorderEventSchema,
   'preview.frame': FrameInfoSchema,
   /** Attach/detach, navigations, page replaced (new page of the session), page closed or crashed. */
   'preview.status': PreviewStatusSchema,

@@ -115,12 +115,19 @@ describe('landmarks', () => {
     expect(sel).toBe('#item-detail');
   });
 
-  it('after the books login: the greeting page has no ids, so there is no css landmark', async () => {
+  it('after the books login: the greeting page has no ids, so its classed heading is the landmark', async () => {
     await rig.page.goto(books.url + '/login');
     const before = await (await world()).call<string[]>('landmarkKeys');
     expect(before).toEqual(expect.arrayContaining(['#user', '#pass', '#login']));
     await rig.page.goto(books.url + '/shelf');
-    expect(await (await world()).call<string | null>('landmark', before)).toBeNull();
+    const shelf = await (await world()).call<string[]>('landmarkKeys');
+    expect(await (await world()).call<string | null>('landmark', before)).toBe('h2.greeting');
+    await rig.page.goto(books.url + '/catalogue');
+    expect(await (await world()).call<string | null>('landmark', shelf)).toBe('h2.catalogue-title');
+    // Nothing new (the same page again): no landmark at all.
+    const cat = await (await world()).call<string[]>('landmarkKeys');
+    await rig.page.reload();
+    expect(await (await world()).call<string | null>('landmark', cat)).toBeNull();
   });
 
   it('demo login → account: #welcome', async () => {
