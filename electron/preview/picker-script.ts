@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Dependency order: every module only uses names from modules listed before it. */
-export const PICKER_MODULES = ['stable', 'dom', 'candidates', 'target', 'similar', 'record', 'runtime'] as const;
+export const PICKER_MODULES = ['stable', 'dom', 'candidates', 'target', 'similar', 'pager', 'record', 'runtime'] as const;
 
 let cached: string | null = null;
 

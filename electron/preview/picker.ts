@@ -6,6 +6,7 @@ import type { MatchResult, PickedElement } from '../../shared/api/domains/previe
 import type { PickerElementInfo, PickerMatch } from '../../shared/selectors/runtime.js';
 import type { PBox } from '../../shared/selectors/dom.js';
 import type { TargetCheck, TargetChoice } from '../../shared/selectors/target.js';
+import type { ItemsChoice, PaginationHints } from '../../shared/selectors/pager.js';
 import type { PreviewService } from './service.js';
 import { PickerScriptError } from './picker-world.js';
 import { checkCrawl4aiSelector } from '../../shared/extract/selector-compat.js';
@@ -84,6 +85,16 @@ export async function target(s: PreviewService, sessionId: string, selectors: st
 export async function check(s: PreviewService, sessionId: string, selectors: string[], opts: Scope): Promise<TargetCheck[]> {
   const ch = await s.channel(sessionId);
   return ch.world.call<TargetCheck[]>('check', selectors, opts).catch(wrap);
+}
+
+export async function items(s: PreviewService, sessionId: string, selectors: string[]): Promise<ItemsChoice | null> {
+  const ch = await s.channel(sessionId);
+  return ch.world.call<ItemsChoice | null>('items', selectors).catch(wrap);
+}
+
+export async function paginationHints(s: PreviewService, sessionId: string): Promise<PaginationHints> {
+  const ch = await s.channel(sessionId);
+  return ch.world.call<PaginationHints>('paginationHints').catch(wrap);
 }
 
 export async function similar(s: PreviewService, sessionId: string, selectors: string[], opts: { framePath?: string[]; shadowPath?: string[]; limit?: number }) {

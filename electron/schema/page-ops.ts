@@ -95,9 +95,10 @@ function pageItemOp(args: CountsArgs | LocateArgs | ScrollArgs): BrowserCounts |
     return { baseCount: list.length, fields };
   }
   // Budgeted serialisation: a huge item must not stall the page or flood IPC.
-  const ser = (el: Element, budget: { n: number }): { t: string; a?: Record<string, string>; c?: unknown[] } => {
+  const ser = (el: Element, budget: { n: number }): { t: string; a?: Record<string, string>; c?: unknown[]; x?: 1 } => {
     budget.n--;
-    const o: { t: string; a?: Record<string, string>; c?: unknown[] } = { t: el.tagName };
+    const o: { t: string; a?: Record<string, string>; c?: unknown[]; x?: 1 } = { t: el.tagName };
+    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && (n.textContent ?? '').trim()) o.x = 1;
     const names = el.getAttributeNames();
     if (names.length) {
       o.a = {};

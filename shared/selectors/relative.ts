@@ -417,6 +417,8 @@ export interface ElementJson {
   t: string;
   a?: Record<string, string>;
   c?: ElementJson[];
+  /** 1 when the element has text of its own (a non-blank text node child). */
+  x?: 1;
 }
 
 export class JsonElement implements ElementLike {

@@ -4,6 +4,7 @@
 import { countExactText, generateCandidates, innermostItem, uniqueSelector, type RawCandidate } from './candidates.js';
 import { composedFirstChild, composedParent, deepElementFromPoint, framesOf, normText, rootAtScope, rootOf, shadowHostsOf, topBox, type PBox } from './dom.js';
 import { selectSimilar } from './similar.js';
+import { itemsChoice, paginationHints, type ItemsChoice, type PaginationHints } from './pager.js';
 import { checkTarget, chooseLandmark, chooseTarget, landmarkKeys, type TargetCheck, type TargetChoice } from './target.js';
 
 export interface PickerDescribeOptions {
@@ -213,6 +214,17 @@ export class PickerRuntime {
   /** A landmark of the current document for `wait_for: "css:…"` that `before` (an earlier page's keys) lacks. */
   landmark(before: string[]): string | null {
     return chooseLandmark(this.top, before);
+  }
+
+  /** The repeated items the element located by `selectors` (first unique one) belongs to. */
+  items(selectors: string[]): ItemsChoice | null {
+    const hit = selectors.map((s) => checkTarget(this.top, [s])[0]).find((c) => c.count === 1);
+    return hit ? itemsChoice(this.top.querySelector(hit.selector)!) : null;
+  }
+
+  /** The page's next / load-more control and the hints for planned iterations. */
+  paginationHints(): PaginationHints {
+    return paginationHints(this.top);
   }
 
   /** The recorder's flush request: an event on the document, which crosses into the recorder's world. */

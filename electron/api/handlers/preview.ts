@@ -24,6 +24,8 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'picker.check': async (a) => ({ checks: await picker.check(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath }) }),
     'recorder.start': (a) => p.startRecording(a.sessionId, { openFirst: a.openFirst, demoUrl: s.demoUrl }),
     'recorder.stop': async (a) => (await p.stopRecording(a.sessionId), OK),
+    'picker.items': async (a) => ({ items: await picker.items(p, a.sessionId, a.selectors) }),
+    'picker.paginationHints': (a) => picker.paginationHints(p, a.sessionId),
     'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
   };
 }

@@ -2,6 +2,7 @@
 import { ApiError, OK } from '../../../shared/api/define.js';
 import { schemaCalls, type SnapshotRun } from '../../../shared/api/domains/schema.js';
 import { JsonElement, relativeSelector, repeatedRelativeSelector } from '../../../shared/selectors/relative.js';
+import { suggestFields } from '../../../shared/selectors/suggest-fields.js';
 import { captureHtml } from '../../engine/capture.js';
 import { SupersededError } from '../../schema/extract-pool.js';
 import { locateItem, scrollToItem } from '../../schema/page-ops.js';
@@ -73,6 +74,12 @@ export function createSchemaHandlers(s: Services): DomainHandlers<typeof schemaC
       const peers = loc.peers.map((p) => new JsonElement(p));
       const r = mode === 'repeated' ? repeatedRelativeSelector(target, item, { peers }) : relativeSelector(target, item, { peers });
       return { ...r, itemIndex: loc.itemIndex, tagName: loc.tagName, text: loc.text };
+    },
+
+    async 'schema.suggest'({ sessionId, baseSelector, x, y, css_selector }) {
+      const loc = await locateItem(pageOf(sessionId), { base: baseSelector, cssSelector: css_selector, x, y });
+      if (!loc.item) return { fields: [], itemIndex: -1 };
+      return { fields: suggestFields(new JsonElement(loc.item), loc.peers.map((p) => new JsonElement(p))), itemIndex: loc.itemIndex };
     },
 
     async 'schema.scrollToItem'({ sessionId, baseSelector, index, css_selector }) {

@@ -204,6 +204,21 @@ export const previewCalls = {
   'recorder.start': call(z.object({ sessionId, openFirst: z.boolean().default(false) }).strict(), z.object({ url: z.string() })),
   /** Stop recording; the step being recorded is closed as it is. */
   'recorder.stop': call(z.object({ sessionId }).strict(), ok),
+  /** The repeated items (list rows, cards) the element located by `selectors` belongs to: their selector, count and a point inside the element's item. */
+  'picker.items': call(
+    z.object({ sessionId, selectors: z.array(z.string().min(1)).min(1).max(10) }).strict(),
+    z.object({ items: z.object({ baseSelector: z.string(), count: z.number().int(), x: z.number(), y: z.number() }).nullable() }),
+  ),
+  /** For the pagination wizard: the page's next / load-more control (stored form), pager links and visible text. */
+  'picker.paginationHints': call(
+    z.object({ sessionId }).strict(),
+    z.object({
+      pager: z.object({ target: TargetSchema, text: z.string(), kind: z.enum(['next', 'load-more']), disabled: z.boolean() }).nullable(),
+      pageLinks: z.array(z.string()),
+      text: z.string(),
+      url: z.string(),
+    }),
+  ),
   /** Select similar: generalize one or two example elements (given by selectors) into a selector for all similar items. */
   'picker.similar': call(
     z

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { call, ok } from '../define.js';
 import { IssueSchema } from './flow.js';
+import { JsonCssFieldSchema } from '../../extract/schema.js';
 
 const sessionId = z.string().min(1);
 
@@ -157,6 +158,14 @@ export const schemaCalls = {
       })
       .strict(),
     FieldSelectorResultSchema,
+  ),
+  /**
+   * A first set of fields for the item under (x, y): every element with text of its own, links'
+   * href and images' src, each relative to the item and unique in it (suggest-fields.ts).
+   */
+  'schema.suggest': call(
+    z.object({ sessionId, baseSelector: z.string().min(1), x: z.number(), y: z.number(), css_selector: z.string().optional() }).strict(),
+    z.object({ fields: z.array(JsonCssFieldSchema), itemIndex: z.number().int() }),
   ),
   /** Scroll the page so item `index` (as Crawl4AI numbers them for this css_selector) is in view. */
   'schema.scrollToItem': call(
