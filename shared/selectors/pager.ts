@@ -54,7 +54,10 @@ function pagerScore(el: Element): { score: number; kind: 'next' | 'load-more' } 
   const text = normText(el.textContent || (el as HTMLInputElement).value || '');
   const aria = (el.getAttribute('aria-label') || el.getAttribute('title') || '').toLowerCase();
   const handles = `${el.id} ${el.getAttribute('class') ?? ''} ${el.getAttribute('data-testid') ?? ''}`.toLowerCase();
-  if (MORE_TEXT.test(text) || /load-?more|show-?more/.test(handles)) return { score: 70, kind: 'load-more' };
+  // Site navigation (a header menu entry called "Load more") is not the list's pager.
+  const nav = el.closest('nav, header, [role="navigation"]');
+  if (nav && !/paginat|pager/i.test(`${nav.getAttribute('aria-label') ?? ''} ${nav.getAttribute('class') ?? ''} ${nav.id}`)) return null;
+  if (MORE_TEXT.test(text) || /load-?more|show-?more/.test(handles)) return { score: el.localName === 'button' ? 80 : 70, kind: 'load-more' };
   let score = 0;
   if ((el.getAttribute('rel') || '').split(/\s+/).includes('next')) score += 100;
   if (NEXT_TEXT.test(text)) score += 70;

@@ -68,7 +68,7 @@ describe('pagination hints', () => {
     await rig.page.goto(rig.demo.url + '/load-more');
     expect((await hints()).pager).toMatchObject({ kind: 'load-more', target: { selector: '#load-more' } });
     await rig.page.goto(rig.demo.url + '/infinite');
-    expect((await hints()).pager).toBeNull();
+    expect((await hints()).pager, JSON.stringify((await hints()).pager)).toBeNull();
     await rig.page.goto(books.url + '/catalogue');
     const b = await hints();
     expect(b.pager!.target.selector).toMatch(/pager-next/);
