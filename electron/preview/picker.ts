@@ -6,7 +6,7 @@ import type { MatchResult, PickedElement } from '../../shared/api/domains/previe
 import type { PickerElementInfo, PickerMatch } from '../../shared/selectors/runtime.js';
 import type { PBox } from '../../shared/selectors/dom.js';
 import type { TargetCheck, TargetChoice } from '../../shared/selectors/target.js';
-import type { ItemsChoice, PaginationHints } from '../../shared/selectors/pager.js';
+import type { ItemsChoice, LoginFormHint, PaginationHints } from '../../shared/selectors/pager.js';
 import type { PreviewService } from './service.js';
 import { PickerScriptError } from './picker-world.js';
 import { checkCrawl4aiSelector } from '../../shared/extract/selector-compat.js';
@@ -95,6 +95,11 @@ export async function items(s: PreviewService, sessionId: string, selectors: str
 export async function paginationHints(s: PreviewService, sessionId: string): Promise<PaginationHints> {
   const ch = await s.channel(sessionId);
   return ch.world.call<PaginationHints>('paginationHints').catch(wrap);
+}
+
+export async function loginForm(s: PreviewService, sessionId: string, demoHost: string | null): Promise<LoginFormHint | null> {
+  const ch = await s.channel(sessionId);
+  return ch.world.call<LoginFormHint | null>('loginForm', demoHost).catch(wrap);
 }
 
 export async function similar(s: PreviewService, sessionId: string, selectors: string[], opts: { framePath?: string[]; shadowPath?: string[]; limit?: number }) {

@@ -48,6 +48,8 @@ interface Current {
   labels: string[];
   /** Closed by a DOM change (a spinner, a message) that a page load may still follow. */
   byChange?: boolean;
+  /** The page the step is on (as loaded, not templated): its name says "Open /path". */
+  rawUrl: string;
 }
 
 const pathOf = (url: string): string => {
@@ -103,12 +105,12 @@ export class RecordingBuilder {
       closed: false,
       secrets: [],
     };
-    this.cur = { draft, ids: [], labels: [] };
+    this.cur = { draft, ids: [], labels: [], rawUrl: url };
     return draft;
   }
 
   private rename(c: Current): void {
-    const opens = c.draft.step.config.js_only ? null : pathOf(c.draft.step.config.url ?? '');
+    const opens = c.draft.step.config.js_only ? null : pathOf(c.rawUrl);
     c.draft.step.name = stepName(c.draft.step.actions ?? [], c.labels, c.draft.secrets, opens);
   }
 
@@ -188,6 +190,7 @@ export class RecordingBuilder {
       // Still on the opening step with nothing done: it opens this page instead.
       c.draft.step.config.url = this.url(url);
       c.draft.step.config.wait_for = wait;
+      c.rawUrl = url;
       this.rename(c);
       return [c.draft];
     }

@@ -5,6 +5,7 @@ import { chooseTarget, type TargetChoice } from './target.js';
 import { selectSimilar } from './similar.js';
 import { cssId, stableClasses } from './candidates.js';
 import { normText, rootOf } from './dom.js';
+import { secretNameFor } from './record.js';
 
 export interface ItemsChoice {
   baseSelector: string;
@@ -98,4 +99,33 @@ export function paginationHints(doc: Document): PaginationHints {
   const links = doc.querySelectorAll('a[href*="page="], a[href*="p="]');
   for (let i = 0; i < links.length && pageLinks.length < 300; i++) pageLinks.push((links[i] as HTMLAnchorElement).href);
   return { pager: findPager(doc), pageLinks, text: normText(doc.body?.innerText ?? '').slice(0, 5000), url: doc.location.href };
+}
+
+export interface LoginFormHint {
+  user: TargetChoice | null;
+  password: TargetChoice;
+  submit: TargetChoice | null;
+  /** {{secret:NAME}} the recorder would use for this password field. */
+  secret: string;
+}
+
+function shown(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}
+
+/** The page's login form: the first visible password field, the text field before it, the form's submit button. */
+export function loginForm(doc: Document, demoHost: string | null): LoginFormHint | null {
+  const pass = Array.from(doc.querySelectorAll('input[type="password"]')).find(shown);
+  if (!pass) return null;
+  const scope: ParentNode = (pass as HTMLInputElement).form ?? doc;
+  const fields = Array.from(scope.querySelectorAll('input')).filter((i) => shown(i) && /^(text|email|tel|)$/.test(i.type));
+  const user = fields.filter((f) => f.compareDocumentPosition(pass) & Node.DOCUMENT_POSITION_FOLLOWING).pop() ?? null;
+  const submit = Array.from(scope.querySelectorAll('button:not([type]), button[type="submit"], input[type="submit"]')).find(shown) ?? null;
+  return {
+    user: user ? chooseTarget(user) : null,
+    password: chooseTarget(pass),
+    submit: submit ? chooseTarget(submit) : null,
+    secret: secretNameFor(doc.location, doc.title, demoHost),
+  };
 }

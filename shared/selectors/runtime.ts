@@ -4,7 +4,7 @@
 import { countExactText, generateCandidates, innermostItem, uniqueSelector, type RawCandidate } from './candidates.js';
 import { composedFirstChild, composedParent, deepElementFromPoint, framesOf, normText, rootAtScope, rootOf, shadowHostsOf, topBox, type PBox } from './dom.js';
 import { selectSimilar } from './similar.js';
-import { itemsChoice, paginationHints, type ItemsChoice, type PaginationHints } from './pager.js';
+import { itemsChoice, loginForm, paginationHints, type ItemsChoice, type LoginFormHint, type PaginationHints } from './pager.js';
 import { checkTarget, chooseLandmark, chooseTarget, landmarkKeys, type TargetCheck, type TargetChoice } from './target.js';
 
 export interface PickerDescribeOptions {
@@ -225,6 +225,11 @@ export class PickerRuntime {
   /** The page's next / load-more control and the hints for planned iterations. */
   paginationHints(): PaginationHints {
     return paginationHints(this.top);
+  }
+
+  /** The page's login form (user, password, submit) for the Login template. */
+  loginForm(demoHost: string | null): LoginFormHint | null {
+    return loginForm(this.top, demoHost);
   }
 
   /** The recorder's flush request: an event on the document, which crosses into the recorder's world. */

@@ -26,6 +26,7 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'recorder.stop': async (a) => (await p.stopRecording(a.sessionId), OK),
     'picker.items': async (a) => ({ items: await picker.items(p, a.sessionId, a.selectors) }),
     'picker.paginationHints': (a) => picker.paginationHints(p, a.sessionId),
+    'picker.loginForm': async (a) => ({ form: await picker.loginForm(p, a.sessionId, s.demoUrl ? new URL(s.demoUrl).host : null) }),
     'picker.similar': (a) => picker.similar(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
   };
 }

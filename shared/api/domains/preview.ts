@@ -219,6 +219,11 @@ export const previewCalls = {
       url: z.string(),
     }),
   ),
+  /** The page's login form for the Login template: user and password fields, submit button, and the secret name the password would get. */
+  'picker.loginForm': call(
+    z.object({ sessionId }).strict(),
+    z.object({ form: z.object({ user: TargetSchema.nullable(), password: TargetSchema, submit: TargetSchema.nullable(), secret: z.string() }).nullable() }),
+  ),
   /** Select similar: generalize one or two example elements (given by selectors) into a selector for all similar items. */
   'picker.similar': call(
     z
