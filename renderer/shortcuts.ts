@@ -9,6 +9,13 @@ import { hasUnsavedWork, useFilesStore } from './store/files.js';
 import { useDraftsStore } from './store/drafts.js';
 import { onEvent, transport } from './api/client.js';
 import { getFocusedEditor } from './monaco/CodeEditor.js';
+import { useRecorderStore } from './store/recorder.js';
+import { usePreviewSessionStore } from './store/previewSession.js';
+
+/** Ctrl+Alt+R (Cmd+Alt+R): start / stop recording the preview. */
+export function isRecordShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
+  return (e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'r';
+}
 
 function ownsUndo(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -72,7 +79,11 @@ export function useGlobalShortcuts(openExport: () => void): void {
       // In Electron the native menu's accelerators deliver these as app.menu; handling the key here
       // too would run the command twice.
       if (transport.mode === 'electron' && mod && MENU_KEYS.has(key)) return;
-      if (e.key === 'F5' && e.shiftKey) {
+      if (isRecordShortcut(e)) {
+        e.preventDefault();
+        const ps = usePreviewSessionStore.getState();
+        void useRecorderStore.getState().toggle(ps.pinned ?? ps.lastShown);
+      } else if (e.key === 'F5' && e.shiftKey) {
         e.preventDefault();
         void run.stop();
       } else if (e.key === 'F5') {

@@ -7,6 +7,7 @@ import { ClientError } from '../api/transport.js';
 import { useTrustStore } from './trust.js';
 import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
 import { useFlowStore } from './flow.js';
+import { useRecorderStore } from './recorder.js';
 import { iterationSuffix } from '../../shared/flow/iterations.js';
 
 export type RunMode = 'all' | 'step' | 'to' | 'from';
@@ -108,6 +109,8 @@ export const useRunStore = create<RunState>((set, get) => ({
   async start(mode, stepId) {
     const st = get().status;
     if (st === 'running' || st === 'starting' || st === 'paused') return;
+    // A run drives the session's page: what it does must not be recorded as the user's actions.
+    await useRecorderStore.getState().stop();
     const flow = useFlowStore.getState().flow;
     set({ status: 'starting', mode, runId: null, focus: null, health: [] });
     try {

@@ -13,6 +13,7 @@ import { ExtractionField } from './ExtractionField.js';
 import { SessionField } from './SessionField.js';
 import { HooksField, RepeatField } from './RepeatHooks.js';
 import { PickButton, useHoverHighlight } from './PickButton.js';
+import { ActionsField } from './ActionsField.js';
 
 /** js_code + wait_for in one step: since 0.8.5 the code runs after the wait. Move it before. */
 function moveJsCodeBeforeWait(step: Step) {
@@ -108,6 +109,9 @@ export function StepEditor() {
       </Group>
 
       <Group title="Interaction">
+        <Field name="actions" help={stepHelp('actions')} wide>
+          <ActionsField stepId={id} actions={step.actions} sessionId={sessionId} />
+        </Field>
         <Field name="js_code_before_wait" help={configHelp('js_code_before_wait')} wide>
           <SnippetList stepId={id} k="js_code_before_wait" value={c.js_code_before_wait} sessionId={sessionId} />
         </Field>

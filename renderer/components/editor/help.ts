@@ -23,7 +23,7 @@ export function configHelp(key: ConfigKey): string {
   return describe(StepConfigSchema.shape[key]);
 }
 
-export function stepHelp(key: 'repeat' | 'hooks' | 'disabled' | 'breakpoint' | 'name' | 'notes'): string {
+export function stepHelp(key: 'repeat' | 'hooks' | 'disabled' | 'breakpoint' | 'name' | 'notes' | 'actions'): string {
   return describe(StepSchema.shape[key]);
 }
 

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PickedElement } from '../../../shared/api/domains/preview.js';
 import { api } from '../../api/client.js';
 import { useLayoutStore } from '../../store/layout.js';
+import { useRecorderStore } from '../../store/recorder.js';
 import { resolvePreviewSession, usePreviewSessionStore } from '../../store/previewSession.js';
 import { useSessionsStore, wireSessionEvents } from '../../store/sessions.js';
 import { PickerPanel } from './PickerPanel.js';
@@ -66,10 +67,13 @@ function PickerStrip({ element, sessionId, picking, pick }: { element: PickedEle
 
 function StatusBar({ pick, sessionId, target }: { pick: ReturnType<typeof usePicking>; sessionId: string | null; target: MatchTarget | null }) {
   const { request, picking, matches, similar, message, active } = pick;
+  const recording = useRecorderStore((s) => s.sessionId);
   return (
     <div className="preview-status" data-testid="preview-status">
       <span className="preview-status-text" role="status">
-        {request ? (
+        {recording && !request && !picking ? (
+          <span className="recording-status" data-testid="recording-status">● Recording “{recording}”: what you do in the page becomes steps. Ctrl+Alt+R or ■ Stop ends it.</span>
+        ) : request ? (
           <span className="preview-prompt">
             Pick an element for <b>{request.purpose}</b>
             {request.relativeTo ? <> inside <code>{request.relativeTo}</code></> : null} — arrows: parent/child/siblings, Enter: pick, Esc: cancel{' '}

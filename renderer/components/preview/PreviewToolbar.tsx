@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { sessionColor } from '../../store/sessions.js';
 import { useLayoutStore, ZOOM_LEVELS, type PreviewZoom } from '../../store/layout.js';
 import { CrosshairIcon, ExternalWindowIcon } from '../icons.js';
+import { useRecorderStore } from '../../store/recorder.js';
 
 /** Size first, so a narrow select still shows it. */
 export const VIEWPORT_PRESETS = [
@@ -86,6 +87,7 @@ export function PreviewToolbar(p: Props) {
         ))}
       </select>
       <ZoomSelect scale={p.scale} disabled={!sid} />
+      <RecordButton sessionId={sid} />
       <button type="button" className={p.picking ? 'active' : ''} aria-pressed={p.picking} disabled={!sid} onClick={p.onTogglePick} title="Pick an element (Esc cancels)" data-testid="pick-toggle">
         <CrosshairIcon /> Pick
       </button>
@@ -120,5 +122,25 @@ function ZoomSelect({ scale, disabled }: { scale: number; disabled: boolean }) {
         </option>
       ))}
     </select>
+  );
+}
+
+/** Record / stop (Ctrl+Alt+R). Without a session it opens one ("main") to record on. */
+function RecordButton({ sessionId }: { sessionId: string | null }) {
+  const recording = useRecorderStore((s) => s.sessionId);
+  const starting = useRecorderStore((s) => s.starting);
+  const on = !!recording;
+  return (
+    <button
+      type="button"
+      className={`record-toggle${on ? ' active recording' : ''}`}
+      aria-pressed={on}
+      disabled={starting}
+      data-testid="record-toggle"
+      title={on ? 'Stop recording (Ctrl+Alt+R)' : 'Record what you do in the page as steps (Ctrl+Alt+R)'}
+      onClick={() => void useRecorderStore.getState().toggle(sessionId)}
+    >
+      <span className="record-dot" aria-hidden="true">{on ? '■' : '●'}</span> {on ? 'Stop' : 'Record'}
+    </button>
   );
 }

@@ -11,6 +11,7 @@ import { api } from '../../api/client.js';
 import { useLayoutStore } from '../../store/layout.js';
 import { displayScale, stepZoom } from './zoom.js';
 import { InputSender, keyCombo, modifiersOf } from './input-sender.js';
+import { isRecordShortcut } from '../../shortcuts.js';
 
 export interface OverlayBoxes {
   hover?: Box | null;
@@ -187,7 +188,7 @@ export function PreviewViewport(p: Props) {
     }
     // App shortcuts (F-keys: run/help; Ctrl/Cmd+S/O/N/E: files, export) stay with the app; every
     // other key goes to the page only (Ctrl+Z undoes in the page's field, not the flow).
-    if (/^F\d{1,2}$/.test(e.key) || ((e.ctrlKey || e.metaKey) && /^[sone]$/i.test(e.key))) return;
+    if (/^F\d{1,2}$/.test(e.key) || ((e.ctrlKey || e.metaKey) && /^[sone]$/i.test(e.key)) || isRecordShortcut(e)) return;
     if (e.nativeEvent.isComposing || e.key === 'Process') return;
     // Characters outside the US layout (é, ß, €) have no key definition in Playwright: insert them as text.
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && !/^[\x20-\x7e]$/.test(e.key)) {

@@ -2,6 +2,7 @@
 // rename, summary, and the last run state (error on hover).
 import { useEffect, useRef, useState } from 'react';
 import type { Step } from '../../../shared/flow/schema.js';
+import { useRecorderStore } from '../../store/recorder.js';
 import { useFlowStore } from '../../store/flow.js';
 import type { StepRunState } from '../../store/run.js';
 import { sessionColor } from '../../store/sessions.js';
@@ -131,6 +132,7 @@ export function StepRow(p: StepRowProps) {
           })
         }
       />
+      <StepThumb stepId={step.id} />
       <div className="step-main">
         <div className="step-line1">
           {p.renaming ? (
@@ -183,4 +185,11 @@ export function StepRow(p: StepRowProps) {
       </div>
     </div>
   );
+}
+
+/** The page after a recorded step (kept in this window while it is open). */
+function StepThumb({ stepId }: { stepId: string }) {
+  const src = useRecorderStore((s) => s.thumbnails[stepId]);
+  if (!src) return null;
+  return <img className="step-thumb" data-testid="step-thumb" src={src} alt="The page after this step" />;
 }

@@ -12,6 +12,7 @@ export function stepSummary(step: Step): string[] {
   const parts: string[] = [];
   if (c.js_only) parts.push('js_only');
   else if (c.url) parts.push(c.url.replace(/^https?:\/\//, '').replace('{{demo_url}}', 'demo'));
+  if (step.actions?.length) parts.push(`${step.actions.length} action${step.actions.length === 1 ? '' : 's'}`);
   const js = [c.js_code_before_wait, c.js_code].flat().filter((x) => x !== undefined).length;
   if (js) parts.push(`${js} js`);
   if (c.wait_for) {

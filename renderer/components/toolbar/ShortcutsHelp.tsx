@@ -3,6 +3,7 @@ import { Modal } from '../layout/Modal.js';
 
 const GROUPS: Array<[string, Array<[string, string]>]> = [
   ['Run', [['F5', 'Run all / Continue at a breakpoint'], ['F10', 'Run the selected step'], ['Shift+F5', 'Stop']]],
+  ['Preview', [['Ctrl+Alt+R', 'Record what you do in the page as steps / stop recording']]],
   [
     'Steps (list focused)',
     [
