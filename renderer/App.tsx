@@ -7,6 +7,7 @@ import { startAutosave, useFilesStore } from './store/files.js';
 import { setRunStartErrorHandler, useRunStore, wireRunEvents } from './store/run.js';
 import { wireSessionEvents } from './store/sessions.js';
 import { wireBatchEvents } from './store/batch.js';
+import { wireRecorderEvents } from './store/recorder.js';
 import { Splitter } from './components/layout/Splitter.js';
 import { Toolbar } from './components/toolbar/Toolbar.js';
 import { StepList } from './components/steps/StepList.js';
@@ -18,6 +19,7 @@ import { ConnectionBanner, NoticeBar, RecoveryBanner } from './components/files/
 import { PreviewPane } from './components/preview/PreviewPane.js';
 import { ExportDialog } from './components/export/ExportDialog.js';
 import { TrustPrompt } from './components/trust/TrustPrompt.js';
+import { PaginationWizard } from './components/wizard/PaginationWizard.js';
 import { FlowSettings } from './components/flow/FlowSettings.js';
 import { ShortcutsHelp } from './components/toolbar/ShortcutsHelp.js';
 import { setFlowVariableNames } from './monaco/flowVariables.js';
@@ -48,6 +50,7 @@ export function App() {
     setRunStartErrorHandler((m) => useFilesStore.getState().notify('error', `Run could not start: ${m}`));
     wireSessionEvents();
     wireBatchEvents();
+    wireRecorderEvents();
     void useFilesStore.getState().startup();
     startAutosave();
   }, []);
@@ -109,6 +112,7 @@ export function App() {
       <NoticeBar />
       <FileDialog />
       <TrustPrompt />
+      <PaginationWizard />
       <ExportDialog open={exportOpen} onClose={() => setExportOpen(false)} />
       <FlowSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />

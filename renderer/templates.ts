@@ -1,135 +1,126 @@
-// Step templates for the "Add step" menu, written with Crawl4AI >= 0.8.5 patterns: actions go in
-// js_code_before_wait and are followed by an explicit `css:`/`js:` wait_for ("act, then wait"),
-// because plain js_code now runs AFTER wait_for. Urls default to the built-in demo site via the
-// builtin {{demo_url}} variable so a new step runs as-is.
-import type { Step } from '../shared/flow/schema.js';
+// Step templates for the "Add step" menu, built from what the user is looking at: the preview's
+// page (its URL), the picked element (stored form: unique selector + alternates) and the page's
+// login form — not from demo-site selectors. Actions run as js_code_before_wait and every template
+// that acts also waits ("act, then wait", Crawl4AI >= 0.8.5). The pagination templates open the
+// wizard, which generates loops that cannot race (shared/flow/pagination.ts).
+import type { Step, Target } from '../shared/flow/schema.js';
+import type { PaginationKind } from '../shared/flow/pagination.js';
+import { NEW_DOCUMENT_WAIT } from '../shared/flow/recording.js';
+
+export interface LoginFormContext {
+  user: Target | null;
+  password: Target;
+  submit: Target | null;
+  secret: string;
+}
+
+export interface TemplateContext {
+  sessionId: string;
+  /** The preview page's URL as written in flows ({{demo_url}}/… for the demo site), null without one. */
+  url: string | null;
+  /** The picked element, stored form (re-checked on the live page), and its text. */
+  target: Target | null;
+  targetText: string;
+  /** The selected step's items (its extraction's baseSelector), if any. */
+  items: string | null;
+  /** The page's login form (asked for by the Login template only). */
+  login?: LoginFormContext | null;
+}
 
 export interface StepTemplate {
   key: string;
   label: string;
   description: string;
-  make(ctx: { sessionId: string }): Omit<Step, 'id'>;
+  /** Opens the pagination wizard instead of adding a step. */
+  wizard?: PaginationKind;
+  /** Needs the page's login form in the context. */
+  needsLogin?: boolean;
+  make(ctx: TemplateContext): Omit<Step, 'id'>;
 }
+
+const pageUrl = (ctx: TemplateContext) => (ctx.url ? { url: ctx.url } : {});
+const quote = (s: string) => (s ? ` "${s.length > 30 ? s.slice(0, 29) + '…' : s}"` : '');
 
 export const STEP_TEMPLATES: StepTemplate[] = [
   {
     key: 'open',
     label: 'Open URL',
-    description: 'Navigate the session to a page and wait for it to be ready.',
-    make: ({ sessionId }) => ({
-      name: 'Open page',
-      config: { url: '{{demo_url}}/list', session_id: sessionId, wait_for: 'css:body' },
-    }),
+    description: 'Navigate the session to a page (the preview\'s current page) and wait for it to be ready.',
+    make: (ctx) => ({ name: 'Open page', config: { url: ctx.url ?? 'https://example.com/', session_id: ctx.sessionId, wait_for: 'css:body' } }),
   },
   {
     key: 'click',
     label: 'Click & wait',
-    description: 'Click an element on the current page, then wait for the result.',
-    make: ({ sessionId }) => ({
-      name: 'Click and wait',
-      config: {
-        session_id: sessionId,
-        js_only: true,
-        // Remember what is there, click, then wait until it changed (not just "is .item present").
-        js_code_before_wait: "window.__cwFirst = document.querySelector('.item')?.textContent;\ndocument.querySelector('#next')?.click();",
-        wait_for: "js:() => document.querySelector('.item')?.textContent !== window.__cwFirst",
-      },
+    description: 'Click the picked element on the current page, then wait for the new page.',
+    make: (ctx) => ({
+      name: ctx.target ? `Click${quote(ctx.targetText)}` : 'Click (pick the element: picker → Click it)',
+      config: { ...pageUrl(ctx), session_id: ctx.sessionId, js_only: true, ...(ctx.target ? { wait_for: NEW_DOCUMENT_WAIT } : {}) },
+      ...(ctx.target ? { actions: [{ type: 'click' as const, target: ctx.target }] } : {}),
     }),
   },
   {
     key: 'next-page',
     label: 'Next page loop',
-    description: 'Click "next" and extract, repeated until there is no next page.',
-    make: ({ sessionId }) => ({
-      name: 'Next page',
-      config: {
-        session_id: sessionId,
-        js_only: true,
-        // Remember the first item so the wait can tell when the content was swapped.
-        js_code_before_wait:
-          "window.__cwFirst = document.querySelector('.item')?.textContent;\ndocument.querySelector('#next')?.click();",
-        wait_for: "js:() => document.querySelector('.item')?.textContent !== window.__cwFirst",
-        extraction_strategy: {
-          type: 'JsonCssExtractionStrategy',
-          schema: { name: 'Items', baseSelector: '.item', fields: [{ name: 'title', selector: '.title', type: 'text' }] },
-        },
-      },
-      repeat: { until: "js:() => !document.querySelector('#next:not([disabled])')", max: 10 },
-    }),
+    description: 'Click "next" and extract each page until there is no next page (pagination wizard).',
+    wizard: 'next',
+    make: () => ({ name: 'Next page', config: {} }),
   },
   {
     key: 'load-more',
     label: 'Load more',
-    description: 'Click a "load more" button and wait until more items are on the page.',
-    make: ({ sessionId }) => ({
-      name: 'Load more',
-      config: {
-        session_id: sessionId,
-        js_only: true,
-        js_code_before_wait:
-          "window.__cwCount = document.querySelectorAll('.item').length;\ndocument.querySelector('#load-more')?.click();",
-        wait_for: "js:() => document.querySelectorAll('.item').length > window.__cwCount",
-      },
-      repeat: { times: 3 },
-    }),
+    description: 'Click "load more" until it is gone, then extract everything once (pagination wizard).',
+    wizard: 'load-more',
+    make: () => ({ name: 'Load more', config: {} }),
   },
   {
     key: 'scroll',
     label: 'Scroll',
-    description: 'Scroll through the page (scan_full_page) to trigger lazy loading.',
-    make: ({ sessionId }) => ({
-      name: 'Scroll page',
-      config: { session_id: sessionId, js_only: true, scan_full_page: true, scroll_delay: 0.2, max_scroll_steps: 10 },
-    }),
+    description: 'Infinite scroll: scroll until no new items arrive (pagination wizard); or scan_full_page for lazy images.',
+    wizard: 'scroll',
+    make: () => ({ name: 'Scroll page', config: {} }),
   },
   {
     key: 'fill-form',
     label: 'Fill form',
-    description: 'Type values into inputs (with input events) and submit.',
-    make: ({ sessionId }) => ({
-      name: 'Fill form',
-      config: {
-        session_id: sessionId,
-        js_only: true,
-        js_code_before_wait: [
-          "const set = (sel, v) => { const el = document.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); };",
-          "set('input[name=q]', 'crawl');\ndocument.querySelector('form')?.requestSubmit();",
-        ].join('\n'),
-        wait_for: 'css:.result',
-      },
+    description: 'Type into the picked field (input and change events fire, as when a user types).',
+    make: (ctx) => ({
+      name: ctx.target ? `Fill${quote(ctx.targetText)}` : 'Fill form (pick a field: picker → Fill it…)',
+      config: { ...pageUrl(ctx), session_id: ctx.sessionId, js_only: true },
+      ...(ctx.target ? { actions: [{ type: 'fill' as const, target: ctx.target, value: '' }] } : {}),
     }),
   },
   {
     key: 'login',
     label: 'Login',
-    description: 'Open a login page, fill user and password (from a secret) and wait for the account page.',
-    make: ({ sessionId }) => ({
-      name: 'Log in',
-      config: {
-        url: '{{demo_url}}/login',
-        session_id: sessionId,
-        // The password is a secret: resolved at run time from the environment/keychain, never stored.
-        js_code_before_wait: [
-          "document.querySelector('#username').value = 'demo';",
-          "document.querySelector('#password').value = '{{secret:DEMO_PASSWORD}}';",
-          "document.querySelector('#login-form').submit();",
-        ].join('\n'),
-        wait_for: 'css:#welcome',
-      },
-    }),
+    description: 'Log in with the page\'s login form: the user name from a variable, the password from a secret.',
+    needsLogin: true,
+    make: (ctx) => {
+      const f = ctx.login;
+      if (!f) return { name: 'Log in (no password field on this page: record the login instead)', config: { ...pageUrl(ctx), session_id: ctx.sessionId } };
+      return {
+        name: 'Log in',
+        config: { ...pageUrl(ctx), session_id: ctx.sessionId, wait_for: NEW_DOCUMENT_WAIT },
+        actions: [
+          ...(f.user ? [{ type: 'fill' as const, target: f.user, value: '{{username}}' }] : []),
+          { type: 'fill' as const, target: f.password, value: `{{secret:${f.secret}}}` },
+          f.submit ? { type: 'click' as const, target: f.submit } : { type: 'press' as const, target: f.password, key: 'Enter' },
+        ],
+      };
+    },
   },
   {
     key: 'extract',
     label: 'Extract',
-    description: 'Extract items from the current page with a JsonCssExtractionStrategy schema.',
-    make: ({ sessionId }) => ({
+    description: 'Extract items from the current page (pick an item first: picker → Extract these items suggests the fields).',
+    make: (ctx) => ({
       name: 'Extract items',
       config: {
-        session_id: sessionId,
+        ...pageUrl(ctx),
+        session_id: ctx.sessionId,
         js_only: true,
         extraction_strategy: {
           type: 'JsonCssExtractionStrategy',
-          schema: { name: 'Items', baseSelector: '.item', fields: [{ name: 'title', selector: '.title', type: 'text' }] },
+          schema: { name: 'Items', baseSelector: ctx.items ?? 'body', fields: [{ name: 'title', selector: 'h1', type: 'text' }] },
         },
       },
     }),
@@ -138,9 +129,6 @@ export const STEP_TEMPLATES: StepTemplate[] = [
     key: 'custom-js',
     label: 'Custom JS',
     description: 'Run your own JavaScript in the page; `return` a value to see it in the results.',
-    make: ({ sessionId }) => ({
-      name: 'Custom JS',
-      config: { session_id: sessionId, js_only: true, js_code: 'return document.title;' },
-    }),
+    make: ({ sessionId }) => ({ name: 'Custom JS', config: { session_id: sessionId, js_only: true, js_code: 'return document.title;' } }),
   },
 ];

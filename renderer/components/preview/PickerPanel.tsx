@@ -1,10 +1,14 @@
 // The picked element: ranked selector candidates (count, Crawl4AI validity), Crawl4AI caveats, and
-// actions (use as wait_for, click / fill snippets, "Click & wait" step, select similar).
+// actions (extract these items, paginate, use as wait_for, click / fill actions with stored
+// selectors, a click step, select similar).
 import { useState } from 'react';
 import type { PickedElement, SelectorCandidate } from '../../../shared/api/domains/preview.js';
 import { useFlowStore } from '../../store/flow.js';
 import { usePickerStore } from '../../store/picker.js';
-import { appendSnippet, clickSnippet, fillSnippet } from './snippets.js';
+import type { Action } from '../../../shared/flow/schema.js';
+import { api } from '../../api/client.js';
+import { useWizardStore } from '../../store/wizard.js';
+import { itemsWithSchema, previewUrl, storedTarget } from '../../pageContext.js';
 
 interface Props {
   element: PickedElement;
@@ -24,6 +28,7 @@ const KIND_LABEL: Record<SelectorCandidate['kind'], string> = {
 export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, controls }: Props) {
   const stepId = useFlowStore((s) => s.selected[0] ?? null);
   const setConfig = useFlowStore((s) => s.setConfig);
+  const updateStep = useFlowStore((s) => s.updateStep);
   const addStep = useFlowStore((s) => s.addStep);
   const step = useFlowStore((s) => s.flow.steps.find((st) => st.id === s.selected[0]) ?? null);
   const request = usePickerStore((s) => s.request);
@@ -40,29 +45,71 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, c
     onChoose(s);
     flash(`Copied ${s}`);
   };
-  const useAsWaitFor = () => {
+  const useAsWaitFor = async () => {
     if (!stepId) return flash('Select a step first');
-    setConfig(stepId, { wait_for: `css:${sel}` });
-    flash(`wait_for = css:${sel}`);
+    // A stored selector: re-checked on the live page now (the chosen one if it is still unique).
+    const t = await storedTarget(sessionId, element, cssSel).catch(() => null);
+    const w = t?.selector ?? sel;
+    setConfig(stepId, { wait_for: `css:${w}` });
+    flash(`wait_for = css:${w}`);
   };
-  const clickBeforeWait = () => {
-    if (!stepId || !step) return flash('Select a step first');
-    setConfig(stepId, { js_code_before_wait: appendSnippet(step.config.js_code_before_wait, clickSnippet(cssSel)) });
-    flash('Added a click to js_code_before_wait');
+  /** The picked element as a recorded action target (unique on the page now, with alternates). */
+  const target = async () => {
+    const t = await storedTarget(sessionId, element, cssSel).catch(() => null);
+    if (!t) flash('The element is not unique on the page any more: pick it again');
+    return t;
   };
-  const clickAndWaitStep = () => {
-    // js_only on the same session: Crawl4AI still needs a url (it only labels the result), so reuse the step's.
-    const url = step?.config.url;
-    addStep({ name: `Click ${element.text.slice(0, 30) || cssSel}`, config: { ...(url ? { url } : {}), session_id: sessionId, js_only: true, js_code_before_wait: [clickSnippet(cssSel)] } }, stepId);
-    flash('Added a "Click & wait" step (set its wait_for)');
+  const addAction = (a: Action) => {
+    if (!stepId) return flash('Select a step first');
+    updateStep(stepId, (st) => void (st.actions = [...(st.actions ?? []), a]));
+  };
+  const clickIt = async () => {
+    const t = await target();
+    if (!t) return;
+    addAction({ type: 'click', target: t });
+    flash(`Added: click ${t.selector}`);
+  };
+  const clickAndWaitStep = async () => {
+    const t = await target();
+    if (!t) return;
+    // js_only on the same session: Crawl4AI still needs a url (it only labels the result): the page's.
+    const url = previewUrl(sessionId) ?? step?.config.url;
+    addStep({ name: `Click ${element.text.slice(0, 30) || t.selector}`, config: { ...(url ? { url } : {}), session_id: sessionId, js_only: true }, actions: [{ type: 'click', target: t }] }, stepId);
+    flash('Added a "Click" step (give it a wait_for: pick what appears and "Use as wait_for")');
   };
   // Inline text field (Electron has no window.prompt).
   const [fillText, setFillText] = useState<string | null>(null);
-  const fill = () => {
+  const fill = async () => {
     if (!stepId || !step || fillText === null) return flash('Select a step first');
-    setConfig(stepId, { js_code_before_wait: appendSnippet(step.config.js_code_before_wait, fillSnippet(cssSel, fillText)) });
+    const t = await target();
+    if (!t) return;
+    addAction({ type: 'fill', target: t, value: fillText });
     setFillText(null);
-    flash('Added a fill to js_code_before_wait');
+    flash(`Added: fill ${t.selector}`);
+  };
+  const [busy, setBusy] = useState(false);
+  const extractItems = async () => {
+    setBusy(true);
+    try {
+      const r = await itemsWithSchema(sessionId, element);
+      if (!r) return flash('This element is not part of a repeated list (no similar siblings up its ancestors)');
+      const url = previewUrl(sessionId) ?? step?.config.url;
+      const id = addStep(
+        {
+          name: `Extract ${r.count} items`,
+          config: { ...(url ? { url } : {}), session_id: sessionId, js_only: true, wait_for: `css:${r.baseSelector}`, extraction_strategy: r.extraction },
+        },
+        stepId,
+      );
+      flash(`${r.count} items × ${r.extraction.schema.fields.length} fields (${r.extraction.schema.fields.map((f) => f.name).join(', ')})`);
+      // A list with a next / load-more control: offer the pagination at once.
+      const hints = await api['picker.paginationHints']({ sessionId }).catch(() => null);
+      if (hints?.pager && !hints.pager.disabled) void useWizardStore.getState().openFor(sessionId, { sourceId: id });
+    } catch (e) {
+      flash((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -79,9 +126,15 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, c
       <div className="picker-actions">
         {request ? null : (
           <>
-            <button type="button" onClick={useAsWaitFor} disabled={!stepId}>Use as wait_for</button>
-            <button type="button" onClick={clickBeforeWait} disabled={!stepId} title="Append a click to js_code_before_wait of the selected step">Click it</button>
-            <button type="button" onClick={clickAndWaitStep} title="Add a js_only step that clicks this element">Click &amp; wait step</button>
+            <button type="button" data-testid="picker-extract-items" className="primary" onClick={() => void extractItems()} disabled={busy} title="Add a step that extracts every item like this one (fields suggested from what the item shows)">
+              Extract these items
+            </button>
+            <button type="button" data-testid="picker-paginate" onClick={() => void useWizardStore.getState().openFor(sessionId)} title="Add a pagination loop (next, load more, infinite scroll, ?page=N)">
+              Paginate…
+            </button>
+            <button type="button" onClick={() => void useAsWaitFor()} disabled={!stepId}>Use as wait_for</button>
+            <button type="button" onClick={() => void clickIt()} disabled={!stepId} title="Add a click on this element to the selected step's actions">Click it</button>
+            <button type="button" onClick={() => void clickAndWaitStep()} title="Add a js_only step that clicks this element">Click step</button>
             <button type="button" onClick={() => setFillText((t) => (t === null ? '' : null))} disabled={!stepId || !/^(input|textarea)$/.test(element.tagName)} aria-expanded={fillText !== null}>
               Fill it…
             </button>
@@ -94,7 +147,7 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, c
           className="picker-fill"
           onSubmit={(e) => {
             e.preventDefault();
-            fill();
+            void fill();
           }}
         >
           <input autoFocus aria-label="Text to fill" placeholder="text, {{variable}} or {{secret:NAME}}" value={fillText} onChange={(e) => setFillText(e.target.value)} />

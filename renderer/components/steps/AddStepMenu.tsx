@@ -1,8 +1,13 @@
 // "Add step" dropdown: one entry per template; new steps go after the selected one and reuse the
-// session of the step above (the common case in a multi-step session crawl).
+// session of the step above (the common case in a multi-step session crawl). Templates are built
+// from the preview's page and the picked element (renderer/pageContext.ts).
 import { useEffect, useRef, useState } from 'react';
 import { STEP_TEMPLATES } from '../../templates.js';
 import { useFlowStore } from '../../store/flow.js';
+import { useSessionsStore } from '../../store/sessions.js';
+import { useWizardStore } from '../../store/wizard.js';
+import { api } from '../../api/client.js';
+import { currentContext, storedTarget } from '../../pageContext.js';
 
 export function AddStepMenu() {
   const [open, setOpen] = useState(false);
@@ -21,15 +26,28 @@ export function AddStepMenu() {
     return () => window.removeEventListener('mousedown', close);
   }, [open]);
 
-  function add(key: string) {
+  async function add(key: string) {
     const tpl = STEP_TEMPLATES.find((t) => t.key === key);
     if (!tpl) return;
+    setOpen(false);
     const { flow, selected } = useFlowStore.getState();
     const afterId = selected[selected.length - 1] ?? flow.steps[flow.steps.length - 1]?.id ?? null;
     const above = flow.steps.find((s) => s.id === afterId);
-    const sessionId = above?.config.session_id ?? [...flow.steps].reverse().find((s) => s.config.session_id)?.config.session_id ?? 'main';
-    useFlowStore.getState().addStep(tpl.make({ sessionId }), afterId);
-    setOpen(false);
+    const fallback = above?.config.session_id ?? [...flow.steps].reverse().find((s) => s.config.session_id)?.config.session_id ?? 'main';
+    const ctx = currentContext(fallback);
+    // A new step goes on the session of the step above; the page the user looks at is the context.
+    const sessionId = fallback;
+    if (tpl.wizard) return void useWizardStore.getState().openFor(sessionId, { kind: tpl.wizard });
+    const live = useSessionsStore.getState().sessions.some((x) => x.id === ctx.sessionId && x.alive);
+    const target = live && ctx.picked ? await storedTarget(ctx.sessionId, ctx.picked).catch(() => null) : null;
+    const login = tpl.needsLogin && live ? (await api['picker.loginForm']({ sessionId: ctx.sessionId }).catch(() => ({ form: null }))).form : null;
+    const items = above?.config.extraction_strategy?.schema.baseSelector ?? null;
+    const step = tpl.make({ sessionId, url: ctx.url, target, targetText: ctx.picked?.text ?? '', items, login });
+    const store = useFlowStore.getState();
+    if (JSON.stringify(step).includes('{{username}}') && store.flow.variables?.username === undefined) {
+      store.edit((f) => void (f.variables = { ...(f.variables ?? {}), username: '' }));
+    }
+    store.addStep(step, afterId);
   }
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -63,7 +81,7 @@ export function AddStepMenu() {
               role="menuitem"
               className="menu-item"
               data-testid={`add-step-${t.key}`}
-              onClick={() => add(t.key)}
+              onClick={() => void add(t.key)}
               onFocus={() => setActive(i)}
             >
               <span className="menu-item-label">{t.label}</span>
