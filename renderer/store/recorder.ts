@@ -127,7 +127,7 @@ export const useRecorderStore = create<RecorderState>((set, get) => ({
     const fresh = ev.secrets.filter((n) => !st.announced.includes(n));
     if (fresh.length) {
       set({ announced: [...st.announced, ...fresh] });
-      useFilesStore.getState().notify('info', `The password was recorded as ${fresh.map((n) => `{{secret:${n}}}`).join(', ')}, never its value. The first run asks you to allow it; its value comes from CRAWLWRIGHT_SECRET_${fresh[0]} (or ${fresh[0]}, or the keychain).`);
+      useFilesStore.getState().notify('info', `The password was recorded as ${fresh.map((n) => `{{secret:${n}}}`).join(', ')}, never its value. A run asks you to allow it (the demo site's own is exempt); its value comes from CRAWLWRIGHT_SECRET_${fresh[0]} (or ${fresh[0]}, or the keychain).`);
     }
     set({
       steps: { ...get().steps, [ev.seq]: id },

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BOOKS_PASSWORD } from '../fixtures/sites/books.js';
 import { APP_PORT, BROWSER_ARGS, BROWSER_PATH, DEMO_PORT, E2E_TOKEN } from './fixtures.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,6 +47,9 @@ export default defineConfig({
       CRAWLWRIGHT_CHECK_RESULTS: '1',
       CRAWLWRIGHT_BROWSER: BROWSER_PATH,
       CRAWLWRIGHT_DATA_DIR: dataDir,
+      // Recorded logins (recorder.spec.ts) run with {{secret:NAME}}; the unseen site's value comes from
+      // here once the user grants the name in the trust prompt.
+      CRAWLWRIGHT_SECRET_BOOKHOUSE_PASSWORD: BOOKS_PASSWORD,
     },
   },
 });
