@@ -2,33 +2,13 @@
 // by line) and loaded from a CSV through the file dialog, a 5-row batch on the demo detail pages
 // at concurrency 2 with its progress, every row's items, and Cancel.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectPageErrors, openApp } from './fixtures.js';
 import { call } from './builder-helpers.js';
 
-const flow = {
-  format: 'crawlwright.flow',
-  version: 1,
-  name: 'Product details per row',
-  inputs: { columns: ['product'], id: 'product' },
-  steps: [
-    {
-      id: 'detail',
-      name: 'Product page',
-      config: {
-        url: '{{demo_url}}/products/{{product}}',
-        session_id: 'detail',
-        wait_for: 'css:#product-detail',
-        extraction_strategy: {
-          type: 'JsonCssExtractionStrategy',
-          schema: { name: 'Product', baseSelector: '#product-detail', fields: [{ name: 'id', type: 'attribute', attribute: 'data-id' }, { name: 'name', selector: 'h2.name', type: 'text' }] },
-        },
-      },
-    },
-  ],
-};
+const flow = JSON.parse(readFileSync(new URL('../fixtures/batch/detail-rows.flow.json', import.meta.url), 'utf8')) as unknown;
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-e2e-batch-'));
 

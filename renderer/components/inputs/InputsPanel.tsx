@@ -22,6 +22,16 @@ function editInputs(mutate: (inputs: Inputs, flow: Flow) => void, key?: string) 
 /** The flow's rows as CSV, the text the paste box starts from. */
 const rowsText = (inputs: Inputs) => (inputs.rows?.length ? Papa.unparse({ fields: inputs.columns, data: inputs.rows.map((r) => inputs.columns.map((c) => r[c] ?? '')) }) : '');
 
+/** A labelled whole-number input, clamped to [min, max]. */
+function IntField({ label, testId, min, max, value, onChange }: { label: string; testId: string; min: number; max: number; value: number; onChange(n: number): void }) {
+  return (
+    <label className="row">
+      <span className="dim">{label}</span>
+      <input type="number" min={min} max={max} className="num-input" data-testid={testId} value={value} onChange={(e) => onChange(Math.max(min, Math.min(max, Math.round(Number(e.target.value)) || min)))} />
+    </label>
+  );
+}
+
 function Declare({ proposed }: { proposed: string[] }) {
   const usable = proposed.filter((c) => VARIABLE_NAME.test(c));
   return (
@@ -85,18 +95,7 @@ function Declaration({ inputs }: { inputs: Inputs }) {
           ))}
         </select>
       </label>
-      <label className="row">
-        <span className="dim">Retries</span>
-        <input
-          type="number"
-          min={0}
-          max={10}
-          className="num-input"
-          data-testid="inputs-retries"
-          value={inputs.retries ?? 2}
-          onChange={(e) => editInputs((i) => void (i.retries = Math.max(0, Math.min(10, Number(e.target.value) || 0))), 'retries')}
-        />
-      </label>
+      <IntField label="Retries" testId="inputs-retries" min={0} max={10} value={inputs.retries ?? 2} onChange={(n) => editInputs((i) => void (i.retries = n), 'retries')} />
       <label className="row" title="Keep the concurrency in the flow: crawlwright run uses it by default and the Python export then uses SemaphoreDispatcher">
         <input
           type="checkbox"
@@ -233,21 +232,17 @@ export function InputsPanel() {
         </div>
       </div>
       <div className="row inputs-foot">
-        <label className="row">
-          <span className="dim">Concurrency</span>
-          <input
-            type="number"
-            min={1}
-            max={32}
-            className="num-input"
-            data-testid="batch-concurrency"
-            value={inputs?.concurrency ?? concurrency}
-            onChange={(e) => {
-              useBatchStore.getState().setConcurrency(Number(e.target.value));
-              if (inputs?.concurrency !== undefined) editInputs((i) => void (i.concurrency = useBatchStore.getState().concurrency), 'concurrency');
-            }}
-          />
-        </label>
+        <IntField
+          label="Concurrency"
+          testId="batch-concurrency"
+          min={1}
+          max={32}
+          value={inputs?.concurrency ?? concurrency}
+          onChange={(n) => {
+            useBatchStore.getState().setConcurrency(n);
+            if (inputs?.concurrency !== undefined) editInputs((i) => void (i.concurrency = n), 'concurrency');
+          }}
+        />
         <button className="primary" data-testid="batch-run" disabled={!canRun} onClick={() => void useBatchStore.getState().start()} title={inputs ? undefined : 'Declare the inputs first'}>
           ▶ Run batch ({total} row{total === 1 ? '' : 's'})
         </button>

@@ -1,6 +1,7 @@
 // inputs.load / batch.* through the real dispatcher and services (the app's Engine on the demo
 // site): a rows file checked by line, a batch of 5 rows at concurrency 2 with its events, a
 // finished row's record, needs_grant like run.start, stop, and no run.event from the rows.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,23 +31,9 @@ async function finished(batchId: string): Promise<Extract<BatchEvent, { type: 'f
   throw new Error('batch did not finish');
 }
 
-const flow = {
-  format: 'crawlwright.flow',
-  version: 1,
-  name: 'detail rows',
-  inputs: { columns: ['product'], id: 'product' },
-  steps: [
-    {
-      id: 'detail',
-      name: 'Product page',
-      config: {
-        url: '{{demo_url}}/products/{{product}}',
-        session_id: 'detail',
-        wait_for: 'css:#product-detail',
-        extraction_strategy: { type: 'JsonCssExtractionStrategy', schema: { name: 'P', baseSelector: '#product-detail', fields: [{ name: 'id', type: 'attribute', attribute: 'data-id' }] } },
-      },
-    },
-  ],
+const flow = JSON.parse(readFileSync(new URL('../../fixtures/batch/detail-rows.flow.json', import.meta.url), 'utf8')) as {
+  inputs?: { columns: string[]; id?: string; rows?: Array<Record<string, string>> };
+  steps: Array<{ config: Record<string, unknown> }>;
 };
 
 beforeAll(async () => {
