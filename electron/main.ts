@@ -5,7 +5,7 @@
 // permission requests are refused; IPC answers only our own window's main frame.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { statSync } from 'node:fs';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNEL_PREFIX, EVENT_CHANNEL, callNames, type Handlers } from '../shared/api/contract.js';
 import { createServices, type AppServices } from './app.js';
@@ -96,24 +96,35 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 }
 
 function nativeDialogs(): Pick<Handlers<CallCtx>, 'dialog.open' | 'dialog.save'> {
+  // Where the last dialog was confirmed, so the next one starts there rather than at home (bug 5).
+  let lastDir: string | undefined;
+  const startIn = (dir: string | undefined, name?: string) => {
+    const d = dir && isAbsolute(dir) ? dir : lastDir;
+    return d ? (name ? join(d, name) : d) : name;
+  };
+  const chosen = (path: string | null) => {
+    if (path) lastDir = dirname(path);
+    return { path };
+  };
   const filters = [
     { name: 'Crawlwright flow', extensions: ['json'] },
     { name: 'All files', extensions: ['*'] },
   ];
   return {
-    'dialog.open': async ({ kind }) => {
+    'dialog.open': async ({ kind, dir }) => {
       const rows = [
         { name: 'Input rows (CSV, JSONL)', extensions: ['csv', 'jsonl', 'ndjson'] },
         { name: 'All files', extensions: ['*'] },
       ];
-      const opts = kind === 'rows' ? { title: 'Load input rows', filters: rows, properties: ['openFile' as const] } : { title: 'Open flow', filters, properties: ['openFile' as const] };
+      const common = { defaultPath: startIn(dir), properties: ['openFile' as const] };
+      const opts = kind === 'rows' ? { ...common, title: 'Load input rows', filters: rows } : { ...common, title: 'Open flow', filters };
       const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts);
-      return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
+      return chosen(r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]);
     },
-    'dialog.save': async ({ suggestedName }) => {
-      const opts = { title: 'Save flow', filters, defaultPath: suggestedName ?? 'flow.json' };
+    'dialog.save': async ({ suggestedName, dir }) => {
+      const opts = { title: 'Save flow', filters, defaultPath: startIn(dir, suggestedName ?? 'flow.json') };
       const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);
-      return { path: r.canceled || !r.filePath ? null : r.filePath };
+      return chosen(r.canceled || !r.filePath ? null : r.filePath);
     },
   };
 }

@@ -55,7 +55,8 @@ interface FilesState {
   pickRowsFile(): Promise<string | null>;
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
-  writeTo(path: string): Promise<boolean>;
+  /** `onError`: where a failure is reported instead of a notice (the file dialog shows it in place). */
+  writeTo(path: string, onError?: (message: string) => void): Promise<boolean>;
   newFlow(): void;
   restoreRecovery(): void;
   discardRecovery(): Promise<void>;
@@ -71,6 +72,38 @@ interface FilesState {
 
 const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** "Could not save /p: …" without saying the path twice when the server's message already names it. */
+export function failureMessage(action: string, path: string, e: unknown): string {
+  const m = errMsg(e);
+  return m.includes(path) ? m.charAt(0).toUpperCase() + m.slice(1) : `Could not ${action} ${path}: ${m}`;
+}
+
+// The flow file this window has open, so a reload (or the next start) reopens it.
+const LAST_FLOW_KEY = 'crawlwright.lastFlow';
+function readLastFlow(): string | null {
+  try {
+    return localStorage.getItem(LAST_FLOW_KEY);
+  } catch {
+    return null;
+  }
+}
+useFlowStore.subscribe((now, prev) => {
+  if (now.path === prev.path) return;
+  try {
+    if (now.path) localStorage.setItem(LAST_FLOW_KEY, now.path);
+    else localStorage.removeItem(LAST_FLOW_KEY);
+  } catch {
+    /* storage disabled: nothing is reopened */
+  }
+});
+
+/** The open flow's folder, where a native dialog starts (else main's last-used folder). */
+function flowDir(): { dir?: string } {
+  const path = useFlowStore.getState().path;
+  const dir = path?.replace(/[\\/][^\\/]*$/, '');
+  return dir ? { dir } : {};
+}
+
 /** Startup calls retry while the server is still coming up (web mode: socket not open yet). */
 async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
   for (let i = 1; ; i++) {
@@ -84,8 +117,10 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
   }
 }
 
-/** Results of another flow's run would be shown against steps with the same ids: drop them. */
-/** Another document: the old one's results and unapplied drafts go. */
+/**
+ * Another document: the old one's results (shown against steps with the same ids) and its
+ * unapplied drafts go.
+ */
 function clearStaleResults(): void {
   if (!isRunActive(useRunStore.getState().status)) useRunStore.getState().clear();
   useDraftsStore.getState().clearAll();
@@ -135,8 +170,18 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     } catch {
       recovery = null;
     }
-    // The demo opens underneath either way, so the window is never empty; "Restore" replaces it.
-    await get().loadDemo();
+    // The flow this window had open (a reload), else the demo, opens underneath either way, so the
+    // window is never empty; "Restore" replaces it.
+    const last = readLastFlow();
+    let reopened = false;
+    if (last) {
+      try {
+        reopened = get().applyOpened(await withRetry(() => api['flow.open']({ path: last })), { origin: 'file' }) || !!get().invalid;
+      } catch (e) {
+        get().notify('info', `${failureMessage('reopen', last, e)} — showing the demo flow instead.`);
+      }
+    }
+    if (!reopened) await get().loadDemo();
     set({ recovery, startupDone: true });
   },
 
@@ -170,14 +215,14 @@ export const useFilesStore = create<FilesState>((set, get) => ({
       if (get().applyOpened(opened, { origin: 'file' })) get().notify('info', `Opened ${path}`);
       void get().refreshRecent();
     } catch (e) {
-      get().notify('error', `Could not open ${path}: ${errMsg(e)}`);
+      get().notify('error', failureMessage('open', path, e));
     }
   },
 
   async requestOpen() {
     if (get().mode === 'electron') {
       try {
-        const { path } = await api['dialog.open']({});
+        const { path } = await api['dialog.open'](flowDir());
         if (path) await get().openPath(path);
       } catch (e) {
         get().notify('error', errMsg(e));
@@ -190,7 +235,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   async pickRowsFile() {
     if (get().mode === 'electron') {
       try {
-        return (await api['dialog.open']({ kind: 'rows' })).path;
+        return (await api['dialog.open']({ kind: 'rows', ...flowDir() })).path;
       } catch (e) {
         get().notify('error', errMsg(e));
         return null;
@@ -212,7 +257,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     const suggestedName = `${flow.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow'}.flow.json`;
     if (get().mode === 'electron') {
       try {
-        const { path } = await api['dialog.save']({ suggestedName });
+        const { path } = await api['dialog.save']({ suggestedName, ...flowDir() });
         return path ? get().writeTo(path) : false;
       } catch (e) {
         get().notify('error', errMsg(e));
@@ -223,7 +268,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     return false;
   },
 
-  async writeTo(path) {
+  async writeTo(path, onError) {
     if (refuseWithDrafts(get().notify)) return false;
     const flow = useFlowStore.getState().flow;
     try {
@@ -235,7 +280,9 @@ export const useFilesStore = create<FilesState>((set, get) => ({
       void get().refreshRecent();
       return true;
     } catch (e) {
-      get().notify('error', `Could not save ${path}: ${errMsg(e)}`);
+      const message = failureMessage('save', path, e);
+      if (onError) onError(message);
+      else get().notify('error', message);
       return false;
     }
   },

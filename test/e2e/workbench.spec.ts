@@ -1,6 +1,6 @@
 // The workbench (issue #16): the preview-first layout and the bugs a new user hit, each pinned by a
 // test against the real UI in web mode, with the real engine and the demo site.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
@@ -324,4 +324,52 @@ test('bug 3: Save refuses while a schema JSON editor holds invalid text, says wh
   // Resetting the text from the tree ends the draft: the flow is as saved again.
   await page.getByTestId('schema-json-reset').click();
   await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
+});
+
+test('bug 5: Save As into a folder that is not there says so once and stays open; New folder; the dialog remembers its folder; a reload reopens the flow', async ({ page }) => {
+  await openApp(page);
+  const dir = resolve(root, 'test-results', 'workbench-files', `save-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const dialog = page.getByTestId('file-dialog');
+  await page.getByTestId('file-save-as').click();
+  await page.getByTestId('file-dialog-dir').fill(dir);
+  await page.getByTestId('file-dialog-dir').press('Enter');
+  await expect(dialog.getByText('Empty folder')).toBeVisible();
+  await page.getByTestId('file-dialog-name').fill('flows/shop.flow.json');
+  await page.getByTestId('file-dialog-ok').click();
+  // The dialog stays, with one clear message in it; nothing was written.
+  const err = page.getByTestId('file-dialog-error');
+  await expect(err).toContainText('flows');
+  await expect(err).toContainText('does not exist');
+  const msg = (await err.textContent())!;
+  expect(msg.split('shop.flow.json').length - 1, msg).toBeLessThanOrEqual(1);
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('file-dialog-name')).toHaveValue('flows/shop.flow.json');
+
+  // New folder, then the same name saves into it.
+  await page.getByTestId('file-dialog-new-folder').click();
+  await page.getByTestId('file-dialog-folder-name').fill('flows');
+  await page.getByTestId('file-dialog-folder-name').press('Enter');
+  await expect(dialog.getByTestId('file-entry').filter({ hasText: 'flows' })).toBeVisible();
+  await page.getByTestId('file-dialog-ok').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('notice')).toContainText('Saved');
+  expect(existsSync(resolve(dir, 'flows', 'shop.flow.json'))).toBe(true);
+
+  // The next dialog starts where the flow is, a new flow's where the last one was — not at home.
+  await page.getByTestId('file-save-as').click();
+  await expect(page.getByTestId('file-dialog-dir')).toHaveValue(resolve(dir, 'flows'));
+  await page.keyboard.press('Escape');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('file-new').click();
+  await page.getByTestId('file-open').click();
+  await expect(page.getByTestId('file-dialog-dir')).toHaveValue(resolve(dir, 'flows'));
+  await dialog.getByTestId('file-entry').filter({ hasText: 'shop.flow.json' }).click();
+  await page.getByTestId('file-dialog-ok').click();
+  await expect(page.getByTestId('doc-title')).toContainText('shop.flow.json');
+
+  // A reload reopens the flow this window had open.
+  await page.reload();
+  await expect(page.getByTestId('step-row').first()).toBeVisible();
+  await expect(page.getByTestId('doc-title')).toContainText('shop.flow.json');
 });

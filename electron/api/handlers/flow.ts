@@ -32,6 +32,9 @@ function absolute(path: string, what: string): string {
 /** Map a filesystem error to an ApiError that names the file. */
 function fsError(err: unknown, path: string, action: string): ApiError {
   const code = errnoCode(err);
+  // Saving into a folder that is not there: say which folder (the file itself is to be created).
+  if (code === 'ENOENT' && action === 'save') return new ApiError('not_found', `cannot save ${path}: the folder ${dirname(path)} does not exist`);
+  if (code === 'EEXIST') return new ApiError('failed', `cannot ${action} ${path}: it already exists`);
   if (code === 'ENOENT') return new ApiError('not_found', `cannot ${action} ${path}: no such file or directory`);
   if (code === 'EACCES' || code === 'EPERM') return new ApiError('forbidden', `cannot ${action} ${path}: permission denied`);
   if (code === 'EISDIR') return new ApiError('bad_args', `cannot ${action} ${path}: it is a directory`);
@@ -163,6 +166,16 @@ export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls
       entries.sort((a, b) => (a.dir !== b.dir ? (a.dir ? -1 : 1) : a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' })));
       const parent = dirname(dir);
       return { dir, parent: parent === dir ? null : parent, entries };
+    },
+
+    'fs.mkdir': async ({ dir: raw, name }) => {
+      const path = join(absolute(raw, 'dir'), name);
+      try {
+        await mkdir(path);
+      } catch (err) {
+        throw fsError(err, path, 'create folder');
+      }
+      return { path };
     },
 
     'recovery.save': async ({ text, path, grant }) => {

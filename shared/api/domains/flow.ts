@@ -32,15 +32,34 @@ export const flowCalls = {
   'flow.recent': call(noArgs, z.object({ paths: z.array(z.string()) })),
   /** Native open/save dialogs (desktop only; web mode uses its own file browser over fs.list). */
   'dialog.open': call(
-    z.object({ kind: z.enum(['flow', 'rows']).optional().describe('rows: a CSV/JSONL file of input rows (default: a flow)') }).strict(),
+    z
+      .object({
+        kind: z.enum(['flow', 'rows']).optional().describe('rows: a CSV/JSONL file of input rows (default: a flow)'),
+        dir: z.string().optional().describe("the folder to start in (the open flow's); else the one last used"),
+      })
+      .strict(),
     z.object({ path: z.string().nullable() }),
     { electronOnly: true },
   ),
-  'dialog.save': call(z.object({ suggestedName: z.string().optional() }).strict(), z.object({ path: z.string().nullable() }), { electronOnly: true }),
+  'dialog.save': call(z.object({ suggestedName: z.string().optional(), dir: z.string().optional() }).strict(), z.object({ path: z.string().nullable() }), { electronOnly: true }),
   /** Directory listing for web mode's file dialog (the server is local; paths are the user's). */
   'fs.list': call(
     z.object({ dir: z.string().optional(), showHidden: z.boolean().optional() }).strict(),
     z.object({ dir: z.string(), parent: z.string().nullable(), entries: z.array(z.object({ name: z.string(), dir: z.boolean() })) }),
+  ),
+  /** New folder in web mode's file dialog: one path segment inside an existing folder. */
+  'fs.mkdir': call(
+    z
+      .object({
+        dir: z.string().min(1),
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'a folder name, without / or \\'),
+      })
+      .strict(),
+    z.object({ path: z.string() }),
   ),
   /** Crash recovery: the renderer autosaves its working copy every few seconds. */
   'recovery.save': call(z.object({ text: z.string(), path: z.string().nullable(), grant: RunGrantSchema.optional() }).strict(), ok),

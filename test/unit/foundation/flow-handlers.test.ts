@@ -191,6 +191,28 @@ describe('fs.list', () => {
   });
 });
 
+describe('fs.mkdir and saving into a missing folder (the web file dialog)', () => {
+  it('creates one folder inside an existing one; refuses paths, existing names and relative dirs', async () => {
+    const dir = join(tmp, 'mk');
+    await mkdir(dir);
+    const r = ok<{ path: string }>(await dispatch('fs.mkdir', { dir, name: 'flows' }));
+    expect(r.path).toBe(join(dir, 'flows'));
+    expect((await stat(r.path)).isDirectory()).toBe(true);
+    expect(err(await dispatch('fs.mkdir', { dir, name: 'flows' })).message).toMatch(/already exists/);
+    expect(err(await dispatch('fs.mkdir', { dir, name: 'a/b' })).code).toBe('bad_args');
+    expect(err(await dispatch('fs.mkdir', { dir, name: '..' })).code).toBe('bad_args');
+    expect(err(await dispatch('fs.mkdir', { dir: 'relative', name: 'x' })).code).toBe('bad_args');
+    expect(err(await dispatch('fs.mkdir', { dir: join(dir, 'nope'), name: 'x' })).code).toBe('not_found');
+  });
+
+  it('saving into a folder that does not exist names the folder, once', async () => {
+    const path = join(tmp, 'mk', 'missing', 'shop.flow.json');
+    const e = err(await dispatch('flow.save', { path, text: serializeFlow(emptyFlow()) }));
+    expect(e.code).toBe('not_found');
+    expect(e.message).toBe(`cannot save ${path}: the folder ${join(tmp, 'mk', 'missing')} does not exist`);
+  });
+});
+
 describe('recovery', () => {
   it('saves, loads and clears the working copy', async () => {
     expect(ok(await dispatch('recovery.load'))).toBeNull();
