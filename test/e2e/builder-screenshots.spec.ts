@@ -86,7 +86,7 @@ for (const size of [
       await expect(page.getByTestId('picker-strip')).toBeVisible();
       await expect(page.getByRole('button', { name: 'Use as wait_for' })).toBeVisible();
       await expectInWindow(page, 'picker-strip');
-      for (const name of ['Use as wait_for', 'Click it', 'Click & wait step', 'Fill it…', 'Select similar']) {
+      for (const name of ['Extract these items', 'Paginate…', 'Use as wait_for', 'Click it', 'Click step', 'Fill it…', 'Select similar']) {
         const btn = page.getByTestId('picker-strip').getByRole('button', { name, exact: true });
         const box = (await btn.boundingBox())!;
         expect(box.y + box.height, `${name} is inside the window`).toBeLessThanOrEqual(size.height);

@@ -45,13 +45,12 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, c
     onChoose(s);
     flash(`Copied ${s}`);
   };
-  const useAsWaitFor = async () => {
+  const useAsWaitFor = () => {
     if (!stepId) return flash('Select a step first');
-    // A stored selector: re-checked on the live page now (the chosen one if it is still unique).
-    const t = await storedTarget(sessionId, element, cssSel).catch(() => null);
-    const w = t?.selector ?? sel;
-    setConfig(stepId, { wait_for: `css:${w}` });
-    flash(`wait_for = css:${w}`);
+    // A wait needs a match, not a unique one: the chosen candidate as shown (a list-wide selector
+    // waits for the first item). Only action targets are narrowed to one element (storedTarget).
+    setConfig(stepId, { wait_for: `css:${cssSel}` });
+    flash(`wait_for = css:${cssSel}`);
   };
   /** The picked element as a recorded action target (unique on the page now, with alternates). */
   const target = async () => {
@@ -132,7 +131,7 @@ export function PickerPanel({ element, sessionId, active, onChoose, onSimilar, c
             <button type="button" data-testid="picker-paginate" onClick={() => void useWizardStore.getState().openFor(sessionId)} title="Add a pagination loop (next, load more, infinite scroll, ?page=N)">
               Paginate…
             </button>
-            <button type="button" onClick={() => void useAsWaitFor()} disabled={!stepId}>Use as wait_for</button>
+            <button type="button" onClick={useAsWaitFor} disabled={!stepId}>Use as wait_for</button>
             <button type="button" onClick={() => void clickIt()} disabled={!stepId} title="Add a click on this element to the selected step's actions">Click it</button>
             <button type="button" onClick={() => void clickAndWaitStep()} title="Add a js_only step that clicks this element">Click step</button>
             <button type="button" onClick={() => setFillText((t) => (t === null ? '' : null))} disabled={!stepId || !/^(input|textarea)$/.test(element.tagName)} aria-expanded={fillText !== null}>
