@@ -12,6 +12,7 @@ import { validateFlow, type Flow } from '../../../shared/flow/index.js';
 import { planExport } from '../../../shared/export/common.js';
 import { ROOT } from './flows.js';
 import { notesInFile } from './notes.js';
+import { hasPython } from '../support/python.js';
 
 const NASTY = 'Step "one"\n\'two\' """three""" \\ ${x} `tick` */ é';
 
@@ -47,7 +48,6 @@ const flows: Record<string, unknown> = {
   },
 };
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const FAKE = path.join(ROOT, 'test/fixtures/export/fake-crawl4ai');
 
 describe('exports of awkward flows', () => {

@@ -15,9 +15,9 @@ import { jsPlaceholderQuotes, untilFunction } from '../../../shared/export/commo
 import { substituteStep } from '../../../shared/flow/js-placeholders.js';
 import { substitute, validateFlow, type Flow, type Step } from '../../../shared/flow/index.js';
 import { ROOT, loadTestFlows } from './flows.js';
+import { hasPython } from '../support/python.js';
 
 const FAKE = path.join(ROOT, 'test/fixtures/export/fake-crawl4ai');
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 const VALUES = {
   vars: { v: 'it\'s "q" \\ back`tick ${x}\nline 2\r\u2028end', brace: '{z}' },

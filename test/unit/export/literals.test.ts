@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { pyCode, pyDocstring, pyLiteral, pyString } from '../../../shared/export/python-literal.js';
 import { jsCode, jsLiteral, jsString } from '../../../shared/export/js-literal.js';
+import { hasPython as python } from '../support/python.js';
 
 const NASTY = [
   '',
@@ -26,7 +27,6 @@ const NASTY = [
   '*/ */',
 ];
 
-const python = spawnSync('python3', ['--version']).status === 0;
 
 describe('Python literals', () => {
   it.skipIf(!python)('pyString, pyCode and pyDocstring evaluate back to the input (python3 ast.literal_eval)', () => {

@@ -15,8 +15,8 @@ import { parseImport } from '../../../shared/export/index.js';
 import { planExport, resolveUrls } from '../../../shared/export/common.js';
 import { ROOT } from './flows.js';
 import { notesInFile } from './notes.js';
+import { hasPython } from '../support/python.js';
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const FAKE = path.join(ROOT, 'test/fixtures/export/fake-crawl4ai');
 
 function fixture(name: string): Flow {

@@ -27,8 +27,8 @@ import { ENGINE_CRAWL4AI, startBridge, type Bridge } from './engine-bridge.js';
 import { HOOK_NAMES, type Flow } from '../../../shared/flow/schema.js';
 import { withOrigin } from '../conformance/compare.js';
 import { FIXTURES, startReferenceSite, type ReferenceSite } from '../conformance/reference-site.js';
+import { hasPython } from '../support/python.js';
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 if (!hasPython) console.warn('python3 not found: the Python export engine test is skipped');
 
 interface Collected {

@@ -12,8 +12,8 @@ import { planExport, untilFunction } from '../../../shared/export/common.js';
 import { HOOK_NAMES } from '../../../shared/flow/index.js';
 import { substituteStep } from '../../../shared/flow/js-placeholders.js';
 import { ROOT, loadTestFlows } from './flows.js';
+import { hasPython } from '../support/python.js';
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 if (!hasPython) console.warn('python3 not found: the Python export tests are skipped');
 const FAKE = path.join(ROOT, 'test/fixtures/export/fake-crawl4ai');
 const flows = loadTestFlows();
