@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { EXPORT_FORMATS } from '../../shared/api/domains/export.js';
 import { renderExport, type ExportFormat } from '../../shared/export/index.js';
 import { parseFlowText } from '../../shared/flow/validate.js';
-import { writeFileAtomic } from '../files.js';
+import { saveExport } from '../export-files.js';
 import { parseCliArgs, UsageError, withUsage } from './args.js';
 import { HELP } from './help.js';
 
@@ -33,9 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const result = renderExport(parsed.flow, format as ExportFormat);
     if (values.out) {
-      await writeFileAtomic(values.out, result.text);
-      process.stderr.write(`wrote ${values.out}\n`);
-    } else process.stdout.write(result.text);
+      for (const path of await saveExport(values.out, result.text, result.companions)) process.stderr.write(`wrote ${path}\n`);
+    } else {
+      process.stdout.write(result.text);
+      for (const name of result.companions ?? []) process.stderr.write(`note: the script imports ./${name}: use --out FILE to have it written beside the script\n`);
+    }
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     return 0;
   });

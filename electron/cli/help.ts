@@ -87,7 +87,8 @@ Formats:
   json              Canonical flow JSON
   crawl4ai-python   A Python script using Crawl4AI's AsyncWebCrawler
   crawl4ai-config   CrawlerRunConfig/BrowserConfig JSON
-  playwright        A standalone Playwright (Node) script
+  playwright        A standalone Playwright (Node) script; with --out, the extractor it
+                    imports (crawlwright-extract.mjs) is written beside it
 
 Options:
   --to FORMAT   One of the formats above (required)

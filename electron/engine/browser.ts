@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CRAWL4AI_LAUNCH_FLAGS } from '../../shared/crawl4ai/defaults.js';
+import { BROWSER_INSTALL_HELP, CHROMIUM_ARGS, systemBrowserCandidates } from '../../shared/browser/discovery.js';
 
 export type BrowserSource = 'setting' | 'env' | 'playwright' | 'system';
 
@@ -17,38 +17,11 @@ export interface BrowserDiscovery {
 }
 
 const HELP =
-  'No Chromium/Chrome found. Install one (Debian/Ubuntu: `apt-get install -y chromium`; macOS/Windows: install Google Chrome), ' +
+  `No Chromium/Chrome found. ${BROWSER_INSTALL_HELP}, ` +
   'or point Crawlwright at an executable with the browser setting, `--browser PATH`, or the CRAWLWRIGHT_BROWSER environment variable.';
 
 function systemCandidates(): string[] {
-  if (process.platform === 'darwin') {
-    return [
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-      '/Applications/Chromium.app/Contents/MacOS/Chromium',
-      '/Applications/Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary',
-      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ];
-  }
-  if (process.platform === 'win32') {
-    const roots = [process.env['PROGRAMFILES'], process.env['PROGRAMFILES(X86)'], process.env['LOCALAPPDATA']].filter(
-      (r): r is string => Boolean(r),
-    );
-    return roots.flatMap((r) => [
-      join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'),
-      join(r, 'Chromium', 'Application', 'chrome.exe'),
-      join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
-    ]);
-  }
-  return [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-    '/usr/bin/microsoft-edge',
-    '/snap/bin/chromium',
-    '/usr/local/bin/chromium',
-    '/opt/google/chrome/chrome',
-  ];
+  return systemBrowserCandidates(process.platform, process.env, join);
 }
 
 function playwrightBrowser(): string | null {
@@ -86,7 +59,7 @@ export function findBrowser(explicit?: string): BrowserDiscovery {
 /** Chromium flags: offline-friendly; `--no-sandbox` only when running as root (Chromium refuses otherwise). */
 export function chromiumArgs(): string[] {
   // Crawl4AI launches with AutomationControlled disabled: navigator.webdriver is false there.
-  const args = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...CRAWL4AI_LAUNCH_FLAGS];
+  const args = [...CHROMIUM_ARGS];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }

@@ -7,6 +7,7 @@ import { BUILTIN_VARIABLES } from '../flow/lint.js';
 import { findPlaceholders } from '../flow/variables.js';
 import { jsFieldsOf, substituteJs, type JsPlaceholderContext } from '../flow/js-placeholders.js';
 import { expandActions } from '../flow/actions.js';
+import type { CompanionFile } from './companions.js';
 
 export type ExportFormat = 'json' | 'crawl4ai-python' | 'crawl4ai-config' | 'playwright';
 
@@ -14,6 +15,8 @@ export interface ExportResult {
   text: string;
   fileName: string;
   notes: string[];
+  /** Files the export needs in its own folder; whatever saves it writes them too (export.save, the CLI's --out). */
+  companions?: CompanionFile[];
 }
 
 export interface VariableUse {

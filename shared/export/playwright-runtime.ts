@@ -1,6 +1,6 @@
 // The step runner written into every Playwright export: Crawl4AI 0.9's pipeline for one arun()
 // (crawl4ai-notes.md 1.2-1.6) on a plain Playwright page. It is source text, not code of this
-// module: the export must run standalone, with only `playwright` and `crawlwright/extract`.
+// module: the export must run standalone, with only `playwright` and the extractor file beside it.
 export const PLAYWRIGHT_RUNTIME = String.raw`const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const asList = (snippets) => (snippets === undefined ? [] : Array.isArray(snippets) ? snippets : [snippets]);
 

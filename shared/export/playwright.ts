@@ -1,7 +1,9 @@
 // Flow → a standalone Playwright script. Plain ESM JavaScript with JSDoc (`// @ts-check`), so it
 // runs with `node file.mjs` as is (no compile step) and still type-checks in an editor. It performs
 // the steps with Crawl4AI's semantics (playwright-runtime.ts) and extracts with Crawlwright's
-// Crawl4AI-faithful extractor (`crawlwright/extract`), so its items match the runner's.
+// Crawl4AI-faithful extractor, so its items match the runner's. Standalone: it needs only
+// `npm i playwright` and the extractor file beside it (companions.ts), and finds a browser the
+// way the app does (shared/browser/discovery.ts).
 import type { Flow } from '../flow/schema.js';
 import { HOOK_NAMES } from '../flow/schema.js';
 import {
@@ -20,6 +22,8 @@ import {
 import { commentSafe, jsCode, jsLiteral, jsString, RawJs } from './js-literal.js';
 import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
 import { FILL_JS, PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
+import { EXTRACTOR_FILE } from './companions.js';
+import { BROWSER_INSTALL_HELP, CHROMIUM_ARGS, SYSTEM_BROWSERS } from '../browser/discovery.js';
 
 const CODE_KEYS = new Set(['js_code', 'js_code_before_wait', 'wait_for', ...HOOK_NAMES]);
 
@@ -131,11 +135,13 @@ export function exportPlaywright(flow: Flow): ExportResult {
     'js_only; js_code_before_wait; wait_for; delay; js_code; css_selector capture; hooks; repeat) and extracts',
     'with Crawlwright\'s Crawl4AI-compatible JsonCss extractor, so items equal what Crawl4AI returns.',
     '',
-    'Run inside the Crawlwright checkout (the package refers to itself as "crawlwright"; run `npm run build:node` first):',
+    `Run it from any folder that also holds ${EXTRACTOR_FILE} (Crawlwright's extractor, one file that imports`,
+    'nothing; Crawlwright writes it next to the script when it saves the export):',
+    '    npm install playwright',
     `    ${envPrefix.length ? envPrefix.join(' ') + ' ' : ''}node ${fileName}${collects ? ' > items.json' : ''}`,
-    'Elsewhere: npm install playwright <path to a Crawlwright checkout or its packed tarball>, then the same command.',
-    'CRAWLWRIGHT_BROWSER=/path/to/chrome selects the browser executable; CRAWLWRIGHT_BROWSER_ARGS adds',
-    'space-separated Chromium flags (e.g. --no-sandbox when running as root).',
+    'The browser is found as Crawlwright finds it: CRAWLWRIGHT_BROWSER=/path/to/chrome, else Playwright\'s own',
+    'Chromium (npx playwright install chromium), else an installed Chrome/Chromium/Edge. CRAWLWRIGHT_BROWSER_ARGS',
+    'adds space-separated Chromium flags (--no-sandbox is added by itself when running as root).',
   );
   if (plan.variables.length || plan.secrets.length) {
     header.push('', 'Environment variables:');
@@ -152,9 +158,16 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push('/**');
   out.push(...header.flatMap((l) => l.split('\n')).map((l) => (l ? ` * ${commentSafe(l)}` : ' *')));
   out.push(' */');
+  out.push("import { existsSync } from 'node:fs';");
   if (screenshots) out.push("import { writeFile } from 'node:fs/promises';");
+  out.push("import { join } from 'node:path';");
   out.push("import { chromium } from 'playwright';");
-  out.push("import { extractJsonCss } from 'crawlwright/extract';");
+  out.push('');
+  out.push(`/** Crawlwright's Crawl4AI-compatible extractor, from the file ${EXTRACTOR_FILE} beside this script. */`);
+  out.push(`const { extractJsonCss } = await import('./${EXTRACTOR_FILE}').catch((err) => {`);
+  out.push(`  console.error(\`${EXTRACTOR_FILE} must be in the same folder as this script (Crawlwright writes it when it saves the export): \${err.message}\`);`);
+  out.push('  process.exit(1);');
+  out.push('});');
   out.push('');
   if (usesFill || plan.variables.length || plan.secrets.length) {
     out.push(`/** Values of the flow's {{name}} placeholders: the environment wins over the flow's defaults. */`);
@@ -204,6 +217,8 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push('');
   out.push(PLAYWRIGHT_RUNTIME);
   out.push('');
+  out.push(browserDiscovery());
+  out.push('');
   if (schemaConstants.length) {
     out.push('// Extraction schemas, exactly as written in the flow.');
     out.push(schemaConstants.join('\n\n'));
@@ -213,8 +228,8 @@ export function exportPlaywright(flow: Flow): ExportResult {
   const launch: Record<string, unknown> = { headless: b.headless ?? true };
   out.push('  const browser = await chromium.launch({');
   out.push(`    headless: ${String(launch.headless)},`);
-  out.push('    executablePath: process.env.CRAWLWRIGHT_BROWSER || undefined,');
-  out.push(`    args: [${launchArgs.map((a) => str(a)).join(', ')}${launchArgs.length ? ', ' : ''}...(process.env.CRAWLWRIGHT_BROWSER_ARGS ?? '').split(' ').filter(Boolean)],`);
+  out.push('    executablePath: findBrowser(),');
+  out.push(`    args: [...chromiumArgs(), ${launchArgs.map((a) => str(a)).join(', ')}${launchArgs.length ? ', ' : ''}...(process.env.CRAWLWRIGHT_BROWSER_ARGS ?? '').split(' ').filter(Boolean)],`);
   out.push('  });');
   out.push(`  const context = await browser.newContext(${jsLiteral(contextOptions, { str: (s) => str(s) }, 1)});`);
   out.push('  /** @type {Map<string, import(\'playwright\').Page>} */');
@@ -235,7 +250,50 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push('  process.exitCode = 1;');
   out.push('});');
   out.push('');
-  return { text: out.join('\n'), fileName, notes };
+  return { text: out.join('\n'), fileName, notes, companions: [EXTRACTOR_FILE] };
+}
+
+/** findBrowser() and chromiumArgs() as the app has them (electron/engine/browser.ts), as script text. */
+function browserDiscovery(): string {
+  return `/** Installed browsers, tried in this order (Crawlwright's own list). */
+const SYSTEM_BROWSERS = ${jsLiteral(SYSTEM_BROWSERS)};
+
+/**
+ * The browser, found the way Crawlwright finds it: CRAWLWRIGHT_BROWSER, else Playwright's own
+ * Chromium (npx playwright install chromium), else an installed Chrome/Chromium/Edge.
+ */
+function findBrowser() {
+  const help = ${jsString(`${BROWSER_INSTALL_HELP}, run \`npx playwright install chromium\`, or set CRAWLWRIGHT_BROWSER=/path/to/chrome.`)};
+  const explicit = process.env.CRAWLWRIGHT_BROWSER;
+  if (explicit) {
+    if (!existsSync(explicit)) throw new Error(\`CRAWLWRIGHT_BROWSER=\${explicit} does not exist. \${help}\`);
+    return explicit;
+  }
+  try {
+    const own = chromium.executablePath();
+    if (own && existsSync(own)) return own;
+  } catch {
+    // Playwright has no browser of its own here
+  }
+  const installed =
+    process.platform === 'darwin'
+      ? SYSTEM_BROWSERS.darwin
+      : process.platform === 'win32'
+        ? SYSTEM_BROWSERS.win32.roots.flatMap((name) => {
+            const root = process.env[name];
+            return root ? SYSTEM_BROWSERS.win32.paths.map((p) => join(root, ...p)) : [];
+          })
+        : SYSTEM_BROWSERS.other;
+  const found = installed.find((p) => existsSync(p));
+  if (!found) throw new Error('No Chromium/Chrome found. ' + help);
+  return found;
+}
+
+/** Crawlwright's launch flags (with Crawl4AI's); --no-sandbox only as root, where Chromium needs it. */
+function chromiumArgs() {
+  const args = ${jsLiteral(CHROMIUM_ARGS, {}, 1)};
+  return process.getuid?.() === 0 ? ['--no-sandbox', ...args] : args;
+}`;
 }
 
 function camel(id: string): string {

@@ -2,7 +2,7 @@
 // of the open flow, notes are listed, the download is byte-identical to the CLI/export.render
 // output, and importing a Crawl4AI schema adds an extraction step.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Download } from '@playwright/test';
 import { collectPageErrors, openApp } from './fixtures.js';
 import { setMonaco } from './builder-helpers.js';
 import { renderExport } from '../../shared/export/index.js';
@@ -31,13 +31,19 @@ test('export dialog: preview, notes per format, download equals export.render', 
   // The download is exactly what the exporter renders for the flow on screen (the demo flow).
   await page.getByTestId('export-format-playwright').click();
   await expect(page.getByTestId('export-text').locator('.view-lines')).toContainText('// @ts-check');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  // The script imports Crawlwright's extractor from its own folder: that file is downloaded with it.
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByTestId('export-save').click();
+  await expect.poll(() => downloads.length).toBe(2);
   const parsed = parseFlowText(demoText);
   if (!parsed.ok) throw new Error('demo flow invalid');
   const expected = renderExport(parsed.flow, 'playwright');
-  expect(download.suggestedFilename()).toBe(expected.fileName);
-  const body = readFileSync(await download.path(), 'utf8');
+  expect(downloads.map((d) => d.suggestedFilename())).toEqual([expected.fileName, 'crawlwright-extract.mjs']);
+  const body = readFileSync(await downloads[0].path(), 'utf8');
   expect(body).toBe(expected.text);
+  expect(readFileSync(await downloads[1].path(), 'utf8')).toBe(readFileSync(new URL('../../dist/extract/crawlwright-extract.mjs', import.meta.url), 'utf8'));
+  await expect(page.getByText(`Downloaded ${expected.fileName} and crawlwright-extract.mjs`)).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/api/define.js';
 import { exportCalls } from '../../../shared/api/domains/export.js';
 import { validateFlow } from '../../../shared/flow/validate.js';
 import { parseImport, renderExport } from '../../../shared/export/index.js';
-import { writeFileAtomic } from '../../files.js';
+import { readCompanion, saveExport } from '../../export-files.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
 
@@ -19,18 +19,20 @@ export function createExportHandlers(_s: Services): DomainHandlers<typeof export
       }
       return renderExport(checked.flow, format);
     },
-    'export.save': async ({ path, text }) => {
+    'export.save': async ({ path, text, companions }) => {
       if (!isAbsolute(path)) throw new ApiError('bad_args', `path must be an absolute path, got ${JSON.stringify(path)}`);
       const target = resolve(path);
+      let written: string[];
       try {
-        await writeFileAtomic(target, text);
+        written = await saveExport(target, text, companions);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : err instanceof Error ? err.message : String(err);
         throw new ApiError(code === 'EACCES' || code === 'EPERM' ? 'forbidden' : 'failed', `cannot save ${target}: ${why}`);
       }
-      return { path: target };
+      return { path: target, written };
     },
+    'export.companion': async ({ name }) => ({ text: await readCompanion(name) }),
     'import.parse': ({ text }) => parseImport(text),
   };
 }

@@ -14,7 +14,7 @@ import { Modal } from '../layout/Modal.js';
 import './export.css';
 
 type Format = (typeof EXPORT_FORMATS)[number];
-type Rendered = { text: string; fileName: string; notes: string[] };
+type Rendered = { text: string; fileName: string; notes: string[]; companions?: ('crawlwright-extract.mjs')[] };
 
 const FORMAT_INFO: Record<Format, { label: string; help: string; language: 'json' | 'python' | 'javascript' }> = {
   json: { label: 'Flow JSON', help: 'The flow file itself, canonical key order. Lossless: Import reads it back.', language: 'json' },
@@ -30,7 +30,7 @@ const FORMAT_INFO: Record<Format, { label: string; help: string; language: 'json
   },
   playwright: {
     label: 'Playwright script',
-    help: "Standalone Node script with Crawl4AI's step semantics and Crawlwright's extractor.",
+    help: "Standalone Node script with Crawl4AI's step semantics: run it from any folder after `npm install playwright`. Saving also writes Crawlwright's extractor (crawlwright-extract.mjs) beside it, which the script imports.",
     language: 'javascript',
   },
 };
@@ -74,16 +74,22 @@ function ExportPane({ onClose }: { onClose(): void }) {
   const save = async () => {
     if (!rendered) return;
     if (transport.mode !== 'electron') {
-      downloadText(rendered.fileName, rendered.text);
-      setStatus(`Downloaded ${rendered.fileName}`);
+      try {
+        downloadText(rendered.fileName, rendered.text);
+        // The script imports these from its own folder: download them too, to go beside it.
+        for (const name of rendered.companions ?? []) downloadText(name, (await api['export.companion']({ name })).text);
+        setStatus(`Downloaded ${[rendered.fileName, ...(rendered.companions ?? [])].join(' and ')}`);
+      } catch (e) {
+        setStatus(`Could not download: ${errMsg(e)}`);
+      }
       return;
     }
     try {
       const { path } = await api['dialog.save']({ suggestedName: rendered.fileName });
       if (!path) return;
-      const saved = await api['export.save']({ path, text: rendered.text });
-      notify('info', `Exported ${saved.path}`);
-      setStatus(`Saved ${saved.path}`);
+      const saved = await api['export.save']({ path, text: rendered.text, companions: rendered.companions });
+      notify('info', `Exported ${saved.written.join(', ')}`);
+      setStatus(`Saved ${saved.written.join(' and ')}`);
     } catch (e) {
       setStatus(`Could not save: ${errMsg(e)}`);
     }

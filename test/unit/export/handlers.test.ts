@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createExportHandlers } from '../../../electron/api/handlers/export.js';
 import type { Services } from '../../../electron/api/services.js';
 import { ApiError } from '../../../shared/api/define.js';
-import { loadTestFlows } from './flows.js';
+import { loadTestFlows, ROOT } from './flows.js';
 
 const h = createExportHandlers({} as Services);
 const ctx = { transport: 'web' as const };
@@ -26,8 +26,14 @@ describe('export handlers', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cw-export-save-'));
     try {
       const target = path.join(dir, 'x.py');
-      expect(await h['export.save']({ path: target, text: 'print(1)\n' }, ctx)).toEqual({ path: target });
+      expect(await h['export.save']({ path: target, text: 'print(1)\n' }, ctx)).toEqual({ path: target, written: [target] });
       expect(readFileSync(target, 'utf8')).toBe('print(1)\n');
+      // A companion comes from Crawlwright's own build, beside the export (the Playwright script imports it).
+      const script = path.join(dir, 'flow.mjs');
+      const extractor = path.join(dir, 'crawlwright-extract.mjs');
+      expect(await h['export.save']({ path: script, text: '//\n', companions: ['crawlwright-extract.mjs'] }, ctx)).toEqual({ path: script, written: [script, extractor] });
+      expect(readFileSync(extractor, 'utf8')).toBe(readFileSync(path.join(ROOT, 'dist/extract/crawlwright-extract.mjs'), 'utf8'));
+      expect((await h['export.companion']({ name: 'crawlwright-extract.mjs' }, ctx)).text).toBe(readFileSync(extractor, 'utf8'));
       await expect(Promise.resolve().then(() => h['export.save']({ path: 'rel.py', text: '' }, ctx))).rejects.toThrow(/absolute path/);
       await expect(Promise.resolve().then(() => h['export.save']({ path: path.join(dir, 'missing', 'x.py'), text: '' }, ctx))).rejects.toThrow(/cannot save/);
     } finally {

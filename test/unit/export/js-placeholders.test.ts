@@ -102,8 +102,8 @@ describe('placeholders in JavaScript fields are substituted like the runner', ()
     expect(text).not.toContain(VALUES.secrets.PW);
     // No browser: the imports become stubs and runStep a recorder of the spec each step gets.
     const swaps: Array<[string, string]> = [
-      ["import { chromium } from 'playwright';", 'const chromium = { launch: async () => ({ newContext: async () => ({}), close: async () => {} }) };'],
-      ["import { extractJsonCss } from 'crawlwright/extract';", 'const extractJsonCss = () => ({ items: [] });'],
+      ["import { chromium } from 'playwright';", 'const chromium = { executablePath: () => process.execPath, launch: async () => ({ newContext: async () => ({}), close: async () => {} }) };'],
+      ["await import('./crawlwright-extract.mjs')", 'Promise.resolve({ extractJsonCss: () => ({ items: [] }) })'],
       [
         'async function runStep(',
         'async function runStep(_context, _sessions, spec) {\n  console.log(JSON.stringify(spec));\n  return { url: spec.url, redirected_url: spec.url, items: null, done: true };\n}\nasync function runStepInBrowser(',

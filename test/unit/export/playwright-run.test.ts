@@ -2,11 +2,12 @@
 // against the demo site (real Chromium) and must yield the same items, per step and iteration,
 // as Crawlwright's runner (the Engine) on the same flow — and fail where the runner fails.
 //
-// The script imports `crawlwright/extract`, i.e. dist/shared/extract/index.js through the
-// package's self-reference, so it needs `npm run build:node` (npm test builds first).
+// The script imports Crawlwright's single-file extractor from its own folder; saveExport writes it
+// there from dist/extract/ (`npm run build`; npm test builds first). standalone.test.ts runs one
+// outside the repository.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { renderExport } from '../../../shared/export/index.js';
 import { planExport } from '../../../shared/export/common.js';
@@ -16,6 +17,7 @@ import { DEMO_PASSWORD } from '../../../electron/demo/session.js';
 import { Masker } from '../../../electron/engine/secrets.js';
 import { ROOT, loadTestFlows } from './flows.js';
 import { runChild } from './run-child.js';
+import { saveExport } from '../../../electron/export-files.js';
 
 const extractorLanded = existsSync(path.join(ROOT, 'shared/extract/index.ts'));
 if (!extractorLanded) console.warn('shared/extract/index.ts does not exist yet: the Playwright export run test is skipped');
@@ -33,14 +35,14 @@ interface Collected {
 const runNode = (file: string, env: Record<string, string>) => runChild(process.execPath, file, env, 90_000);
 
 describe.skipIf(!extractorLanded)('playwright export runs like the runner', () => {
-  // Inside the package (gitignored /tmp/ folder) so `crawlwright/extract` resolves to ourselves.
+  // Inside the package (gitignored /tmp/ folder) so `playwright` resolves to our node_modules.
   const dir = path.join(ROOT, 'tmp', `export-run-${process.pid}`);
   let demo: DemoServer;
   let engine: Engine;
   const flows = loadTestFlows();
 
   beforeAll(async () => {
-    expect(existsSync(path.join(ROOT, 'dist/shared/extract/index.js')), 'dist/shared/extract/index.js is missing: run npm run build:node').toBe(true);
+    expect(existsSync(path.join(ROOT, 'dist/extract/crawlwright-extract.mjs')), 'dist/extract/crawlwright-extract.mjs is missing: run npm run build').toBe(true);
     mkdirSync(dir, { recursive: true });
     demo = await startDemoServer();
     engine = new Engine({ artifactsDir: path.join(dir, 'runs'), builtinVars: { demo_url: demo.url }, emit: () => undefined, browserPath: BROWSER });
@@ -51,12 +53,15 @@ describe.skipIf(!extractorLanded)('playwright export runs like the runner', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every export type-checks (// @ts-check with tsc --checkJs)', { timeout: 180_000 }, () => {
-    const files = flows.map(({ key, flow }) => {
-      const file = path.join(dir, `check-${key.replace(/\W+/g, '_')}.mjs`);
-      writeFileSync(file, renderExport(flow, 'playwright').text);
-      return file;
-    });
+  it('every export type-checks (// @ts-check with tsc --checkJs)', { timeout: 180_000 }, async () => {
+    const files = await Promise.all(
+      flows.map(async ({ key, flow }) => {
+        const file = path.join(dir, `check-${key.replace(/\W+/g, '_')}.mjs`);
+        const { text, companions } = renderExport(flow, 'playwright');
+        await saveExport(file, text, companions);
+        return file;
+      }),
+    );
     const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
     const args = ['--noEmit', '--allowJs', '--checkJs', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck'];
     const r = spawnSync(process.execPath, [tsc, ...args, ...files], { cwd: dir, encoding: 'utf8' });
@@ -85,9 +90,9 @@ describe.skipIf(!extractorLanded)('playwright export runs like the runner', () =
         const { nasty, brace } = flow.variables!;
         expect(expected[0].items.map((i) => (i as { value: string }).value)).toEqual([nasty, nasty, nasty, `$${brace}`]);
       }
-      const { text, fileName } = renderExport(flow, 'playwright');
+      const { text, fileName, companions } = renderExport(flow, 'playwright');
       const file = path.join(dir, key.replace(/\W+/g, '_') + '-' + fileName);
-      writeFileSync(file, text);
+      await saveExport(file, text, companions);
       const env: Record<string, string> = { ...secrets, CRAWLWRIGHT_BROWSER: BROWSER, CRAWLWRIGHT_BROWSER_ARGS: ROOT_ARGS };
       for (const v of plan.variables) env[v.name] = v.name === 'demo_url' ? demo.url : (v.defaultValue ?? '');
       const run = await runNode(file, env);
