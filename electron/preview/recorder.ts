@@ -23,6 +23,8 @@ export interface RecorderChannel {
 export interface RecorderOptions {
   sessionId: string;
   openFirst: boolean;
+  /** Tags this recording's events (default: a random id). */
+  recordingId?: string;
   /** The built-in demo site's base URL: its pages are written as {{demo_url}}/… */
   demoUrl?: string;
 }
@@ -43,6 +45,7 @@ export class Recorder {
   private readonly binding = `__cwrec_${this.token}`;
   private readonly worldName = `__crawlwright_recorder_${this.token}`;
   private readonly flushEvent = `__cwrec_flush_${this.token}`;
+  readonly id: string;
   private scriptId: string | null = null;
   private builder: RecordingBuilder | null = null;
   /** Landmark keys of the document the user acted in last (what the next page's landmark must not be). */
@@ -55,7 +58,9 @@ export class Recorder {
     private readonly ch: RecorderChannel,
     private readonly opts: RecorderOptions,
     private readonly emit: Emit,
-  ) {}
+  ) {
+    this.id = opts.recordingId ?? this.token;
+  }
 
   private templateUrl = (u: string): string => {
     const d = this.opts.demoUrl;
@@ -67,7 +72,7 @@ export class Recorder {
   }
 
   private state(recording: boolean, message?: string): void {
-    this.emit('recorder.event', { type: 'state', sessionId: this.opts.sessionId, recording, ...(message ? { message } : {}) });
+    this.emit('recorder.event', { type: 'state', sessionId: this.opts.sessionId, recordingId: this.id, recording, ...(message ? { message } : {}) });
   }
 
   private async thumbnail(): Promise<string | undefined> {
@@ -84,14 +89,14 @@ export class Recorder {
   private async send(d: StepDraft | null): Promise<void> {
     if (!d) return;
     const thumbnail = d.closed ? await this.thumbnail() : undefined;
-    this.emit('recorder.event', { type: 'step', sessionId: this.opts.sessionId, seq: d.seq, step: structuredClone(d.step), closed: d.closed, secrets: [...d.secrets], ...(thumbnail ? { thumbnail } : {}) });
+    this.emit('recorder.event', { type: 'step', sessionId: this.opts.sessionId, recordingId: this.id, seq: d.seq, step: structuredClone(d.step), closed: d.closed, secrets: [...d.secrets], ...(thumbnail ? { thumbnail } : {}) });
   }
 
   private async landmark(before: string[]): Promise<string | null> {
     return this.ch.world.call<string | null>('landmark', before).catch(() => null);
   }
 
-  async start(): Promise<{ url: string }> {
+  async start(): Promise<{ url: string; recordingId: string }> {
     const { cdp, page } = this.ch;
     await cdp.send('Runtime.enable');
     await cdp.send('Runtime.addBinding', { name: this.binding, executionContextName: this.worldName });
@@ -127,7 +132,7 @@ export class Recorder {
     this.scriptId = r.identifier;
     await this.send(this.builder.start());
     this.state(true);
-    return { url };
+    return { url, recordingId: this.id };
   }
 
   private async onMessage(m: PageMessage): Promise<void> {

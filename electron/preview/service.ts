@@ -178,7 +178,7 @@ export class PreviewService {
     if (rec) {
       // The recording belongs to the page it started on (a popup or a re-created page is another one).
       this.recorders.delete(e.sessionId);
-      void rec.stop().finally(() => this.emit('recorder.event', { type: 'state', sessionId: e.sessionId, recording: false, message: 'The session switched to another page (popup or re-created page): recording stopped.' }));
+      void rec.stop().finally(() => this.emit('recorder.event', { type: 'state', sessionId: e.sessionId, recordingId: rec.id, recording: false, message: 'The session switched to another page (popup or re-created page): recording stopped.' }));
     }
     const prev = e.channel;
     const next = (async () => {
@@ -281,9 +281,9 @@ export class PreviewService {
   }
 
   /** Start recording the session's preview into steps (recorder.event). Recording twice is harmless. */
-  async startRecording(sessionId: string, opts: { openFirst: boolean; demoUrl?: string }): Promise<{ url: string }> {
+  async startRecording(sessionId: string, opts: { openFirst: boolean; recordingId?: string; demoUrl?: string }): Promise<{ url: string; recordingId: string }> {
     const running = this.recorders.get(sessionId);
-    if (running) return { url: this.currentPage(sessionId).url() };
+    if (running) return { url: this.currentPage(sessionId).url(), recordingId: running.id };
     const ch = await this.channel(sessionId);
     const rec = new Recorder(ch, { sessionId, ...opts }, this.emit);
     this.recorders.set(sessionId, rec);

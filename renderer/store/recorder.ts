@@ -16,6 +16,9 @@ interface RecorderState {
   /** Session being recorded, or null. */
   sessionId: string | null;
   starting: boolean;
+  /** This window's recording (recorder.event carries it), and the one before (its last drafts may still arrive). */
+  recordingId: string | null;
+  lastRecordingId: string | null;
   /** seq of a draft → the step it was written to. */
   steps: Record<number, string>;
   /** Step the next new draft goes after. */
@@ -40,6 +43,8 @@ const sameSession = (s: Step, id: string) => s.config.session_id === id;
 export const useRecorderStore = create<RecorderState>((set, get) => ({
   sessionId: null,
   starting: false,
+  recordingId: null,
+  lastRecordingId: null,
   steps: {},
   afterId: null,
   replaceId: null,
@@ -67,10 +72,13 @@ export const useRecorderStore = create<RecorderState>((set, get) => ({
       // session there (re-recording a navigating step opens it too).
       const openFirst = replace ? !replace.config.js_only : !flow.steps.some((s) => sameSession(s, sid));
       const afterId = replace ? null : (selected[selected.length - 1] ?? flow.steps[flow.steps.length - 1]?.id ?? null);
-      set({ sessionId: sid, steps: {}, afterId, replaceId: replace?.id ?? null });
-      await api['recorder.start']({ sessionId: sid, openFirst });
+      // Events of an earlier recording on the same session id (its stop may still be on the way) are not this one's.
+      const recordingId = `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+      set({ sessionId: sid, recordingId, steps: {}, afterId, replaceId: replace?.id ?? null });
+      const r = await api['recorder.start']({ sessionId: sid, openFirst, recordingId });
+      if (r.recordingId !== recordingId) set({ recordingId: r.recordingId }); // already recorded (another window): join it
     } catch (e) {
-      set({ sessionId: null, message: `Recording could not start: ${(e as Error).message}` });
+      set({ sessionId: null, recordingId: null, message: `Recording could not start: ${(e as Error).message}` });
       useFilesStore.getState().notify('error', `Recording could not start: ${(e as Error).message}`);
     } finally {
       set({ starting: false });
@@ -80,8 +88,9 @@ export const useRecorderStore = create<RecorderState>((set, get) => ({
   async stop() {
     const sid = get().sessionId;
     if (!sid) return;
+    const id = get().recordingId;
     await api['recorder.stop']({ sessionId: sid }).catch(() => undefined);
-    set({ sessionId: null, replaceId: null });
+    set({ sessionId: null, replaceId: null, recordingId: null, lastRecordingId: id });
   },
 
   async toggle(sessionId) {
@@ -91,9 +100,12 @@ export const useRecorderStore = create<RecorderState>((set, get) => ({
 
   handle(ev) {
     const st = get();
-    if (ev.sessionId !== st.sessionId && !(ev.type === 'step' && st.steps[ev.seq])) return;
+    const ours = ev.recordingId === st.recordingId && st.recordingId !== null;
+    // A stopped recording's last draft (what was typed but not committed) still updates its step.
+    const late = ev.type === 'step' && ev.recordingId === st.lastRecordingId && st.steps[ev.seq] !== undefined;
+    if (!ours && !late) return;
     if (ev.type === 'state') {
-      if (!ev.recording) set({ sessionId: null, replaceId: null, ...(ev.message ? { message: ev.message } : {}) });
+      if (!ev.recording) set({ sessionId: null, replaceId: null, recordingId: null, lastRecordingId: ev.recordingId, ...(ev.message ? { message: ev.message } : {}) });
       if (ev.message) useFilesStore.getState().notify(ev.recording ? 'error' : 'info', ev.message);
       return;
     }

@@ -22,7 +22,7 @@ export function createPreviewHandlers(s: Services): DomainHandlers<typeof previe
     'picker.match': (a) => picker.match(p, a.sessionId, a.selector, { relativeTo: a.relativeTo, framePath: a.framePath, shadowPath: a.shadowPath, limit: a.limit }),
     'picker.target': async (a) => ({ target: await picker.target(p, a.sessionId, a.selectors, { preferred: a.preferred, framePath: a.framePath, shadowPath: a.shadowPath }) }),
     'picker.check': async (a) => ({ checks: await picker.check(p, a.sessionId, a.selectors, { framePath: a.framePath, shadowPath: a.shadowPath }) }),
-    'recorder.start': (a) => p.startRecording(a.sessionId, { openFirst: a.openFirst, demoUrl: s.demoUrl }),
+    'recorder.start': (a) => p.startRecording(a.sessionId, { openFirst: a.openFirst, ...(a.recordingId ? { recordingId: a.recordingId } : {}), demoUrl: s.demoUrl }),
     'recorder.stop': async (a) => (await p.stopRecording(a.sessionId), OK),
     'picker.items': async (a) => ({ items: await picker.items(p, a.sessionId, a.selectors) }),
     'picker.paginationHints': (a) => picker.paginationHints(p, a.sessionId),

@@ -67,7 +67,7 @@ function PickerStrip({ element, sessionId, picking, pick }: { element: PickedEle
 
 function StatusBar({ pick, sessionId, target }: { pick: ReturnType<typeof usePicking>; sessionId: string | null; target: MatchTarget | null }) {
   const { request, picking, matches, similar, message, active } = pick;
-  const recording = useRecorderStore((s) => s.sessionId);
+  const recording = useRecorderStore((s) => (s.starting ? null : s.sessionId));
   return (
     <div className="preview-status" data-testid="preview-status">
       <span className="preview-status-text" role="status">

@@ -129,13 +129,14 @@ function ZoomSelect({ scale, disabled }: { scale: number; disabled: boolean }) {
 function RecordButton({ sessionId }: { sessionId: string | null }) {
   const recording = useRecorderStore((s) => s.sessionId);
   const starting = useRecorderStore((s) => s.starting);
-  const on = !!recording;
+  const on = !!recording && !starting;
   return (
     <button
       type="button"
       className={`record-toggle${on ? ' active recording' : ''}`}
       aria-pressed={on}
       disabled={starting}
+      data-state={starting ? 'starting' : on ? 'on' : 'off'}
       data-testid="record-toggle"
       title={on ? 'Stop recording (Ctrl+Alt+R)' : 'Record what you do in the page as steps (Ctrl+Alt+R)'}
       onClick={() => void useRecorderStore.getState().toggle(sessionId)}

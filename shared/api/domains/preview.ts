@@ -200,8 +200,14 @@ export const previewCalls = {
   /**
    * Record what the user does in the session's preview as steps (recorder.event). `openFirst`: the
    * first step opens the page the session is on (the flow has no step that gets it there).
+   * `recordingId` (chosen by the caller) tags every recorder.event of this recording, so a window
+   * tells its recording from an earlier one on the same session id; when the session is already
+   * being recorded, the answer names that recording instead.
    */
-  'recorder.start': call(z.object({ sessionId, openFirst: z.boolean().default(false) }).strict(), z.object({ url: z.string() })),
+  'recorder.start': call(
+    z.object({ sessionId, openFirst: z.boolean().default(false), recordingId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional() }).strict(),
+    z.object({ url: z.string(), recordingId: z.string() }),
+  ),
   /** Stop recording; the step being recorded is closed as it is. */
   'recorder.stop': call(z.object({ sessionId }).strict(), ok),
   /** The repeated items (list rows, cards) the element located by `selectors` belongs to: their selector, count and a point inside the element's item. */
@@ -244,6 +250,7 @@ export const RecorderEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('step'),
     sessionId: z.string(),
+    recordingId: z.string(),
     /** Stable per recording: a later event with the same seq updates that step. */
     seq: z.number().int(),
     step: StepSchema.omit({ id: true }),
@@ -254,7 +261,7 @@ export const RecorderEventSchema = z.discriminatedUnion('type', [
     /** Small JPEG of the page after the step (data URL); kept in the window, never in the flow. */
     thumbnail: z.string().optional(),
   }),
-  z.object({ type: z.literal('state'), sessionId: z.string(), recording: z.boolean(), message: z.string().optional() }),
+  z.object({ type: z.literal('state'), sessionId: z.string(), recordingId: z.string(), recording: z.boolean(), message: z.string().optional() }),
 ]);
 export type RecorderEvent = z.infer<typeof RecorderEventSchema>;
 
