@@ -36,7 +36,8 @@ export function wizardInput(s: Pick<WizardState, 'sessionId' | 'kind' | 'items' 
   if ((s.kind === 'next' || s.kind === 'load-more') && !s.button) return null;
   const source = useFlowStore.getState().flow.steps.find((x) => x.id === s.sourceId);
   const url = previewUrl(s.sessionId) ?? source?.config.url;
-  const pos = s.kind === 'url' ? pageNumbersFromLinks(s.hints?.pageLinks ?? [], s.hints?.url ?? '') : parsePageIndicator(s.hints?.text ?? '');
+  // "Page 1 of 5" on the page, else a numbered pager's links.
+  const pos = parsePageIndicator(s.hints?.text ?? '') ?? pageNumbersFromLinks(s.hints?.pageLinks ?? [], s.hints?.url ?? '');
   return {
     kind: s.kind,
     items: s.items,

@@ -22,6 +22,15 @@ export const ACTION_NAVIGATION_WAIT_MS = 10_000;
 /** Console prefix of the outcomes when an action navigated away (the return value is lost then). */
 export const ACTIONS_CONSOLE_PREFIX = '[crawlwright:actions]';
 
+/**
+ * The element for selector k of a target (an expression over \`target\`, \`selectors\`, \`k\`): the
+ * recorded selector as it is; an alternate only with the recorded text (when there is one), so a
+ * structural or href fallback that now lands on "Previous" does not count as "Next".
+ */
+export const TARGET_LOOKUP = `((sel, k) => { let els = []; try { els = Array.from(document.querySelectorAll(sel)); } catch (e) { return null; } ` +
+  `if (!k || !target.text) return els[0] || null; ` +
+  `return els.find((e) => (e.textContent || '').replace(/\\s+/g, ' ').trim() === target.text) || null; })(selectors[k], k)`;
+
 export const ACTIONS_RUNTIME = `const cw = (window.__crawlwright = window.__crawlwright || {});
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const textOf = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim();
@@ -35,8 +44,7 @@ const find = async (target) => {
   const until = Date.now() + ${ACTION_FIND_TIMEOUT_MS};
   for (;;) {
     for (let k = 0; k < selectors.length; k++) {
-      let el = null;
-      try { el = document.querySelector(selectors[k]); } catch (e) { el = null; }
+      const el = ${TARGET_LOOKUP};
       if (el) return { el: el, selector: selectors[k], alternate: k };
     }
     if (Date.now() > until) throw new Error('no element matches ' + selectors.map((s) => JSON.stringify(s)).join(', ') + ' (waited ${ACTION_FIND_TIMEOUT_MS / 1000} s)');

@@ -13,6 +13,7 @@
 //   infinite scroll) load everything first and extract once, so no item is extracted twice.
 import type { ExtractionStrategy, Step, Target } from './schema.js';
 import { changeWaitFor, signatureExpression, targetSelectors } from './actions.js';
+import { TARGET_LOOKUP } from './actions-runtime.js';
 
 export type PaginationKind = 'next' | 'load-more' | 'scroll' | 'url';
 
@@ -58,9 +59,10 @@ export interface PaginationResult {
 
 const DEFAULT_MAX = 50;
 
-/** A button expression trying the target's selectors in order (null when none matches). */
+/** A button expression trying the target's selectors in order, as the actions runtime does (null when none matches). */
 function buttonExpr(t: Target): string {
-  return `${JSON.stringify(targetSelectors(t))}.map((s) => { try { return document.querySelector(s); } catch (e) { return null; } }).find(Boolean)`;
+  const target = JSON.stringify({ selector: t.selector, ...(t.text ? { text: t.text } : {}) });
+  return `((target, selectors) => { for (let k = 0; k < selectors.length; k++) { const el = ${TARGET_LOOKUP}; if (el) return el; } return null; })(${target}, ${JSON.stringify(targetSelectors(t))})`;
 }
 
 /** repeat.until: the control is gone, hidden or disabled, or acting changed nothing. */
@@ -171,7 +173,10 @@ export function parsePageIndicator(text: string): { current: number; last: numbe
   return current >= 1 && last >= current ? { current, last } : null;
 }
 
-/** The page numbers a pager links to for `param` (?page=N), from link hrefs; with the current page. */
+/**
+ * The page numbers a pager links to for `param` (?page=N), from link hrefs; with the current page.
+ * Links to the neighbours only (plain "Previous" / "Next") say nothing about the last page: null.
+ */
 export function pageNumbersFromLinks(hrefs: string[], base: string, param = 'page'): { current: number; last: number | null } {
   let current = 1;
   try {
@@ -179,14 +184,15 @@ export function pageNumbersFromLinks(hrefs: string[], base: string, param = 'pag
   } catch {
     /* not a URL */
   }
-  let last: number | null = null;
+  const seen = new Set<number>();
   for (const h of hrefs) {
     try {
       const n = Number(new URL(h, base).searchParams.get(param));
-      if (Number.isInteger(n) && n > 0 && (last === null || n > last)) last = n;
+      if (Number.isInteger(n) && n > 0 && n !== current) seen.add(n);
     } catch {
       /* skip */
     }
   }
-  return { current, last: last !== null && last >= current ? last : null };
+  const last = seen.size ? Math.max(...seen) : null;
+  return { current, last: last !== null && last > current + 1 ? last : null };
 }

@@ -112,6 +112,8 @@ export const RepeatSchema = z
 
 /** Recorded selectors keep alternates: tried in order when the primary matches nothing. */
 export const MAX_TARGET_ALTERNATES = 3;
+/** Longer texts (a whole card) are not stored: they change with the content. */
+export const MAX_TARGET_TEXT = 80;
 
 export const TargetSchema = z
   .object({
@@ -121,6 +123,12 @@ export const TargetSchema = z
       .max(MAX_TARGET_ALTERNATES)
       .optional()
       .describe('Fallback selectors, tried in order when `selector` matches nothing; the step result reports which one matched.'),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_TARGET_TEXT)
+      .optional()
+      .describe("The element's text when it was recorded (whitespace collapsed). An alternate only counts when the element it finds has this text, so a fallback never clicks \"Previous\" for \"Next\"."),
   })
   .strict();
 

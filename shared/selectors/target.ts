@@ -3,14 +3,25 @@
 // families, so that one renamed class or id does not break the step. The runner tries them in
 // order (shared/flow/actions-runtime.ts) and reports which one matched.
 import { cssStr, generateCandidates, stableClasses, structuralPath, tagOf, type RawCandidate } from './candidates.js';
-import { rootOf, type SelectorRoot } from './dom.js';
+import { normText, rootOf, type SelectorRoot } from './dom.js';
 import { isStableId } from './stable.js';
 
 export const MAX_ALTERNATES = 3;
+/** Same as MAX_TARGET_TEXT in shared/flow/schema.ts (this folder is bundled alone). */
+const MAX_TEXT = 80;
 
 export interface TargetChoice {
   selector: string;
   alternates: string[];
+  /** The element's own text (short labels only): an alternate must find an element with it. */
+  text?: string;
+}
+
+/** What a fallback must agree with: a button's or link's label, not the content of a block. */
+function targetText(el: Element): string | undefined {
+  if (/^(input|textarea|select)$/.test(el.localName)) return undefined;
+  const t = normText(el.textContent);
+  return t && t.length <= MAX_TEXT ? t : undefined;
 }
 
 function countIn(root: SelectorRoot, sel: string): number {
@@ -72,8 +83,9 @@ export function chooseTarget(el: Element, preferred?: string): TargetChoice {
     if (chosen.length > MAX_ALTERNATES) break;
   }
   // structuralPath from the root is unique by construction; this only guards odd roots.
-  if (!chosen.length) return { selector: path || tagOf(el), alternates: [] };
-  return { selector: chosen[0].selector, alternates: chosen.slice(1).map((c) => c.selector) };
+  const text = targetText(el);
+  if (!chosen.length) return { selector: path || tagOf(el), alternates: [], ...(text ? { text } : {}) };
+  return { selector: chosen[0].selector, alternates: chosen.slice(1).map((c) => c.selector), ...(text ? { text } : {}) };
 }
 
 export interface TargetCheck {

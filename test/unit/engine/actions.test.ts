@@ -66,6 +66,19 @@ describe('step.actions', () => {
     await h.engine.sessions.kill('act-alt');
   });
 
+  it("an alternate counts only with the recorded text: on the last page a structural fallback does not click \"Previous\" for \"Next\"", async () => {
+    // /pages?page=5 has only the Previous link; "#main > nav > a" selected Next on page 1.
+    const next = { selector: 'a[rel="next"]', alternates: ['#main > nav > a'], text: 'Next' };
+    const last = await h.run(flowOf([{ id: 'p5', config: { url: '{{demo_url}}/pages?page=5', session_id: 'act-text', wait_for: 'css:#items' }, actions: [{ type: 'click', target: next }] }]));
+    expect(last.results[0].actions![0].error).toMatch(/no element matches/);
+    expect(last.results[0].redirected_url).toMatch(/page=5$/);
+    // With both links, the fallback finds the one whose text is "Next", not the first match.
+    const mid = await h.run(flowOf([{ id: 'p3', config: { url: '{{demo_url}}/pages?page=3', session_id: 'act-text', wait_for: 'css:#items' }, actions: [{ type: 'click', target: { ...next, selector: '#renamed' } }] }]));
+    expect(mid.results[0].actions).toEqual([{ index: 0, type: 'click', selector: '#main > nav > a', alternate: 1 }]);
+    expect(mid.results[0].redirected_url).toMatch(/page=4$/);
+    await h.engine.sessions.kill('act-text');
+  });
+
   it('a missing element stops the actions, is reported, and the step goes on as in Crawl4AI', async () => {
     const r = await h.run(flowOf([{ id: 'open', config: { url: '{{demo_url}}/list', session_id: 'act-miss' }, actions: [{ type: 'click', target: { selector: '#nope' } }, { type: 'click', target: { selector: '#next' } }] }]));
     expect(r.status, r.error).toBe('warnings');

@@ -129,6 +129,9 @@ describe('page hints', () => {
   it('reads the last page number from pager links', () => {
     expect(pageNumbersFromLinks(['/pages?page=2', '/pages?page=5', '/other', 'https://x.invalid/?page=3'], 'http://h/pages?page=1')).toEqual({ current: 1, last: 5 });
     expect(pageNumbersFromLinks(['/a'], 'http://h/pages')).toEqual({ current: 1, last: null });
+    // Previous / Next links only: the last page is unknown, not "the next one".
+    expect(pageNumbersFromLinks(['/pages?page=1', '/pages?page=3'], 'http://h/pages?page=2')).toEqual({ current: 2, last: null });
+    expect(pageNumbersFromLinks(['/pages?page=2'], 'http://h/pages')).toEqual({ current: 1, last: null });
   });
 
   it('refuses a button style without a button', () => {

@@ -51,6 +51,7 @@ describe('ranking on real pages', () => {
     expect(el.target!.alternates!.length).toBeGreaterThanOrEqual(1);
     expect(el.target!.alternates!.every((a) => !a.includes('pager-next'))).toBe(true); // another family
     await expectUniqueTarget(el.target!, '.pager-next');
+    expect(el.target!.text).toBe('Next ›'); // what a fallback must find again
   });
 
   it('demo login: ids first, then name attributes as alternates, all unique', async () => {
@@ -60,6 +61,7 @@ describe('ranking on real pages', () => {
       expect(el.target!.selector).toBe(sel);
       expect(el.target!.alternates).toContain(`input[name="${name}"]`);
       await expectUniqueTarget(el.target!, sel);
+      expect(el.target!.text).toBeUndefined(); // a field's text is no label (and may be what was typed)
     }
     const button = await pickAt('#login-button', { target: true });
     expect(button.target!.selector).toBe('#login-button');
