@@ -2,6 +2,7 @@
 // own lookup through picker.match, never typed into the UI) and click / type there on the canvas.
 import { expect, type Page } from '@playwright/test';
 import { apiCall } from './fixtures.js';
+import { newFlow } from './builder-helpers.js';
 
 export type Box = { x: number; y: number; width: number; height: number };
 
@@ -49,4 +50,31 @@ export async function runItems(page: Page): Promise<Array<Record<string, unknown
   await page.getByTestId('results-scope').selectOption('all');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   return JSON.parse(readFileSync((await download.path())!, 'utf8'));
+}
+
+/** Pick an element like a user: the Pick button, then a click on it in the preview. */
+export async function pickIn(page: Page, sessionId: string, selector: string, dx = 0.3): Promise<void> {
+  const b = await boxIn(page, sessionId, selector);
+  await page.getByTestId('pick-toggle').click();
+  const pt = await toCanvas(page, { x: b.x + Math.max(2, b.width * dx), y: b.y + b.height / 2 });
+  await page.mouse.move(pt.x, pt.y);
+  await page.mouse.move(pt.x + 1, pt.y);
+  await page.mouse.click(pt.x + 1, pt.y);
+  await expect(page.getByTestId('picker-panel')).toBeVisible();
+}
+
+/** A new flow, recording on session `sid` (closed first, so the recording opens it). */
+export async function startRecording(page: Page, sid: string): Promise<void> {
+  await apiCall(page, 'session.kill', { id: sid }).catch(() => undefined);
+  await newFlow(page);
+  await page.getByTestId('record-toggle').click();
+  await expect(page.getByTestId('record-toggle')).toHaveAttribute('data-state', 'on');
+  await expect(page.getByTestId('record-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('recording-status')).toBeVisible();
+}
+
+/** Stop recording (the Record button again). */
+export async function stopRecording(page: Page): Promise<void> {
+  await page.getByTestId('record-toggle').click();
+  await expect(page.getByTestId('record-toggle')).toHaveAttribute('aria-pressed', 'false');
 }

@@ -1,20 +1,12 @@
 // Recording in the real UI (web mode, real Chromium, the demo site): the user records by clicking
 // and typing in the live preview; no selector and no JavaScript is typed anywhere. The recorded
 // steps run.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { apiCall, collectPageErrors, demoUrl, openApp } from './fixtures.js';
-import { newFlow, waitForRunEnd } from './builder-helpers.js';
-import { clickIn, goTo, sessionAt } from './preview-helpers.js';
+import { waitForRunEnd } from './builder-helpers.js';
+import { clickIn, goTo, sessionAt, startRecording } from './preview-helpers.js';
 
 const SID = 'main';
-
-async function startRecording(page: Page): Promise<void> {
-  await apiCall(page, 'session.kill', { id: SID }).catch(() => undefined);
-  await newFlow(page);
-  await page.getByTestId('record-toggle').click();
-  await expect(page.getByTestId('record-toggle')).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByTestId('recording-status')).toBeVisible();
-}
 
 test.afterEach(async ({ page }) => {
   await apiCall(page, 'session.kill', { id: SID }).catch(() => undefined);
@@ -23,7 +15,7 @@ test.afterEach(async ({ page }) => {
 test('record the demo login: type user and password, click → one "Log in" step that runs', async ({ page }) => {
   const errors = collectPageErrors(page);
   await openApp(page);
-  await startRecording(page);
+  await startRecording(page, SID);
   await goTo(page, `${demoUrl}/login`);
   await sessionAt(page, SID, /\/login$/);
   const rows = page.getByTestId('step-row');
@@ -66,7 +58,7 @@ test('record the demo login: type user and password, click → one "Log in" step
 
 test('record a click on a detail link → a step that waits for the detail page', async ({ page }) => {
   await openApp(page);
-  await startRecording(page);
+  await startRecording(page, SID);
   await goTo(page, `${demoUrl}/list`);
   await sessionAt(page, SID, /\/list$/);
   await clickIn(page, SID, 'ul#items > li:nth-child(4) a.item-link', 0.3);
