@@ -2,10 +2,19 @@
 //
 // Threat model: any web page the user visits can make requests to 127.0.0.1. So (1) every request
 // and the WebSocket need a random per-start token (first request carries ?token=, which is turned
-// into an HttpOnly SameSite=Strict cookie), (2) the Host header must be a loopback name (defeats
-// DNS rebinding, where evil.com resolves to 127.0.0.1), (3) the WebSocket's Origin must be this
-// server (browsers do not apply same-origin rules to WebSockets).
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// into an HttpOnly SameSite=Strict cookie; the UI then drops it from its URL), (2) the Host header
+// must be a loopback name (defeats DNS rebinding, where evil.com resolves to 127.0.0.1), (3) the
+// WebSocket's Origin must be this server (browsers do not apply same-origin rules to WebSockets).
+// Cookies ignore ports, so every other server on 127.0.0.1 (a site being crawled, another
+// Crawlwright) receives ours: the cookie is named per port and holds an HMAC of the token bound to
+// this port, not the token, and every same-name cookie is checked (a page on another port may set a
+// decoy of the same name with a longer path, which browsers send first).
+//
+// Memory: a client that does not read must not make the server buffer without bound. Big payloads
+// (items, console, network, HTML) are not pushed but fetched (run.result, artifact.read); preview
+// frames are dropped for a backed-up client; a client that stays behind (shared/api/limits.ts
+// CLIENT_QUEUE_*) is disconnected with close code 4008 and a reason (the UI reconnects and resyncs).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,7 +22,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Dispatch } from './dispatch.js';
-import { MAX_MESSAGE_BYTES } from '../../shared/api/limits.js';
+import { CLIENT_QUEUE_GRACE_MS, CLIENT_QUEUE_SOFT_BYTES, CLOSE_TOO_SLOW, MAX_MESSAGE_BYTES } from '../../shared/api/limits.js';
 
 export const CSP = [
   "default-src 'self'",
@@ -88,13 +97,15 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+/** Every value of the cookies named `name` (a decoy may come first). */
+function cookieValues(header: string | undefined, name: string): string[] {
+  const out: string[] = [];
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    // The token is URL-safe, so the raw value is compared as is (no decoding that could throw).
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    // Our value is hex, so the raw value is compared as is (no decoding that could throw).
+    if (eq > 0 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim());
   }
-  return undefined;
+  return out;
 }
 
 function securityHeaders(res: ServerResponse): void {
@@ -130,6 +141,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const rendererDir = normalize(opts.rendererDir);
   let port = 0;
   const cookieName = () => `crawlwright_token_${port}`; // cookies ignore ports: one name per server
+  /** The cookie's value: bound to this port, so a copy another local server received is not the token. */
+  const cookieSecret = () => createHmac('sha256', token).update(`crawlwright-cookie:${port}`).digest('hex');
 
   /** Host header must name this server on a loopback address (DNS-rebinding protection). */
   function hostAllowed(req: IncomingMessage): boolean {
@@ -149,8 +162,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   function tokenFrom(req: IncomingMessage, url: URL): 'query' | 'cookie' | null {
     const q = url.searchParams.get('token');
     if (q !== null && sameSecret(q, token)) return 'query';
-    const c = cookieValue(req.headers.cookie, cookieName());
-    if (c !== undefined && sameSecret(c, token)) return 'cookie';
+    const secret = cookieSecret();
+    if (cookieValues(req.headers.cookie, cookieName()).some((c) => sameSecret(c, secret))) return 'cookie';
     return null;
   }
 
@@ -213,7 +226,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return sendText(res, 403, 'forbidden: open the full URL that Crawlwright printed when it started (it contains ?token=…)');
       }
       if (auth === 'query') {
-        res.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+        res.setHeader('Set-Cookie', `${cookieName()}=${cookieSecret()}; HttpOnly; SameSite=Strict; Path=/`);
       }
       await serveFile(req, res, url.pathname);
     })().catch((err: unknown) => {
@@ -251,7 +264,40 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const id = (msg as { id?: unknown }).id ?? null;
       text = JSON.stringify({ id, ok: false, error: { code: 'internal', message: `reply is not serialisable: ${String(err)}` } });
     }
+    deliver(ws, text);
+  }
+
+  /** Clients more than CLIENT_QUEUE_SOFT_BYTES behind: since when, and what was queued since. */
+  const behind = new WeakMap<WebSocket, { since: number; bytes: number }>();
+
+  /**
+   * Queue one message for a client, within its bound. A droppable event is skipped for a client
+   * that is behind. A client more than the soft bound behind may take the grace period to catch up
+   * (a reader drains even a full-size reply well within it) and at most another soft bound of
+   * messages meanwhile; past either it is disconnected: close code 4008 with the reason, and the
+   * socket is destroyed a second later so its queue is freed even if the close frame never gets
+   * through. So no client holds more than 2 × soft bound + 2 messages.
+   */
+  function deliver(ws: WebSocket, text: string, droppable = false): void {
+    if (ws.readyState !== ws.OPEN) return;
+    const queued = ws.bufferedAmount;
+    if (droppable && queued > MAX_BUFFERED_BYTES) return;
+    if (queued <= CLIENT_QUEUE_SOFT_BYTES) behind.delete(ws);
+    else {
+      const b = behind.get(ws) ?? { since: Date.now(), bytes: 0 };
+      behind.set(ws, b);
+      if (b.bytes > CLIENT_QUEUE_SOFT_BYTES || Date.now() - b.since > CLIENT_QUEUE_GRACE_MS) return dropSlowClient(ws, queued);
+      b.bytes += Buffer.byteLength(text);
+    }
     ws.send(text);
+  }
+
+  function dropSlowClient(ws: WebSocket, queued: number): void {
+    clients.delete(ws);
+    const mb = (queued / 1024 / 1024).toFixed(1);
+    console.error(`[crawlwright] a WebSocket client fell ${mb} MB behind (it does not read its messages): disconnected`);
+    ws.close(CLOSE_TOO_SLOW, `too slow: ${mb} MB of messages were waiting; reconnect to resync`);
+    setTimeout(() => ws.terminate(), 1000).unref();
   }
 
   async function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
@@ -277,11 +323,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const unsubscribe = opts.events.subscribe((event, payload) => {
     if (clients.size === 0) return;
     const text = JSON.stringify({ event, payload });
-    for (const ws of clients) {
-      if (ws.readyState !== ws.OPEN) continue;
-      if (DROPPABLE_EVENTS.has(event) && ws.bufferedAmount > MAX_BUFFERED_BYTES) continue;
-      ws.send(text);
-    }
+    const droppable = DROPPABLE_EVENTS.has(event);
+    for (const ws of [...clients]) deliver(ws, text, droppable);
   });
 
   await new Promise<void>((resolve, reject) => {

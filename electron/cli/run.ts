@@ -5,7 +5,7 @@
 // What the flow may use (secrets, local resources) is decided in run-trust.ts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { RunEvent, StepResult } from '../../shared/api/domains/run.js';
+import { itemCountOf, type RunEvent, type StepResult } from '../../shared/api/domains/run.js';
 import { VARIABLE_NAME, type Flow, type Step } from '../../shared/flow/schema.js';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import { describeIssues } from '../../shared/flow/issues.js';
@@ -29,7 +29,7 @@ function progressLine(r: StepResult, index: number, total: number, step: Step | 
     const where = e ? `${e.phase}${e.snippetIndex !== undefined ? `[${e.snippetIndex}]` : ''}${e.hook ? ` ${e.hook}` : ''}${e.selector ? ` (${e.selector})` : ''}` : '?';
     return `${head} failed in ${where}: ${e?.message ?? 'unknown error'}`;
   }
-  const bits = [r.status_code !== null ? `HTTP ${r.status_code}` : '', r.items ? `${r.items.length} items` : '', `${r.durationMs} ms`].filter(Boolean);
+  const bits = [r.status_code !== null ? `HTTP ${r.status_code}` : '', itemCountOf(r) !== null ? `${itemCountOf(r)} items` : '', `${r.durationMs} ms`].filter(Boolean);
   const blocked = isBlockedResult(r) ? `\n    ${crawl4aiWouldReport(r)}` : '';
   return `${head}  ${bits.join(' · ')}${blocked}`;
 }

@@ -59,6 +59,7 @@ import { chromiumArgs, findBrowser, type BrowserDiscovery } from './browser.js';
 import { SessionManager } from './sessions.js';
 import { ExtractPool } from '../schema/extract-pool.js';
 import { Run, newRunId, selectSteps, type RunOptions, type RunSummary } from './runner.js';
+import { summaryOfResult, type RunEvent, type RunFinishedEvent, type RunStateReport, type StepResult } from '../../shared/api/domains/run.js';
 import { flowCapabilities, missingGrants, describeCapabilities, type FlowCapabilities, type RunGrant } from '../../shared/flow/capabilities.js';
 import { fillKnownVariables } from '../../shared/flow/variables.js';
 import { exemptSecrets } from './secrets.js';
@@ -68,6 +69,9 @@ import { predicateExpression, snippetExpression, stripJsPrefix } from './page-sc
 import { firstLine, settle, withTimeout } from './timeouts.js';
 
 export type { RunOptions, RunSummary } from './runner.js';
+
+/** Finished runs whose complete results stay in memory for run.result (a UI fetches them at once; a few for slack). */
+const KEEP_FINISHED_RUNS = 3;
 
 /** Programmatic callers (tests, bench) may run JavaScript; secrets and local resources need a grant. */
 export const ENGINE_DEFAULT_GRANT: RunGrant = Object.freeze({ javascript: true, secrets: [], local: false }) as RunGrant;
@@ -110,6 +114,8 @@ export class Engine {
   private launching: Promise<Browser> | undefined;
   private closingBrowser = false;
   private readonly runs = new Map<string, Run>();
+  /** Finished run ids, oldest first (their results stay fetchable for a while). */
+  private finished: string[] = [];
   /** Session ids (variables filled) of each active run, for the one-run-per-session guard. */
   private readonly runSessions = new Map<string, Set<string>>();
 
@@ -211,7 +217,7 @@ export class Engine {
       sessions: this.sessions,
       extract: (html, schema, o) => this.extractPool.extract(html, schema, o),
       // A batch row's run reports through its batch (batch.event), not as the app's run.
-      emit: opts.silent ? () => undefined : (ev) => this.options.emit('run.event', ev),
+      emit: opts.silent ? () => undefined : (ev) => this.emitRunEvent(ev),
       artifactsDir: this.options.artifactsDir,
       builtinVars: this.options.builtinVars,
     });
@@ -223,14 +229,50 @@ export class Engine {
     const done = run.done
       .catch((e): RunSummary => {
         const error = `internal error: ${firstLine(e)}`;
-        if (!opts.silent) this.options.emit('run.event', { type: 'run-finished', runId, status: 'failed', error });
+        if (!opts.silent) this.emitRunEvent({ type: 'run-finished', runId, status: 'failed', error });
         return { runId, status: 'failed', error, health: [], results: run.results, outDir: run.outDir, blocked: run.results.filter(isBlockedResult).length, failed: run.results.filter((r) => !r.success).length };
       })
       .finally(() => {
         this.runSessions.delete(runId);
-        setTimeout(() => this.runs.delete(runId), 60_000).unref();
+        this.finished.push(runId);
+        // Finished runs stay fetchable (run.result) for the newest KEEP_FINISHED_RUNS; batch rows
+        // (silent runs) are not fetched by anyone and go at once.
+        if (opts.silent) this.forget(runId);
+        while (this.finished.length > KEEP_FINISHED_RUNS) this.forget(this.finished[0]);
       });
     return { runId, done };
+  }
+
+  private forget(runId: string): void {
+    this.runs.delete(runId);
+    this.progress.delete(runId);
+    this.finished = this.finished.filter((id) => id !== runId);
+  }
+
+  /** What run.state reports beside the results: the steps, where the run is paused, how it ended. */
+  private readonly progress = new Map<string, { stepIds: string[]; pausedAt: string | null; finished?: RunFinishedEvent }>();
+
+  private emitRunEvent(ev: RunEvent): void {
+    const p = this.progress.get(ev.runId) ?? { stepIds: [], pausedAt: null };
+    if (ev.type === 'run-started') p.stepIds = ev.stepIds;
+    else if (ev.type === 'paused') p.pausedAt = ev.stepId;
+    else if (ev.type === 'resumed') p.pausedAt = null;
+    else if (ev.type === 'run-finished') p.finished = ev;
+    this.progress.set(ev.runId, p);
+    this.options.emit('run.event', ev);
+  }
+
+  /** The complete result of one step iteration of a current or recent run (step-finished carries a summary). */
+  stepResult(runId: string, stepId: string, iteration: number): StepResult | undefined {
+    return this.runs.get(runId)?.results.find((r) => r.stepId === stepId && r.iteration === iteration);
+  }
+
+  /** A current or recent run's state and result summaries (a client resyncing after a reconnect). */
+  runState(runId: string): RunStateReport | undefined {
+    const run = this.runs.get(runId);
+    if (!run) return undefined;
+    const p = this.progress.get(runId) ?? { stepIds: [], pausedAt: null };
+    return { runId, status: run.status, stepIds: p.stepIds, pausedAt: p.pausedAt, results: run.results.map(summaryOfResult), ...(p.finished ? { finished: p.finished } : {}) };
   }
 
   stopRun(runId: string): boolean {

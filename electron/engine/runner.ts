@@ -2,7 +2,7 @@
 // within a second, and streams run.event progress. Each step iteration is executed by executor.ts.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import type { RunEvent, RunHealthIssue, RunStatus, StepResult } from '../../shared/api/domains/run.js';
+import { summaryOfResult, type RunEvent, type RunHealthIssue, type RunStatus, type StepResult } from '../../shared/api/domains/run.js';
 import type { Flow, Step } from '../../shared/flow/schema.js';
 import { lintStep } from '../../shared/flow/lint.js';
 import { MissingVariableError } from '../../shared/flow/variables.js';
@@ -268,7 +268,8 @@ export class Run {
         }
       }
       this.results.push(r);
-      this.emit({ type: 'step-finished', runId: this.id, result: r });
+      // The push carries a summary; the complete result is fetched on request (run.result).
+      this.emit({ type: 'step-finished', runId: this.id, result: summaryOfResult(r) });
       const label = `step "${step.name}" (${step.id})${iterations > 1 ? ` iteration ${it + 1}` : ''}`;
       if (!r.success) {
         if (signal.aborted) return undefined;

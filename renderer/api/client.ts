@@ -5,11 +5,16 @@ import { electronTransport, webSocketTransport, type Transport } from './transpo
 
 function pickTransport(): Transport {
   if (typeof window !== 'undefined' && window.crawlwright) return electronTransport(window.crawlwright);
-  const params = new URLSearchParams(location.search);
-  const token = params.get('token') ?? sessionStorage.getItem('crawlwright.token') ?? '';
-  if (token) sessionStorage.setItem('crawlwright.token', token);
+  // The server answered the ?token= page with an HttpOnly cookie, which authenticates everything
+  // after it (assets, the WebSocket, a reload): the token leaves the address bar and history at
+  // once, and this script never stores it.
+  const url = new URL(location.href);
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return webSocketTransport(`${proto}//${location.host}/ws?token=${encodeURIComponent(token)}`);
+  return webSocketTransport(`${proto}//${location.host}/ws`);
 }
 
 export const transport: Transport = pickTransport();
@@ -32,10 +37,15 @@ export function onEvent<E extends EventName>(name: E, listener: Listener<E>): ()
   return () => set!.delete(listener as (payload: unknown) => void);
 }
 
-/** For the "connection lost" banner in web mode. */
-export function onTransportClosed(listener: () => void): () => void {
-  let set = listeners.get('transport.closed');
-  if (!set) listeners.set('transport.closed', (set = new Set()));
+function onTransportSignal(name: 'transport.closed' | 'transport.reopened', listener: () => void): () => void {
+  let set = listeners.get(name);
+  if (!set) listeners.set(name, (set = new Set()));
   set.add(listener);
   return () => set!.delete(listener);
 }
+
+/** For the "connection lost" banner in web mode. */
+export const onTransportClosed = (listener: () => void) => onTransportSignal('transport.closed', listener);
+
+/** After the socket opened again (events in between are lost: catch up). */
+export const onTransportReopened = (listener: () => void) => onTransportSignal('transport.reopened', listener);

@@ -1,6 +1,6 @@
 // A transport carries contract calls and events between the renderer and the main process:
 // `window.crawlwright` (Electron preload bridge) or a WebSocket to the web-mode server.
-import { MAX_MESSAGE_BYTES, formatBytes } from '../../shared/api/limits.js';
+import { CLOSE_TOO_SLOW, MAX_MESSAGE_BYTES, formatBytes } from '../../shared/api/limits.js';
 
 export interface Transport {
   invoke(channel: string, args: unknown): Promise<unknown>;
@@ -46,7 +46,8 @@ export function electronTransport(bridge: PreloadBridge): Transport {
 
 /**
  * WebSocket transport. Messages: → {id, channel, args}; ← {id, ok, result|error} or
- * {event, payload}. The token from the page URL authenticates the socket.
+ * {event, payload}. The socket is authenticated by the HttpOnly cookie the server set when the page
+ * was opened with ?token= (the page's script never holds the token).
  */
 export function webSocketTransport(url: string): Transport {
   let nextId = 1;
@@ -54,6 +55,7 @@ export function webSocketTransport(url: string): Transport {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
+  let everOpened = false;
 
   function connect(): Promise<WebSocket> {
     if (opened) return opened;
@@ -62,15 +64,24 @@ export function webSocketTransport(url: string): Transport {
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
+        // Events sent while there was no socket are lost: listeners catch up (run.state …).
+        if (everOpened) for (const l of listeners) l('transport.reopened', {});
+        everOpened = true;
       };
       ws.onerror = () => reject(new ClientError('failed', 'cannot connect to the Crawlwright server'));
-      ws.onclose = () => {
+      ws.onclose = (ev) => {
+        const wasOpen = socket === ws;
         socket = null;
         opened = null;
-        for (const p of pending.values()) p.reject(new ClientError('failed', 'connection to the Crawlwright server closed'));
+        const why = ev.reason ? `: ${ev.reason}` : '';
+        for (const p of pending.values()) p.reject(new ClientError('failed', `connection to the Crawlwright server closed${why}`));
         pending.clear();
-        // Reconnect lazily on the next call; tell listeners so the UI can show it.
-        for (const l of listeners) l('transport.closed', {});
+        if (!wasOpen) return;
+        // Tell listeners so the UI can show it. A socket the server dropped for falling behind
+        // (CLOSE_TOO_SLOW, or 1006 when it had to cut the socket before the close frame got
+        // through) reconnects at once; otherwise lazily, on the next call.
+        for (const l of listeners) l('transport.closed', { code: ev.code, reason: ev.reason });
+        if (ev.code === CLOSE_TOO_SLOW || ev.code === 1006) void connect().catch(() => undefined);
       };
       ws.onmessage = (msg) => {
         const data = JSON.parse(String(msg.data)) as

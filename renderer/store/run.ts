@@ -1,8 +1,8 @@
 // Run state fed by `run.event`: per-step status for the step list, results per step and iteration
 // for the results dock, the run log, and the progress bar. One run at a time.
 import { create } from 'zustand';
-import type { NeedsGrantDetails, RunEvent, RunHealthIssue, StepResult } from '../../shared/api/domains/run.js';
-import { api, onEvent } from '../api/client.js';
+import { itemCountOf, type NeedsGrantDetails, type RunEvent, type RunHealthIssue, type StepResult } from '../../shared/api/domains/run.js';
+import { api, onEvent, onTransportReopened } from '../api/client.js';
 import { ClientError } from '../api/transport.js';
 import { useTrustStore } from './trust.js';
 import { crawl4aiWouldReport, isBlockedResult } from '../../shared/crawl4ai/verdict.js';
@@ -54,6 +54,8 @@ export interface RunState {
   outDir: string | null;
   /** Result shown in the results dock (step + iteration), null = latest of the selected step. */
   focus: { stepId: string; iteration: number } | null;
+  /** Why a result's full form could not be fetched (key: resultKey), shown instead of its items. */
+  unloaded: Record<string, string>;
 
   start(mode: RunMode, stepId?: string): Promise<void>;
   stop(): Promise<void>;
@@ -61,7 +63,11 @@ export interface RunState {
   handle(ev: RunEvent): void;
   setFocus(f: { stepId: string; iteration: number } | null): void;
   clear(): void;
+  /** After a reconnect: catch up with the current run from run.state (events may have been missed). */
+  resync(): Promise<void>;
 }
+
+export const resultKey = (r: Pick<StepResult, 'runId' | 'stepId' | 'iteration'>) => `${r.runId}/${r.stepId}/${r.iteration}`;
 
 const LOG_LIMIT = 2000;
 /** Results kept in the UI (long repeat loops); the run's own output on disk keeps everything. */
@@ -74,11 +80,11 @@ export function setRunStartErrorHandler(fn: (message: string) => void): void {
 }
 
 function summarize(prev: StepRunState | undefined, r: StepResult): StepRunState {
-  const items = (prev?.items ?? 0) + (r.items?.length ?? 0);
+  const items = (prev?.items ?? 0) + (itemCountOf(r) ?? 0);
   const warnings = [...(prev?.warnings ?? []), ...r.warnings];
   const health = [...(prev?.health ?? []), ...(r.health ?? []).map((h) => h.message)];
   return {
-    extracts: (prev?.extracts ?? false) || r.items !== null,
+    extracts: (prev?.extracts ?? false) || itemCountOf(r) !== null,
     // A page Crawl4AI flags as blocked passed here: shown as a warning, never as plain ok.
     blocked: (prev?.blocked ?? 0) + (isBlockedResult(r) ? 1 : 0),
     crawl4ai: crawl4aiWouldReport(r) ?? prev?.crawl4ai,
@@ -105,6 +111,7 @@ export const useRunStore = create<RunState>((set, get) => ({
   outDir: null,
   focus: null,
   health: [],
+  unloaded: {},
 
   async start(mode, stepId) {
     const st = get().status;
@@ -147,7 +154,30 @@ export const useRunStore = create<RunState>((set, get) => ({
     set({ focus });
   },
   clear() {
-    set({ results: [], log: [], byStep: {}, finishedSteps: [], stepIds: [], currentStepId: null, status: 'idle', focus: null });
+    set({ results: [], log: [], byStep: {}, finishedSteps: [], stepIds: [], currentStepId: null, status: 'idle', focus: null, unloaded: {} });
+  },
+  async resync() {
+    // Full results whose fetch failed with the connection are fetched again.
+    const retry = get().results.filter((r) => r.omitted && get().unloaded[resultKey(r)] !== undefined);
+    if (retry.length) {
+      set((s) => ({ unloaded: Object.fromEntries(Object.entries(s.unloaded).filter(([k]) => !retry.some((r) => resultKey(r) === k))) }));
+      retry.forEach(loadFullResult);
+    }
+    const { runId, status } = get();
+    if (!runId || !isRunActive(status)) return;
+    let st: Awaited<ReturnType<(typeof api)['run.state']>>;
+    try {
+      st = await api['run.state']({ runId });
+    } catch {
+      return; // the server restarted or forgot the run: nothing to catch up with
+    }
+    const { handle } = get();
+    if (!get().stepIds.length && st.stepIds.length) handle({ type: 'run-started', runId, stepIds: st.stepIds });
+    const have = new Set(get().results.filter((r) => r.runId === runId).map(resultKey));
+    for (const r of st.results) if (!have.has(resultKey(r))) handle({ type: 'step-finished', runId, result: r });
+    if (st.finished) handle(st.finished);
+    else if (st.pausedAt && get().status !== 'paused') handle({ type: 'paused', runId, stepId: st.pausedAt });
+    else if (!st.pausedAt && get().status === 'paused') handle({ type: 'resumed', runId });
   },
 
   handle(ev) {
@@ -197,7 +227,7 @@ export const useRunStore = create<RunState>((set, get) => ({
               ts: now,
               level: r.warnings.length || isBlockedResult(r) ? 'warn' : 'info',
               stepId: r.stepId,
-              message: `✓ ${name}: ${r.items ? `${r.items.length} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}${isBlockedResult(r) ? ` — ${crawl4aiWouldReport(r)}` : ''}`,
+              message: `✓ ${name}: ${itemCountOf(r) !== null ? `${itemCountOf(r)} items, ` : ''}${r.durationMs} ms${r.warnings.length ? ` — ${r.warnings.length} warning(s)` : ''}${isBlockedResult(r) ? ` — ${crawl4aiWouldReport(r)}` : ''}`,
             }
           : { ts: now, level: 'error', stepId: r.stepId, message: `✗ ${name} failed in ${r.error?.phase ?? '?'}: ${r.error?.message ?? 'unknown error'}` };
         set({
@@ -211,6 +241,7 @@ export const useRunStore = create<RunState>((set, get) => ({
             ...r.warnings.map((w) => ({ ts: now, level: 'warn' as const, stepId: r.stepId, message: `  ⚠ ${w}` })),
           ].slice(-LOG_LIMIT),
         });
+        if (r.omitted) loadFullResult(r);
         break;
       }
       case 'paused': {
@@ -266,10 +297,31 @@ export function runProgress(s: Pick<RunState, 'stepIds' | 'finishedSteps'>): num
   return s.stepIds.length ? s.finishedSteps.length / s.stepIds.length : 0;
 }
 
+/**
+ * step-finished carries a summary (the server does not push items, console and network to every
+ * client): the full result is fetched with run.result, one at a time in finishing order, and
+ * replaces the summary in place.
+ */
+let fetching: Promise<void> = Promise.resolve();
+function loadFullResult(summary: StepResult): void {
+  const key = resultKey(summary);
+  fetching = fetching.then(async () => {
+    if (!useRunStore.getState().results.some((r) => resultKey(r) === key && r.omitted)) return;
+    try {
+      const full = await api['run.result']({ runId: summary.runId, stepId: summary.stepId, iteration: summary.iteration });
+      useRunStore.setState((s) => ({ results: s.results.map((r) => (resultKey(r) === key ? full : r)) }));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      useRunStore.setState((s) => ({ unloaded: { ...s.unloaded, [key]: message } }));
+    }
+  });
+}
+
 let wired = false;
 /** Subscribe the store to run events once at startup. */
 export function wireRunEvents(): void {
   if (wired) return;
   wired = true;
   onEvent('run.event', (ev) => useRunStore.getState().handle(ev));
+  onTransportReopened(() => void useRunStore.getState().resync());
 }

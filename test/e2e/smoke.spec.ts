@@ -25,6 +25,21 @@ test('the page is served with the strict CSP and the token cookie', async ({ pag
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name === `crawlwright_token_${APP_PORT}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  // The cookie holds a per-port HMAC, not the token (other servers on 127.0.0.1 receive it too).
+  expect(cookies.find((c) => c.name === `crawlwright_token_${APP_PORT}`)?.value).not.toContain(E2E_TOKEN);
+});
+
+test('the token leaves the address bar and is stored nowhere the page can read; a reload still connects', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(appUrl);
+  await expect(page.getByTestId('step-row').first()).toBeVisible();
+  await expect.poll(() => page.url()).toBe(`http://127.0.0.1:${APP_PORT}/`);
+  const stored = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }, document.cookie]));
+  expect(stored).not.toContain(E2E_TOKEN);
+  await page.reload();
+  await expect(page.getByTestId('step-row').first()).toBeVisible();
+  await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+  expect(errors).toEqual([]);
 });
 
 test('without the token the server answers 403', async ({ request }) => {

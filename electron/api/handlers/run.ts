@@ -49,6 +49,16 @@ export function createRunHandlers(s: Services): DomainHandlers<typeof runCalls> 
         throw new ApiError('not_found', message(e));
       }
     },
+    'run.result': ({ runId, stepId, iteration }) => {
+      const r = s.engine.stepResult(runId, stepId, iteration);
+      if (!r) throw new ApiError('not_found', `no result of step ${stepId} iteration ${iteration} in run ${runId} (only the current and the newest finished runs are kept; their files are in the run's folder)`);
+      return r;
+    },
+    'run.state': ({ runId }) => {
+      const st = s.engine.runState(runId);
+      if (!st) throw new ApiError('not_found', `run ${runId} is no longer kept`);
+      return st;
+    },
     'artifact.read': async ({ path }) => {
       try {
         return await readArtifact(s.engine.options.artifactsDir, path);

@@ -1,7 +1,7 @@
 // Recovery offer after a crash, transient notices, and the connection-lost banner.
 import { useEffect, useState } from 'react';
 import { useFilesStore } from '../../store/files.js';
-import { onTransportClosed } from '../../api/client.js';
+import { onTransportClosed, onTransportReopened } from '../../api/client.js';
 
 export function RecoveryBanner() {
   const recovery = useFilesStore((s) => s.recovery);
@@ -52,6 +52,7 @@ export function NoticeBar() {
 export function ConnectionBanner() {
   const [lost, setLost] = useState(false);
   useEffect(() => onTransportClosed(() => setLost(true)), []);
+  useEffect(() => onTransportReopened(() => setLost(false)), []);
   if (!lost) return null;
   return (
     <div className="banner err" role="alert" data-testid="connection-lost">

@@ -3,7 +3,7 @@
 // the whole run's items as JSON / JSONL / CSV.
 import { useMemo, useState } from 'react';
 import { useFlowStore } from '../../store/flow.js';
-import { useRunStore } from '../../store/run.js';
+import { resultKey, useRunStore } from '../../store/run.js';
 import type { StepResult } from '../../../shared/api/domains/run.js';
 import { crawl4aiWouldReport } from '../../../shared/crawl4ai/verdict.js';
 import { ItemsTable } from './ItemsTable.js';
@@ -33,11 +33,14 @@ function ResultBody({ r }: { r: StepResult }) {
   const [sub, setSub] = useState<Sub>('items');
   const [asJson, setAsJson] = useState(false);
   const items = r.items ?? [];
+  // A step-finished summary until run.result has brought the full result (store/run.ts).
+  const o = r.omitted;
+  const unloaded = useRunStore((s) => (o ? s.unloaded[resultKey(r)] : undefined));
   const tabs: Array<[Sub, string, number | null]> = [
-    ['items', 'Items', r.items ? items.length : null],
+    ['items', 'Items', o ? o.items : r.items ? items.length : null],
     ['js', 'JS', r.js_execution_result?.results.length ?? null],
-    ['console', 'Console', r.console.length],
-    ['network', 'Network', r.network.length],
+    ['console', 'Console', o ? o.console : r.console.length],
+    ['network', 'Network', o ? o.network : r.network.length],
     ['timings', 'Timings', null],
     ['snapshot', 'Snapshot', null],
   ];
@@ -107,7 +110,7 @@ function ResultBody({ r }: { r: StepResult }) {
         </div>
         <span className="grow" />
         {/* The items view switches sit on the tab row: one row less above the table. */}
-        {sub === 'items' && r.items !== null && (
+        {sub === 'items' && !o && r.items !== null && (
           <span className="row toolbar-mini">
             <button className={`ghost${!asJson ? ' active' : ''}`} onClick={() => setAsJson(false)} data-testid="items-as-table">
               Table
@@ -122,7 +125,12 @@ function ResultBody({ r }: { r: StepResult }) {
         )}
       </div>
       <div className="subtab-body">
-        {sub === 'items' &&
+        {o && sub !== 'timings' && sub !== 'snapshot' ? (
+          <div className="empty" data-testid="result-loading">
+            {unloaded ? `The full result could not be loaded: ${unloaded}` : 'Loading the full result…'}
+          </div>
+        ) : null}
+        {!o && sub === 'items' &&
           (r.items === null ? (
             <div className="empty">{r.success ? 'This step has no extraction_strategy.' : `No items: the step failed in ${r.error?.phase ?? 'an earlier phase'}.`}</div>
           ) : asJson ? (
@@ -130,12 +138,12 @@ function ResultBody({ r }: { r: StepResult }) {
           ) : (
             <ItemsTable items={items} />
           ))}
-        {sub === 'js' && (
+        {!o && sub === 'js' && (
           <pre className="json-view" data-testid="js-result">
             {r.js_execution_result ? JSON.stringify(r.js_execution_result, null, 2) : 'No js_code in this step.'}
           </pre>
         )}
-        {sub === 'console' && (
+        {!o && sub === 'console' && (
           <div className="log-lines" data-testid="console-log">
             {r.console.length === 0 && <div className="empty">No console output.</div>}
             {r.console.map((c, i) => (
@@ -145,7 +153,7 @@ function ResultBody({ r }: { r: StepResult }) {
             ))}
           </div>
         )}
-        {sub === 'network' && (
+        {!o && sub === 'network' && (
           <table className="items-table net-table" data-testid="network-log">
             <thead>
               <tr>

@@ -126,8 +126,30 @@ export const StepResultSchema = z.object({
   artifacts: z.object({ html: z.string().optional(), screenshot: z.string().optional() }),
   startedAt: z.number(),
   durationMs: z.number(),
+  /**
+   * Set in step-finished events: the big parts (items, extracted_content, js_execution_result,
+   * console, network) were left out of the push and are fetched with run.result (a client that
+   * does not read must not make the server queue megabytes). The counts say what was left out.
+   */
+  omitted: z.object({ items: z.number().int().nullable(), console: z.number().int(), network: z.number().int() }).optional(),
 });
 export type StepResult = z.infer<typeof StepResultSchema>;
+
+/** The step-finished form of a result: the big parts left out (fetched with run.result). */
+export function summaryOfResult(r: StepResult): StepResult {
+  return {
+    ...r,
+    items: null,
+    extracted_content: null,
+    js_execution_result: null,
+    console: [],
+    network: [],
+    omitted: { items: r.items ? r.items.length : null, console: r.console.length, network: r.network.length },
+  };
+}
+
+/** Items extracted by a result, whether it is complete or a step-finished summary. */
+export const itemCountOf = (r: StepResult): number | null => (r.omitted ? r.omitted.items : r.items ? r.items.length : null);
 
 export const RunModeSchema = z.enum(['all', 'step', 'to', 'from']);
 
@@ -154,6 +176,20 @@ export const NeedsGrantDetailsSchema = z.object({
 });
 export type NeedsGrantDetails = z.infer<typeof NeedsGrantDetailsSchema>;
 
+export const RunFinishedEventSchema = z.object({
+  type: z.literal('run-finished'),
+  runId: z.string(),
+  status: z.enum(RUN_STATUSES),
+  error: z.string().optional(),
+  outDir: z.string().optional(),
+  /** Step iterations Crawl4AI would report as blocked by anti-bot protection. */
+  blocked: z.number().int().optional(),
+  /** Step iterations that failed (more than one only with continueOnFailure). */
+  failed: z.number().int().optional(),
+  /** Why the run finished with warnings (also set, for information, on failed runs). */
+  health: z.array(RunHealthIssueSchema).optional(),
+});
+
 export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run-started'), runId: z.string(), stepIds: z.array(z.string()) }),
   z.object({ type: z.literal('step-started'), runId: z.string(), stepId: z.string(), iteration: z.number() }),
@@ -161,22 +197,24 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step-finished'), runId: z.string(), result: StepResultSchema }),
   z.object({ type: z.literal('paused'), runId: z.string(), stepId: z.string() }),
   z.object({ type: z.literal('resumed'), runId: z.string() }),
-  z.object({
-    type: z.literal('run-finished'),
-    runId: z.string(),
-    status: z.enum(RUN_STATUSES),
-    error: z.string().optional(),
-    outDir: z.string().optional(),
-    /** Step iterations Crawl4AI would report as blocked by anti-bot protection. */
-    blocked: z.number().int().optional(),
-    /** Step iterations that failed (more than one only with continueOnFailure). */
-    failed: z.number().int().optional(),
-    /** Why the run finished with warnings (also set, for information, on failed runs). */
-    health: z.array(RunHealthIssueSchema).optional(),
-  }),
+  RunFinishedEventSchema,
   z.object({ type: z.literal('log'), runId: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);
 export type RunEvent = z.infer<typeof RunEventSchema>;
+export type RunFinishedEvent = z.infer<typeof RunFinishedEventSchema>;
+
+/** run.state: a current or recent run, for a client that reconnected and may have missed events. */
+export const RunStateReportSchema = z.object({
+  runId: z.string(),
+  status: z.enum(['running', 'paused', 'done']),
+  stepIds: z.array(z.string()),
+  pausedAt: z.string().nullable(),
+  /** Summaries (as in step-finished) of the step iterations finished so far. */
+  results: z.array(StepResultSchema),
+  /** The run-finished event, once the run is done. */
+  finished: RunFinishedEventSchema.optional(),
+});
+export type RunStateReport = z.infer<typeof RunStateReportSchema>;
 
 export const runCalls = {
   /** Starts a run and returns at once; progress arrives as run.event. `flow` is validated again here. */
@@ -206,6 +244,13 @@ export const runCalls = {
     z.object({ sessionId: z.string().min(1), code: z.string(), kind: z.enum(['body', 'predicate']).default('body') }).strict(),
     z.object({ ok: z.boolean(), value: z.unknown().optional(), error: z.string().optional(), ms: z.number() }),
   ),
+  /** The complete result of one step iteration (step-finished events carry a summary). */
+  'run.result': call(
+    z.object({ runId: z.string().min(1), stepId: z.string().min(1), iteration: z.number().int().min(0) }).strict(),
+    StepResultSchema,
+  ),
+  /** Where a run is, with the summaries of its finished step iterations (to resync after a reconnect). */
+  'run.state': call(z.object({ runId: z.string().min(1) }).strict(), RunStateReportSchema),
   'artifact.read': call(
     z.object({ path: z.string().min(1) }).strict(),
     z.object({ mime: z.string(), encoding: z.enum(['utf8', 'base64']), data: z.string() }),

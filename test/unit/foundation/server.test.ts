@@ -35,6 +35,11 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
   });
 }
 
+/** The `name=value` of the cookie the server sets for a ?token= request. */
+async function serverCookie(): Promise<string> {
+  return String((await get(`/?token=${TOKEN}`)).headers['set-cookie']).split(';')[0];
+}
+
 /** Opens a socket; resolves with it when open, or with the HTTP status of a refused upgrade. */
 function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
@@ -101,16 +106,20 @@ describe('web-mode HTTP', () => {
     expect(r.headers['content-security-policy']).toBe(CSP);
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`crawlwright_token_${app.server.port}=${TOKEN}`);
+    // Named per port, and not the token itself: cookies ignore ports, so other local servers get it.
+    expect(cookie).toMatch(new RegExp(`^crawlwright_token_${app.server.port}=[0-9a-f]{64};`));
+    expect(cookie).not.toContain(TOKEN);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
   });
 
-  it('accepts the cookie on later requests', async () => {
-    const r = await get('/assets/app.js', { Cookie: `other=1; crawlwright_token_${app.server.port}=${TOKEN}` });
+  it('accepts the cookie on later requests, also behind a decoy of the same name; not the raw token', async () => {
+    const c = await serverCookie();
+    const r = await get('/assets/app.js', { Cookie: `other=1; crawlwright_token_${app.server.port}=decoy; ${c}` });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toContain('text/javascript');
     expect(r.body).toBe('console.log(1)');
+    expect((await get('/assets/app.js', { Cookie: `crawlwright_token_${app.server.port}=${TOKEN}` })).status).toBe(403);
   });
 
   it('refuses foreign Host headers (DNS rebinding) even with the token', async () => {
@@ -200,7 +209,7 @@ describe('web-mode WebSocket', () => {
   });
 
   it('also accepts the cookie instead of ?token= on the socket', async () => {
-    const ws = await connect('', { Cookie: `crawlwright_token_${app.server.port}=${TOKEN}` });
+    const ws = await connect('', { Cookie: await serverCookie() });
     expect(ws).toBeInstanceOf(WebSocket);
     (ws as WebSocket).close();
   });
@@ -226,6 +235,17 @@ describe('web-mode options', () => {
           .end();
       });
       expect(r).toBe(503);
+      // Same token, other port: the first server's cookie (which this one receives too) is no key here.
+      const first = (await serverCookie()).split('=')[1];
+      const status = await new Promise<number>((resolve, reject) => {
+        request(`http://127.0.0.1:${other.server.port}/`, { headers: { Cookie: `crawlwright_token_${other.server.port}=${first}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(403);
     } finally {
       await other.close();
     }
