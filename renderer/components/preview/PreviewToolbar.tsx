@@ -1,6 +1,6 @@
 // Toolbar of the preview: session choice, back/forward/reload, URL bar, viewport presets, zoom,
 // pick toggle and "open headed".
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SessionInfo } from '../../../shared/api/domains/session.js';
 import { api } from '../../api/client.js';
 import { sessionColor } from '../../store/sessions.js';
@@ -34,6 +34,7 @@ interface Props {
 export function PreviewToolbar(p: Props) {
   const [url, setUrl] = useState(p.url);
   const [editing, setEditing] = useState(false);
+  const selectOnClick = useRef(false);
   useEffect(() => {
     if (!editing) setUrl(p.url);
   }, [p.url, editing]);
@@ -69,7 +70,28 @@ export function PreviewToolbar(p: Props) {
           if (sid && url.trim()) run(() => api['preview.navigate']({ sessionId: sid, url }));
         }}
       >
-        <input aria-label="Page URL" data-testid="preview-url" value={url} disabled={!sid} onFocus={() => setEditing(true)} onBlur={() => setEditing(false)} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+        <input
+          aria-label="Page URL"
+          data-testid="preview-url"
+          value={url}
+          disabled={!sid}
+          onFocus={(e) => {
+            setEditing(true);
+            // As in a browser's address bar: the first click selects the whole URL, to type over it.
+            e.currentTarget.select();
+            selectOnClick.current = true;
+          }}
+          onMouseUp={(e) => {
+            if (selectOnClick.current) e.preventDefault();
+            selectOnClick.current = false;
+          }}
+          onBlur={() => {
+            setEditing(false);
+            selectOnClick.current = false;
+          }}
+          onChange={(e) => setUrl(e.target.value)}
+          spellCheck={false}
+        />
       </form>
       <select
         aria-label="Viewport size"
