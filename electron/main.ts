@@ -15,6 +15,7 @@ import { createRecentList } from './api/handlers/flow.js';
 import { CONTENT_TYPES, CSP } from './api/server.js';
 import type { CallCtx } from './api/services.js';
 import { rendererDir } from './paths.js';
+import { isCrawl4aiDocsUrl } from '../shared/crawl4ai/docs.js';
 
 const SCHEME = 'app';
 const APP_ORIGIN = `${SCHEME}://crawlwright`;
@@ -82,8 +83,13 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  // No window ever opens from page content (the UI has no outbound links; Help > docs is a menu item).
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No window ever opens from page content. The one kind of outbound link the UI has, an option's
+  // Crawl4AI docs page (shared/crawl4ai/docs.ts), goes to the system browser, and only urls from that list.
+  contents.setWindowOpenHandler(({ url }) => {
+    // Reviewed: only an exact url from the fixed list gets out, so this is no open redirect.
+    if (isCrawl4aiDocsUrl(url)) void shell.openExternal(new URL(url).href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+    return { action: 'deny' };
+  });
 });
 
 /** Only our window's main frame, showing our app, may call the API. */

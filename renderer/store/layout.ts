@@ -24,6 +24,8 @@ export interface LayoutPrefs {
   /** Edge of the preview the selector strip sits on, and whether it is folded away. */
   pickerSide: 'left' | 'right';
   pickerCollapsed: boolean;
+  /** The "how sessions and js_only work" panel was dismissed (it shows on the first step with a session). */
+  sessionsHelpSeen: boolean;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.round(Math.max(lo, Math.min(hi, v)));
@@ -43,6 +45,7 @@ export function defaultLayout(w: number, h: number): LayoutPrefs {
     previewZoom: 'fit',
     pickerSide: 'right',
     pickerCollapsed: false,
+    sessionsHelpSeen: false,
   };
 }
 

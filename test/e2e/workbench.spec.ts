@@ -373,3 +373,60 @@ test('bug 5: Save As into a folder that is not there says so once and stays open
   await expect(page.getByTestId('step-row').first()).toBeVisible();
   await expect(page.getByTestId('doc-title')).toContainText('shop.flow.json');
 });
+
+test('help: each Crawl4AI option links to its docs page; field types explain themselves with an example; sessions are explained on first use', async ({ page }) => {
+  await openApp(page);
+  const rows = page.getByTestId('step-row');
+  await rows.nth(2).click(); // "Open members and extract page 1": a session step with a schema
+
+  // Option help links to the Crawl4AI docs page for that option, opening outside the app.
+  const docs = {
+    session_id: 'https://docs.crawl4ai.com/advanced/session-management/',
+    js_only: 'https://docs.crawl4ai.com/advanced/session-management/',
+    wait_for: 'https://docs.crawl4ai.com/core/page-interaction/',
+    js_code: 'https://docs.crawl4ai.com/core/page-interaction/',
+    css_selector: 'https://docs.crawl4ai.com/core/content-selection/',
+    extraction_strategy: 'https://docs.crawl4ai.com/extraction/no-llm-strategies/',
+    cache_mode: 'https://docs.crawl4ai.com/core/cache-modes/',
+  };
+  for (const [name, href] of Object.entries(docs)) {
+    const link = page.getByTestId(`docs-${name}`);
+    await expect(link, name).toHaveAttribute('href', href);
+    await expect(link).toHaveAttribute('target', '_blank');
+  }
+  // Crawlwright's own options are not Crawl4AI's: no Crawl4AI link.
+  await expect(page.getByTestId('field-repeat')).toBeVisible();
+  await expect(page.getByTestId('docs-repeat')).toHaveCount(0);
+
+  // The step uses a session: the panel explains sessions and js_only until dismissed, and stays dismissed.
+  const help = page.getByTestId('sessions-help');
+  await expect(help).toContainText('share one live page');
+  await expect(help).toContainText('js_only');
+  await expect(page.getByTestId('docs-sessions')).toHaveAttribute('href', docs.session_id);
+  await page.getByTestId('sessions-help-dismiss').click();
+  await expect(help).toHaveCount(0);
+  await rows.nth(0).click();
+  await rows.nth(2).click();
+  await expect(help).toHaveCount(0);
+  await page.getByTestId('sessions-help-open').click();
+  await expect(help).toBeVisible();
+  await page.reload();
+  await rows.nth(2).click();
+  await expect(page.getByTestId('sessions-help-open')).toBeVisible();
+  await expect(help).toHaveCount(0);
+
+  // The schema editor says what the chosen field type does, with a one-line example, and lists them all.
+  await page.getByTestId('inspector-tab-schema').click();
+  await page.getByTestId('schema-field-row').first().click();
+  const typeHelp = page.getByTestId('field-type-help');
+  await page.getByTestId('field-type').selectOption('attribute');
+  await expect(typeHelp).toContainText('One attribute of the element');
+  await expect(typeHelp.locator('code.example').first()).toHaveText('{"name": "link", "selector": "a", "type": "attribute", "attribute": "href"}');
+  await page.getByTestId('field-type').selectOption('(pipeline)');
+  await expect(typeHelp).toContainText('single-value steps run in order');
+  await typeHelp.getByText('All field types').click();
+  for (const t of ['text', 'attribute', 'html', 'regex', 'nested', 'list', 'nested_list', 'computed', '[…] pipeline']) {
+    await expect(typeHelp.locator('dt', { hasText: t }).first(), t).toBeVisible();
+  }
+  await expect(page.getByTestId('docs-field-types')).toHaveAttribute('href', docs.extraction_strategy);
+});

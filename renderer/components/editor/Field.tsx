@@ -1,7 +1,10 @@
 // A labelled option row: Crawl4AI's exact name (mono) + help text from the schema, then the control.
 import type { ReactNode } from 'react';
+import { crawl4aiDocsFor } from '../../../shared/crawl4ai/docs.js';
+import { DocsLink } from '../DocsLink.js';
 
 export function Field({ name, help, children, wide, testId, extra }: { name: string; help?: string; children: ReactNode; wide?: boolean; testId?: string; extra?: ReactNode }) {
+  const docs = crawl4aiDocsFor(name);
   return (
     <div className={`field${wide ? ' wide' : ''}`} data-testid={testId ?? `field-${name}`}>
       <div className="field-label">
@@ -10,7 +13,12 @@ export function Field({ name, help, children, wide, testId, extra }: { name: str
       </div>
       <div className="field-control">
         {children}
-        {help && <div className="field-help">{help}</div>}
+        {(help || docs) && (
+          <div className="field-help">
+            {help}
+            {docs && <> <DocsLink href={docs} testId={`docs-${name}`} /></>}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -11,6 +11,7 @@ import { SnippetList } from './SnippetList.js';
 import { WaitForField } from './WaitForField.js';
 import { ExtractionField } from './ExtractionField.js';
 import { SessionField } from './SessionField.js';
+import { SessionsHelp } from './SessionsHelp.js';
 import { HooksField, RepeatField } from './RepeatHooks.js';
 import { PickButton, useHoverHighlight } from './PickButton.js';
 import { ActionsField } from './ActionsField.js';
@@ -106,6 +107,7 @@ export function StepEditor() {
         <Field name="session_id" help={configHelp('session_id')}>
           <SessionField stepId={id} value={c.session_id} />
         </Field>
+        <SessionsHelp usesSession={!!c.session_id} />
       </Group>
 
       <Group title="Interaction">

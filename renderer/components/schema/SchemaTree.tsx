@@ -2,7 +2,8 @@
 // with the selected field's properties edited below. All edits go through model.ts and `onChange`.
 import { useState } from 'react';
 import type { JsonCssField, JsonCssSchema } from '../../../shared/extract/schema.js';
-import { KNOWN_FIELD_TYPES, TRANSFORMS } from '../../../shared/extract/schema.js';
+import { KNOWN_FIELD_TYPES, TRANSFORMS, type KnownFieldType } from '../../../shared/extract/schema.js';
+import { FieldTypeHelp } from './fieldTypes.js';
 import type { FieldCoverage } from '../../../shared/api/domains/schema.js';
 import {
   addField,
@@ -230,6 +231,7 @@ function FieldEditor({ field, path, schema, onChange, onPickField }: SchemaTreeP
           />
         )}
       </div>
+      <FieldTypeHelp type={isPipeline ? 'pipeline' : (KNOWN_FIELD_TYPES as readonly string[]).includes(field.type as string) ? (field.type as KnownFieldType) : null} />
 
       <label htmlFor={id('selector')}>selector</label>
       <div className="row">

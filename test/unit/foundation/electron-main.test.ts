@@ -17,6 +17,7 @@ const rec = vi.hoisted(() => {
     appHandlers: new Map<string, Fn>(),
     ipc: new Map<string, Fn>(),
     schemes: [] as unknown[],
+    opened: [] as string[],
     protocolHandlers: new Map<string, Fn>(),
     permissionRequest: undefined as Fn | undefined,
     permissionCheck: undefined as Fn | undefined,
@@ -91,7 +92,7 @@ vi.mock('electron', async () => {
         throw new Error(`${title}: ${body}`);
       },
     },
-    shell: { openExternal: async () => undefined },
+    shell: { openExternal: async (url: string) => void rec.opened.push(url) },
   };
 });
 
@@ -204,6 +205,12 @@ describe('electron/main.ts', () => {
       expect(prevented, evt).toBe(true);
     }
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(rec.opened).toEqual([]);
+    // An option's Crawl4AI docs link goes to the system browser, still no window; look-alikes go nowhere.
+    for (const url of ['https://docs.crawl4ai.com/advanced/session-management/', 'https://docs.crawl4ai.com.evil.test/core/page-interaction/', 'http://docs.crawl4ai.com/core/page-interaction/', 'https://docs.crawl4ai.com/core/page-interaction/../../x', 'file:///etc/passwd']) {
+      expect(openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(rec.opened).toEqual(['https://docs.crawl4ai.com/advanced/session-management/']);
   });
 
   it('adds the CSP to every response of the session', () => {
