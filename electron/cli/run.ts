@@ -15,6 +15,8 @@ import { readTextFileStrict, TextFileError } from '../files.js';
 import { decideGrant } from './run-trust.js';
 import { iterationSuffix } from '../../shared/flow/iterations.js';
 import { HELP } from './help.js';
+import { exactItems } from '../../shared/extract/exact-items.js';
+import { stringifyExact } from '../../shared/extract/exact-defaults.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
 import { loadRows, runBatchCli } from './run-batch.js';
 
@@ -163,10 +165,10 @@ export async function main(argv: string[]): Promise<number> {
       const summary = await started.done;
       const rel = (p?: string) => (p ? relative(outDir, p) : undefined);
       const results = summary.results.map((r) => ({ ...r, artifacts: { html: rel(r.artifacts.html), screenshot: rel(r.artifacts.screenshot) } }));
-      const items = summary.results.flatMap((r) => (r.items ?? []).map((item) => ({ step: r.stepId, stepName: r.stepName, iteration: r.iteration, item })));
+      const items = summary.results.flatMap((r) => exactItems(r).map((item) => ({ step: r.stepId, stepName: r.stepName, iteration: r.iteration, item })));
       await writeFile(
         resolve(outDir, 'results.json'),
-        JSON.stringify(
+        stringifyExact(
           {
             flow: flow.name,
             runId: summary.runId,
@@ -179,7 +181,6 @@ export async function main(argv: string[]): Promise<number> {
             items,
             steps: results,
           },
-          null,
           2,
         ) + '\n',
       );

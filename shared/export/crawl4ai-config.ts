@@ -2,6 +2,8 @@
 // BrowserConfig, ready for `CrawlerRunConfig.load()` / `BrowserConfig.load()` (crawl4ai-notes.md 3.1),
 // with what the Docker API (0.9+) would reject or drop listed per step (3.2).
 import type { Flow, Inputs, Step, StepConfig } from '../flow/schema.js';
+import { resolveExactDefaults, stringifyExact } from '../extract/exact-defaults.js';
+import { isPyFloat } from '../extract/pyjson.js';
 import { inputsRunOnceNote, planExport, resolveUrls, slug, stepLabel, type ExportResult } from './common.js';
 import {
   BROWSER_CONFIG_DEFAULTS,
@@ -20,6 +22,10 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** to_serializable_dict for plain data: every dict becomes {"type":"dict","value":…}, recursively. */
 export function wrapDicts(value: unknown): Json {
   if (Array.isArray(value)) return value.map(wrapDicts);
+  if (isPyFloat(value)) return value as unknown as Json; // written exactly by stringifyExact
+  if (typeof value === 'bigint') return value as unknown as Json;
+  // a Map (an exact default whose integer-like keys a JS object would reorder) stays a Map
+  if (value instanceof Map) return { type: 'dict', value: new Map([...value].map(([k, v]) => [k, wrapDicts(v)])) as unknown as Json };
   if (value !== null && typeof value === 'object') {
     const inner: Record<string, Json> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) inner[k] = wrapDicts(v);
@@ -46,7 +52,7 @@ export function dumpRunConfig(config: StepConfig): { type: 'CrawlerRunConfig'; p
     if (v === undefined || (name in RUN_CONFIG_DEFAULTS && equal(v, RUN_CONFIG_DEFAULTS[name]))) continue;
     if (name === 'extraction_strategy') {
       const es = v as NonNullable<StepConfig['extraction_strategy']>;
-      params.extraction_strategy = { type: es.type, params: { schema: wrapDicts(es.schema) } };
+      params.extraction_strategy = { type: es.type, params: { schema: wrapDicts(resolveExactDefaults(es.schema)) } };
     } else params[name] = v as Json;
   }
   return { type: 'CrawlerRunConfig', params };
@@ -171,5 +177,5 @@ export function exportCrawl4aiConfig(flow: Flow): ExportResult {
   doc.browser_config = browser_config;
   doc.browser_docker_api = browserDocker;
   doc.steps = steps;
-  return { text: JSON.stringify(doc, null, 2) + '\n', fileName: `${slug(flow.name)}.crawl4ai.json`, notes };
+  return { text: stringifyExact(doc, 2) + '\n', fileName: `${slug(flow.name)}.crawl4ai.json`, notes };
 }

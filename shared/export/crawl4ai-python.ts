@@ -19,6 +19,7 @@ import {
 } from './common.js';
 import { pyCode, pyComment, pyDocstring, pyLiteral, pyString } from './python-literal.js';
 import { HELPERS } from './crawl4ai-python-helpers.js';
+import { resolveExactDefaults } from '../extract/exact-defaults.js';
 
 export const INDENT = '    ';
 
@@ -86,7 +87,7 @@ export function configArgs(step: Step, id: string, needs: Needs, constants: stri
     if (!name) {
       name = constName('SCHEMA');
       schemas.set(key, name);
-      constants.push(`${name} = ${pyLiteral(c.extraction_strategy.schema, { str })}`);
+      constants.push(`${name} = ${pyLiteral(resolveExactDefaults(c.extraction_strategy.schema), { str })}`);
     }
     add('extraction_strategy', `JsonCssExtractionStrategy(${name})`);
   }

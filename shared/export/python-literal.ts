@@ -1,6 +1,7 @@
 // Python source literals. Everything user-written (JS code, selectors, names, schema values)
 // reaches the generated script only through these functions, so no input can break out of a
 // string literal: this is the "no injection" guarantee of the Python export.
+import { isPyFloat, pyFloatRepr } from '../extract/pyjson.js';
 
 function escapeChar(ch: string, quote: string): string {
   const code = ch.codePointAt(0)!;
@@ -70,19 +71,26 @@ export function pyLiteral(value: unknown, opts: PyLiteralOptions = {}, level = 0
     if (!Number.isFinite(value)) return value > 0 ? 'float("inf")' : value < 0 ? 'float("-inf")' : 'float("nan")';
     return String(value);
   }
+  // exact schema defaults (resolveExactDefaults): 0.0 stays a float, 2^53+1 exact, key order kept
+  if (isPyFloat(value)) return Number.isFinite(value.value) ? pyFloatRepr(value.value) : pyLiteral(value.value, opts, level);
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Map) return pyDict([...(value as Map<string, unknown>)], opts, level);
   if (typeof value === 'string') return opts.str ? opts.str(value) : pyString(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const items = value.map((v) => pad(level + 1) + pyLiteral(v, opts, level + 1));
     return `[\n${items.join(',\n')},\n${pad(level)}]`;
   }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return '{}';
-    const items = entries.map(([k, v]) => `${pad(level + 1)}${pyString(k)}: ${pyLiteral(v, opts, level + 1)}`);
-    return `{\n${items.join(',\n')},\n${pad(level)}}`;
-  }
+  if (typeof value === 'object') return pyDict(Object.entries(value as Record<string, unknown>), opts, level);
   throw new TypeError(`cannot write ${typeof value} as a Python literal`);
+}
+
+function pyDict(all: [string, unknown][], opts: PyLiteralOptions, level: number): string {
+  const pad = (n: number) => ' '.repeat(n * (opts.indent ?? 4));
+  const entries = all.filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const items = entries.map(([k, v]) => `${pad(level + 1)}${pyString(k)}: ${pyLiteral(v, opts, level + 1)}`);
+  return `{\n${items.join(',\n')},\n${pad(level)}}`;
 }
 
 /** Python comment lines (each line prefixed with `# `), for notes in the exported file. */

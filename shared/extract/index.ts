@@ -5,6 +5,7 @@
 //
 // Pure (no Node APIs): runs in the main process, a worker, the CLI or the renderer.
 import type { JsonCssSchema } from './schema.js';
+import { resolveExactDefaults } from './exact-defaults.js';
 import { parseHtml } from './parse.js';
 import { Extractor, type Item, type Tracer } from './algorithm.js';
 import { isPyFloat, pyJsonDumps, type PyValue } from './pyjson.js';
@@ -43,7 +44,7 @@ export function extractItems(html: string | Document, schema: JsonCssSchema, tra
   if (typeof schema !== 'object' || schema === null) throw new ExtractionError('schema must be an object', '', 'TypeError');
   if (typeof schema.baseSelector !== 'string') throw new ExtractionError(`KeyError: 'baseSelector'`, 'baseSelector', 'KeyError');
   const doc = typeof html === 'string' ? parseHtml(html) : html;
-  return new Extractor(tracer).extract(doc, schema);
+  return new Extractor(tracer).extract(doc, resolveExactDefaults(schema));
 }
 
 export { parseHtml } from './parse.js';

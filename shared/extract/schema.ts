@@ -41,6 +41,12 @@ const fieldShape = {
     .optional()
     .describe('lowercase | uppercase | strip (anything else is a no-op in Crawl4AI).'),
   default: z.unknown().optional().describe('Value used when the selector matches nothing or the value is missing.'),
+  // Not written to files (see exact-defaults.ts): set by the loaders when JSON.parse would change
+  // `default` (0.0, -0.0, integers above 2^53, integer-like keys), written back as `default`.
+  default_text: z
+    .string()
+    .optional()
+    .describe('Internal: `default` exactly as written (e.g. "0.0"); used while it parses to `default`, saved as `default`.'),
   source: z
     .string()
     .optional()
@@ -64,6 +70,7 @@ export interface JsonCssField {
   group?: number | string;
   transform?: string;
   default?: unknown;
+  default_text?: string;
   source?: string;
   expression?: string;
   function?: unknown;

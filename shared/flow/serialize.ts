@@ -3,8 +3,9 @@
 // export, so diffs of flow files stay small and stable.
 import { BrowserSettingsSchema, FlowSchema, HooksSchema, InputsSchema, StepConfigSchema, StepSchema, type Flow } from './schema.js';
 import { JsonCssSchemaSchema } from '../extract/schema.js';
+import { stringifyExact } from '../extract/exact-defaults.js';
 
-const FIELD_ORDER = ['name', 'type', 'selector', 'attribute', 'pattern', 'group', 'transform', 'default', 'source', 'expression', 'fields'];
+const FIELD_ORDER = ['name', 'type', 'selector', 'attribute', 'pattern', 'group', 'transform', 'default', 'default_text', 'source', 'expression', 'fields'];
 
 function ordered(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -65,7 +66,8 @@ export function normalizeFlow(flow: Flow): Flow {
 }
 
 export function serializeFlow(flow: Flow): string {
-  return JSON.stringify(normalizeFlow(flow), null, 2) + '\n';
+  // stringifyExact: a field's `default` as written (0.0 stays 0.0; see exact-defaults.ts)
+  return stringifyExact(normalizeFlow(flow), 2) + '\n';
 }
 
 export function emptyFlow(name = 'Untitled flow'): Flow {

@@ -4,6 +4,7 @@
 import { FLOW_FORMAT, FLOW_VERSION, FlowSchema, type Flow } from './schema.js';
 import { fromZodIssues, type ValidationIssue } from './issues.js';
 import { lintFlow } from './lint.js';
+import { attachExactDefaultsFromText } from '../extract/exact-defaults.js';
 
 export type FlowParseResult =
   | { ok: true; flow: Flow; warnings: ValidationIssue[] }
@@ -27,6 +28,9 @@ export function parseFlowText(text: string): FlowParseResult {
     const where = pos ? ` at ${lineCol(text, Number(pos[1]))}` : '';
     return { ok: false, errors: [{ path: '', message: `not valid JSON${where}: ${msg}`, severity: 'error' }], warnings: [] };
   }
+  // Schema defaults as Python's json reads them (0.0 stays a float): JSON.parse has accepted the
+  // text, so parsePyJson does too.
+  attachExactDefaultsFromText(value, text);
   return validateFlow(value);
 }
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { JsonCssField, JsonCssSchema } from '../../../shared/extract/schema.js';
 import { KNOWN_FIELD_TYPES, TRANSFORMS, type KnownFieldType } from '../../../shared/extract/schema.js';
 import { FieldTypeHelp } from './fieldTypes.js';
+import { defaultFromJsonText, defaultJsonText } from '../../../shared/extract/exact-defaults.js';
 import type { FieldCoverage } from '../../../shared/api/domains/schema.js';
 import {
   addField,
@@ -178,16 +179,20 @@ export function SchemaTree(props: SchemaTreeProps) {
   );
 }
 
-/** A default typed as JSON when it parses (`null`, `0`, `"x"`, `[]`), else taken as a plain string. */
-function parseDefault(text: string): unknown {
-  if (text === '') return undefined;
+/** A default typed as JSON when it parses (`null`, `0`, `"x"`, `[]`), else taken as a plain string;
+ *  `0.0` keeps its float form (default_text, see shared/extract/exact-defaults.ts). */
+function parseDefault(text: string): Pick<JsonCssField, 'default' | 'default_text'> {
+  if (text === '') return { default: undefined, default_text: undefined };
   try {
-    return JSON.parse(text) as unknown;
+    return defaultFromJsonText(text);
   } catch {
-    return text;
+    return { default: text, default_text: undefined };
   }
 }
-const showDefault = (v: unknown) => (v === undefined ? '' : typeof v === 'string' && !/^(null|true|false|-?\d.*|\[.*|\{.*|".*)$/.test(v) ? v : JSON.stringify(v));
+const showDefault = (f: JsonCssField) => {
+  const v = f.default;
+  return v === undefined ? '' : typeof v === 'string' && !/^(null|true|false|-?\d.*|\[.*|\{.*|".*)$/.test(v) ? v : defaultJsonText(f);
+};
 
 function FieldEditor({ field, path, schema, onChange, onPickField }: SchemaTreeProps & { field: JsonCssField; path: FieldPath }) {
   const key = `schema-field:${pathLabel(path)}`;
@@ -195,7 +200,7 @@ function FieldEditor({ field, path, schema, onChange, onPickField }: SchemaTreeP
   const isPipeline = Array.isArray(field.type);
   const typeSteps = Array.isArray(field.type) ? field.type : [field.type];
   const uses = (t: string) => typeSteps.includes(t);
-  const [defaultText, setDefaultText] = useState(showDefault(field.default));
+  const [defaultText, setDefaultText] = useState(showDefault(field));
   const id = (k: string) => `sf-${k}`;
   return (
     <div className="field-editor" data-testid="field-editor">
@@ -287,7 +292,7 @@ function FieldEditor({ field, path, schema, onChange, onPickField }: SchemaTreeP
         title='JSON when it parses (null, 0, "text", []), otherwise a string'
         onChange={(e) => {
           setDefaultText(e.target.value);
-          set({ default: parseDefault(e.target.value) });
+          set(parseDefault(e.target.value));
         }}
       />
       <label htmlFor={id('source')}>source</label>

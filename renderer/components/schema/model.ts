@@ -3,6 +3,7 @@
 // no DOM: unit-tested under vitest (test/unit/schema/model.test.ts).
 import { JsonCssSchemaSchema, type JsonCssField, type JsonCssSchema } from '../../../shared/extract/schema.js';
 import { fromZodIssues, type ValidationIssue } from '../../../shared/flow/issues.js';
+import { attachExactDefaultsFromText, stringifyExact } from '../../../shared/extract/exact-defaults.js';
 
 export const CONTAINER_TYPES = ['nested', 'list', 'nested_list'] as const;
 export const SINGLE_TYPES = ['text', 'attribute', 'html', 'regex'] as const;
@@ -204,7 +205,7 @@ export function nameFromSelector(selector: string | null | undefined, fallback =
 // JSON text: canonical formatting, parsing with located errors, import and export
 
 const SCHEMA_KEYS = ['name', 'baseSelector', 'baseFields', 'fields'];
-const FIELD_KEYS = ['name', 'type', 'selector', 'attribute', 'pattern', 'group', 'transform', 'source', 'default', 'expression', 'fields'];
+const FIELD_KEYS = ['name', 'type', 'selector', 'attribute', 'pattern', 'group', 'transform', 'source', 'default', 'default_text', 'expression', 'fields'];
 
 function ordered(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -228,7 +229,7 @@ export function canonicalSchema(schema: JsonCssSchema): Record<string, unknown> 
 
 /** The schema as the JSON view and "copy" show it: 2-space indent, Crawl4AI key order. */
 export function schemaToText(schema: JsonCssSchema): string {
-  return JSON.stringify(canonicalSchema(schema), null, 2);
+  return stringifyExact(canonicalSchema(schema), 2); // a default of 0.0 shows as 0.0
 }
 
 export interface TextError {
@@ -278,6 +279,7 @@ export function parseSchemaText(text: string): ParseResult {
   } catch (e) {
     return { ok: false, syntax: locate(text, (e as Error).message), issues: [] };
   }
+  attachExactDefaultsFromText(raw, text);
   const { value, unwrapped } = unwrapSchemaValue(raw);
   const r = JsonCssSchemaSchema.safeParse(value);
   if (!r.success) return { ok: false, issues: fromZodIssues(r.error.issues, JsonCssSchemaSchema, value), value };
@@ -293,9 +295,10 @@ export type ExportForm = 'schema' | 'strategy' | 'python';
 
 export function exportSchema(schema: JsonCssSchema, form: ExportForm): string {
   if (form === 'schema') return schemaToText(schema);
-  if (form === 'strategy') return JSON.stringify({ type: 'JsonCssExtractionStrategy', schema: canonicalSchema(schema) }, null, 2);
-  // Python: JSON is almost a Python literal; true/false/null need translating outside strings.
-  const py = JSON.stringify(canonicalSchema(schema), null, 4).replace(/("(?:[^"\\]|\\.)*")|\btrue\b|\bfalse\b|\bnull\b/g, (m, str: string | undefined) =>
+  if (form === 'strategy') return stringifyExact({ type: 'JsonCssExtractionStrategy', schema: canonicalSchema(schema) }, 2);
+  // Python: JSON is almost a Python literal; true/false/null need translating outside strings
+  // (stringifyExact: a 0.0 default stays the float 0.0).
+  const py = stringifyExact(canonicalSchema(schema), 4).replace(/("(?:[^"\\]|\\.)*")|\btrue\b|\bfalse\b|\bnull\b/g, (m, str: string | undefined) =>
     str ? str : m === 'true' ? 'True' : m === 'false' ? 'False' : 'None',
   );
   return `from crawl4ai import JsonCssExtractionStrategy\n\nschema = ${py}\n\nextraction_strategy = JsonCssExtractionStrategy(schema)\n`;
