@@ -19,6 +19,7 @@ import { exactItems } from '../../shared/extract/exact-items.js';
 import { stringifyExact } from '../../shared/extract/exact-defaults.js';
 import { parseCliArgs, parseVars, UsageError, withUsage } from './args.js';
 import { loadRows, runBatchCli } from './run-batch.js';
+import { modeFlags } from '../../shared/crawl4ai/browser-modes.js';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -114,8 +115,9 @@ export async function main(argv: string[]): Promise<number> {
       browserPath: values.browser,
       artifactsDir: resolve(outDir, 'artifacts'),
       headless: values.headed ? false : (flow.browser?.headless ?? true),
-      // The flow's flags passed the allow-list (flow validation); --browser-arg is the user's own.
-      launchArgs: [...(flow.browser?.extra_args ?? []), ...(values['browser-arg'] ?? [])],
+      // The flow's flags passed the allow-list (flow validation); --browser-arg is the user's own;
+      // text_mode / light_mode add Crawl4AI's own launch flags (shared/crawl4ai/browser-modes.ts).
+      launchArgs: [...modeFlags(flow.browser), ...(flow.browser?.extra_args ?? []), ...(values['browser-arg'] ?? [])],
       builtinVars: demo ? { demo_url: demo.url } : {},
       emit: (name, payload) => {
         // A batch prints one line per row instead (run-batch.ts).
@@ -164,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       runId = started.runId;
       const summary = await started.done;
       const rel = (p?: string) => (p ? relative(outDir, p) : undefined);
-      const results = summary.results.map((r) => ({ ...r, artifacts: { html: rel(r.artifacts.html), screenshot: rel(r.artifacts.screenshot) } }));
+      const results = summary.results.map((r) => ({ ...r, artifacts: Object.fromEntries(Object.entries(r.artifacts).map(([k, p]) => [k, rel(p)])) }));
       const items = summary.results.flatMap((r) => exactItems(r).map((item) => ({ step: r.stepId, stepName: r.stepName, iteration: r.iteration, item })));
       await writeFile(
         resolve(outDir, 'results.json'),

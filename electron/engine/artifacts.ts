@@ -1,4 +1,4 @@
-// Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iK].html|png, NN the step's number and K the
+// Run artifacts: artifactsDir/<runId>/<NN>-<stepId>[-iK].html|png|pdf|mhtml, NN the step's number and K the
 // iteration as the UI and the CLI count it (#1, #2, …) for a step that repeats. artifact.read only serves files
 // inside artifactsDir (resolved real paths), so the renderer cannot read arbitrary files.
 import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +28,8 @@ const MIME: Record<string, { mime: string; encoding: 'utf8' | 'base64' }> = {
   '.json': { mime: 'application/json', encoding: 'utf8' },
   '.txt': { mime: 'text/plain', encoding: 'utf8' },
   '.png': { mime: 'image/png', encoding: 'base64' },
+  '.pdf': { mime: 'application/pdf', encoding: 'base64' },
+  '.mhtml': { mime: 'multipart/related', encoding: 'utf8' },
 };
 
 export class ArtifactAccessError extends Error {}

@@ -1,9 +1,13 @@
 // One step, one iteration, in Crawl4AI 0.9.2's `_crawl_web` order (crawl4ai-notes.md 1.3):
-// page → on_page_context_created → [before_goto → goto → after_goto] → body attached →
-// scan_full_page → js_code_before_wait → wait_for → before_retrieve_html → delay_before_return_html
-// → js_code → on_execution_started → on_execution_ended → capture → before_return_html →
-// extraction → screenshot → (no session_id: close the page). Then, as `arun` does, the anti-bot
-// verdict on the captured HTML (shared/crawl4ai/antibot.ts) becomes `result.crawl4ai`.
+// page → init scripts → on_page_context_created → [before_goto → goto → after_goto] → body attached
+// → wait_for_images / adjust_viewport_to_content → scan_full_page → js_code_before_wait →
+// simulate_user → wait_for → virtual_scroll_config → before_retrieve_html →
+// delay_before_return_html → js_code → on_execution_started → on_execution_ended →
+// update_image_dimensions → process_iframes → remove_consent_popups → remove_overlay_elements →
+// capture (flatten_shadow_dom | css_selector | page.content) → before_return_html → pdf →
+// capture_mhtml → extraction → screenshot → (no session_id: close the page). Then, as `arun` does,
+// the anti-bot verdict on the captured HTML (shared/crawl4ai/antibot.ts) becomes `result.crawl4ai`.
+// The optional page steps are in page-options.ts.
 import type { Page } from 'playwright-core';
 import type { StepResult, Phase } from '../../shared/api/domains/run.js';
 import type { BrowserSettings, HookName, JsonCssSchema, Step } from '../../shared/flow/schema.js';
@@ -18,7 +22,9 @@ import { scanFullPage } from './scroll.js';
 import { firstStatus, updateImageDimensions } from './capture.js';
 import { attachRecorders } from './recorders.js';
 import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
+import { CRAWL4AI_VIEWPORT } from '../../shared/crawl4ai/defaults.js';
 import { actionOutcomes, actionOutcomesFromConsole, isActionsSnippet } from '../../shared/flow/actions.js';
+import { addInitScripts, adjustViewport, captureFlattened, captureMhtml, exportPdf, processIframes, runCleaner, simulateUser, virtualScroll, waitForImages } from './page-options.js';
 
 export interface StepRunContext {
   runId: string;
@@ -58,6 +64,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   const startedAt = Date.now();
   const pageTimeout = c.page_timeout ?? 60_000;
   const warnings: string[] = [...(ctx.warnings ?? [])];
+  const warn = (m: string) => void warnings.push(m);
   const timings: StepResult['timings'] = [];
   const result: StepResult = {
     runId: ctx.runId,
@@ -126,7 +133,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
         );
       }
       try {
-        session = await abortable(ctx.sessions.getOrCreate(c.session_id, ctx.browser, ctx.partition), signal);
+        session = await abortable(ctx.sessions.getOrCreate(c.session_id, ctx.browser, ctx.partition, c), signal);
       } catch (e) {
         if (!(e instanceof SessionDeadError) || c.js_only) {
           if (e instanceof SessionDeadError) throw new StepFailure(`${e.message} This js_only step needs the session's page.`, { phase: 'session' });
@@ -134,7 +141,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
         }
         // A navigating step starts from a fresh page anyway: re-create and say so.
         warnings.push(`session "${c.session_id}" was dead (${e.reason}); re-created it (cookies and page state from before are lost)`);
-        session = await abortable(ctx.sessions.recreate(c.session_id, ctx.browser, ctx.partition), signal);
+        session = await abortable(ctx.sessions.recreate(c.session_id, ctx.browser, ctx.partition, c), signal);
       }
       page = session.page;
       ctx.sessions.touch(session);
@@ -143,7 +150,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       stopDeferred = Boolean(c.js_only && !step.hooks?.on_page_context_created);
       if (!stopDeferred) await withTimeout(page.evaluate('window.stop()'), 5000, 'window.stop()').catch(() => undefined);
     } else {
-      const pending = ctx.sessions.freshPage(ctx.browser, ctx.partition);
+      const pending = ctx.sessions.freshPage(ctx.browser, ctx.partition, c);
       // If the run is stopped while the page opens, close it once it exists.
       signal.addEventListener('abort', () => void pending.then((f) => (page ? undefined : f.release())).catch(() => undefined), { once: true });
       const fresh = await abortable(pending, signal);
@@ -152,6 +159,8 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     }
     void ensureCdp(page);
     detach = attachRecorders(page, result, ctx.masker);
+    // 3. Crawl4AI's init scripts (navigator overrides, open shadow roots), once per context.
+    await abortable(addInitScripts(page.context(), c), signal);
     await hook('on_page_context_created');
 
     // 5. Navigation (skipped by js_only; Crawl4AI then reports status 200).
@@ -179,6 +188,17 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     const bodyWarning = await waitForBody(page, Math.min(pageTimeout, 30_000), signal, stopDeferred);
     if (bodyWarning) warnings.push(bodyWarning);
 
+    // 7. wait_for_images / adjust_viewport_to_content (not in text_mode)
+    const textMode = Boolean(ctx.browser?.text_mode);
+    if (!textMode && (c.wait_for_images || c.adjust_viewport_to_content)) {
+      enter('wait_for_images');
+      await waitForImages(page, signal, warn);
+    }
+    if (!textMode && c.adjust_viewport_to_content) {
+      enter('adjust_viewport');
+      await adjustViewport(page, ctx.browser?.viewport_width ?? CRAWL4AI_VIEWPORT.width, warn);
+    }
+
     // 8. scan_full_page
     if (c.scan_full_page) {
       enter('scan_full_page');
@@ -194,12 +214,24 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       if (isActionsSnippet(before[0])) reportActions(result, r.result.results[0]);
     }
 
+    // 10. simulate_user / magic
+    if (c.simulate_user || c.magic) {
+      enter('simulate_user');
+      await abortable(simulateUser(page), signal);
+    }
+
     // 11. wait_for
     if (c.wait_for !== undefined && c.wait_for.trim() !== '') {
       enter('wait_for');
       const w = await smartWait(page, c.wait_for, c.wait_for_timeout ?? pageTimeout, signal);
       warnings.push(...w.warnings);
       if (w.timedOut) (result.health ??= []).push({ kind: 'wait-timeout', message: `wait_for was still false after ${c.wait_for_timeout ?? pageTimeout} ms; the step went on without it (as Crawl4AI does), so the page may not have been ready` });
+    }
+
+    // 12. virtual_scroll_config (after wait_for, so the container exists)
+    if (c.virtual_scroll_config) {
+      enter('virtual_scroll');
+      await virtualScroll(page, c.virtual_scroll_config, pageTimeout, signal, warn);
     }
 
     // 13. before_retrieve_html, delay_before_return_html
@@ -222,13 +254,39 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     // 15. update_image_dimensions (Crawl4AI does it unless text_mode). It also absorbs a navigation
     // that js_code started: the evaluation waits for the commit and fails quietly (case 067).
     enter('capture');
-    await updateImageDimensions(page, pageTimeout, signal);
+    if (!textMode) await updateImageDimensions(page, pageTimeout, signal);
+    if (c.process_iframes) {
+      enter('process_iframes');
+      await processIframes(page, pageTimeout, signal, warn);
+    }
+    if (c.remove_consent_popups) {
+      enter('remove_consent_popups');
+      await runCleaner(page, 'remove_consent_popups', pageTimeout, signal, warn);
+    }
+    if (c.remove_overlay_elements) {
+      enter('remove_overlay_elements');
+      await runCleaner(page, 'remove_overlay_elements', pageTimeout, signal, warn);
+    }
 
-    // 16. capture
+    // 16. capture (flatten_shadow_dom replaces the css_selector capture, as in Crawl4AI)
+    if (c.process_iframes || c.remove_consent_popups || c.remove_overlay_elements) enter('capture');
     const captureWarnings: CaptureWarning[] = [];
-    html = await abortable(withTimeout(captureHtml(page, c.css_selector, captureWarnings), pageTimeout, 'HTML capture'), signal);
+    const capture = c.flatten_shadow_dom ? captureFlattened(page, warn) : captureHtml(page, c.css_selector, captureWarnings);
+    html = await abortable(withTimeout(capture, pageTimeout, 'HTML capture'), signal);
     warnings.push(...captureWarnings.map((w) => w.message));
     await hook('before_return_html', { html });
+
+    // 18. pdf, then capture_mhtml (the screenshot comes after extraction; the page is not changed in between)
+    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration, maxIterations(step) > 1);
+    if (c.pdf) {
+      enter('pdf');
+      result.artifacts.pdf = await writeArtifact(`${base}.pdf`, await abortable(exportPdf(page, pageTimeout), signal));
+    }
+    if (c.capture_mhtml) {
+      enter('capture_mhtml');
+      const mhtml = await captureMhtml(page, signal, warn);
+      if (mhtml !== undefined) result.artifacts.mhtml = await writeArtifact(`${base}.mhtml`, ctx.masker.text(mhtml));
+    }
 
     // Extraction (on the captured HTML, like Crawl4AI's input_format "html")
     if (c.extraction_strategy) {
@@ -246,12 +304,14 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       if (out.items.length === 0) warnings.push(`extraction returned 0 items: baseSelector "${c.extraction_strategy.schema.baseSelector}" matched nothing in the captured HTML`);
     }
 
-    // Artifacts: the HTML snapshot always, the screenshot when asked (viewport unless scan_full_page).
-    const base = artifactBase(ctx.runDir, ctx.stepIndex, step.id, ctx.iteration, maxIterations(step) > 1);
+    // Artifacts: the HTML snapshot always, the screenshot when asked (viewport unless scan_full_page
+    // without force_viewport_screenshot), after screenshot_wait_for seconds.
     result.artifacts.html = await writeArtifact(`${base}.html`, ctx.masker.text(html));
     if (c.screenshot) {
       enter('screenshot');
-      const png = await abortable(withTimeout(page.screenshot({ fullPage: Boolean(c.scan_full_page), timeout: pageTimeout }), pageTimeout + 1000, 'screenshot'), signal);
+      if (c.screenshot_wait_for) await abortable(sleep(c.screenshot_wait_for * 1000, signal), signal);
+      const fullPage = Boolean(c.scan_full_page && !c.force_viewport_screenshot);
+      const png = await abortable(withTimeout(page.screenshot({ fullPage, timeout: pageTimeout }), pageTimeout + 1000, 'screenshot'), signal);
       result.artifacts.screenshot = await writeArtifact(`${base}.png`, png);
     }
     result.success = true;

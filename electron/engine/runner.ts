@@ -194,6 +194,14 @@ export class Run {
         message: 'browser.headless / browser.extra_args apply when the browser is launched: the app shares one browser (crawlwright run honours them)',
       });
     }
+    if (b?.text_mode || b?.light_mode) {
+      this.emit({
+        type: 'log',
+        runId: this.id,
+        level: 'info',
+        message: `Crawl4AI's launch flags of ${[b.text_mode && 'text_mode', b.light_mode && 'light_mode'].filter(Boolean).join(' and ')} apply when the browser is launched (crawlwright run adds them; the app shares one browser)${b.text_mode ? "; text_mode's blocked file types and skipped image steps apply everywhere" : ''}`,
+      });
+    }
     let first = true;
     for (const step of prepared) {
       if (signal.aborted) return this.finish('stopped');

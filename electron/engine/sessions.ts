@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BrowserSettings } from '../../shared/flow/schema.js';
 import type { SessionInfo } from '../../shared/api/domains/session.js';
 import { CRAWL4AI_SEC_CH_UA, CRAWL4AI_USER_AGENT } from '../../shared/crawl4ai/defaults.js';
+import { TEXT_MODE_BLOCKED_EXTENSIONS } from '../../shared/crawl4ai/browser-modes.js';
 import { settle, withTimeout } from './timeouts.js';
 import { Masker } from './masking.js';
 
@@ -60,12 +61,24 @@ export interface SessionManagerOptions {
 const OP_TIMEOUT = 15_000;
 
 /**
+ * The step options that are part of Crawl4AI's context signature (_make_config_signature): a new
+ * page of a step with override_navigator, simulate_user or magic gets a context of its own.
+ */
+export interface RunSignature {
+  override_navigator?: boolean;
+  simulate_user?: boolean;
+  magic?: boolean;
+}
+
+/**
  * The Crawl4AI context signature covers proxy, locale, timezone, geolocation, navigator overrides
  * and browser version; our supported subset is the context options below. headless/extra_args are
- * launch options (one browser per app), so they are not part of the key.
+ * launch options (one browser per app), so they are not part of the key. Options added later only
+ * enter the key when set, so the keys of existing settings do not change.
  */
-export function contextKeyOf(b: BrowserSettings | undefined): string {
+export function contextKeyOf(b: BrowserSettings | undefined, run?: RunSignature): string {
   const s = b ?? {};
+  const nav = [Boolean(run?.override_navigator), Boolean(run?.simulate_user), Boolean(run?.magic)];
   const sig = {
     vw: s.viewport_width ?? 1080,
     vh: s.viewport_height ?? 600,
@@ -73,6 +86,8 @@ export function contextKeyOf(b: BrowserSettings | undefined): string {
     st: s.storage_state ?? null,
     js: s.java_script_enabled ?? true,
     tls: s.ignore_https_errors ?? true,
+    ...(s.text_mode ? { text: true } : {}),
+    ...(nav.some(Boolean) ? { nav } : {}),
   };
   const text = JSON.stringify(sig);
   let h = 0;
@@ -201,7 +216,7 @@ export class SessionManager extends EventEmitter {
    * The session's live page, created on first use. A dead session throws SessionDeadError: the
    * caller decides whether it may re-create (a navigating step) or must report it.
    */
-  async getOrCreate(id: string, browser?: BrowserSettings, partition?: string): Promise<Session> {
+  async getOrCreate(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
     await this.cleanupExpired();
     const existing = this.sessions.get(id);
     if (existing) {
@@ -210,16 +225,16 @@ export class SessionManager extends EventEmitter {
     }
     const pending = this.creating.get(id);
     if (pending) return pending;
-    const p = this.create(id, browser, partition).finally(() => this.creating.delete(id));
+    const p = this.create(id, browser, partition, run).finally(() => this.creating.delete(id));
     this.creating.set(id, p);
     return p;
   }
 
   /** Close a dead (or live) session and create it again on the same id; listeners get the new page. */
-  async recreate(id: string, browser?: BrowserSettings, partition?: string): Promise<Session> {
+  async recreate(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
     const old = this.sessions.get(id);
     await this.kill(id);
-    const s = await this.getOrCreate(id, browser ?? (old ? this.browserOf(old.contextKey) : undefined), partition);
+    const s = await this.getOrCreate(id, browser ?? (old ? this.browserOf(old.contextKey) : undefined), partition, run);
     this.emit('page-replaced', id, s.page);
     return s;
   }
@@ -235,8 +250,8 @@ export class SessionManager extends EventEmitter {
    * The shared context for these settings; concurrent callers get the same one. A partition (a
    * batch run's row) gets contexts of its own: rows never share cookies or storage.
    */
-  private async context(browser: BrowserSettings | undefined, partition?: string): Promise<SharedContext> {
-    const key = contextKeyOf(browser) + (partition ? `@${partition}` : '');
+  private async context(browser: BrowserSettings | undefined, partition?: string, run?: RunSignature): Promise<SharedContext> {
+    const key = contextKeyOf(browser, run) + (partition ? `@${partition}` : '');
     const have = this.contexts.get(key);
     if (have) return have;
     let pending = this.pendingContexts.get(key);
@@ -263,6 +278,8 @@ export class SessionManager extends EventEmitter {
       OP_TIMEOUT,
       'creating a browser context',
     );
+    // Crawl4AI's text_mode: the context aborts requests for images, fonts, media and documents by extension.
+    if (s.text_mode) for (const ext of TEXT_MODE_BLOCKED_EXTENSIONS) await context.route(`**/*.${ext}`, (route) => route.abort());
     const shared: SharedContext = { key, context, refs: 0 };
     this.contexts.set(key, shared);
     this.settingsByKey.set(key, browser);
@@ -273,9 +290,9 @@ export class SessionManager extends EventEmitter {
     return shared;
   }
 
-  private async create(id: string, browser?: BrowserSettings, partition?: string): Promise<Session> {
+  private async create(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
     const settings = browser ?? this.opts.defaultBrowser?.();
-    const shared = await this.context(settings, partition);
+    const shared = await this.context(settings, partition, run);
     const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, `opening a page for session "${id}"`);
     shared.refs++;
     const now = Date.now();
@@ -324,9 +341,9 @@ export class SessionManager extends EventEmitter {
    * A page for a step without session_id, in the shared context of its signature (so cookies it
    * sets are visible to sessions with the same settings, as in Crawl4AI).
    */
-  async freshPage(browser?: BrowserSettings, partition?: string): Promise<FreshPage> {
+  async freshPage(browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<FreshPage> {
     await this.cleanupExpired();
-    const shared = await this.context(browser ?? this.opts.defaultBrowser?.(), partition);
+    const shared = await this.context(browser ?? this.opts.defaultBrowser?.(), partition, run);
     const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, 'opening a page');
     shared.refs++;
     return {

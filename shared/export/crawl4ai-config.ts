@@ -15,6 +15,7 @@ import {
   DOCKER_TIMEOUT_CAP_MS,
   RUN_CONFIG_DEFAULTS,
   RUN_CONFIG_PARAMS,
+  VIRTUAL_SCROLL_PARAMS,
 } from './crawl4ai-params.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -53,9 +54,21 @@ export function dumpRunConfig(config: StepConfig): { type: 'CrawlerRunConfig'; p
     if (name === 'extraction_strategy') {
       const es = v as NonNullable<StepConfig['extraction_strategy']>;
       params.extraction_strategy = { type: es.type, params: { schema: wrapDicts(resolveExactDefaults(es.schema)) } };
+    } else if (name === 'virtual_scroll_config') {
+      params.virtual_scroll_config = dumpVirtualScroll(v as NonNullable<StepConfig['virtual_scroll_config']>);
     } else params[name] = v as Json;
   }
   return { type: 'CrawlerRunConfig', params };
+}
+
+/** VirtualScrollConfig.dump(): an allow-listed type; its non-default params in signature order. */
+export function dumpVirtualScroll(v: NonNullable<StepConfig['virtual_scroll_config']>): { type: 'VirtualScrollConfig'; params: Record<string, Json> } {
+  const params: Record<string, Json> = {};
+  for (const [name, def] of VIRTUAL_SCROLL_PARAMS) {
+    const x = (v as Record<string, unknown>)[name];
+    if (x !== undefined && !equal(x, def)) params[name] = x as Json;
+  }
+  return { type: 'VirtualScrollConfig', params };
 }
 
 export function dumpBrowserConfig(flow: Flow): { type: 'BrowserConfig'; params: Record<string, Json> } {

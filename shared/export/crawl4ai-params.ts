@@ -35,7 +35,28 @@ export const RUN_CONFIG_DEFAULTS: Record<string, unknown> = {
   scan_full_page: false,
   scroll_delay: 0.2,
   screenshot: false,
+  wait_for_images: false,
+  adjust_viewport_to_content: false,
+  simulate_user: false,
+  override_navigator: false,
+  magic: false,
+  process_iframes: false,
+  remove_consent_popups: false,
+  remove_overlay_elements: false,
+  flatten_shadow_dom: false,
+  target_elements: [],
+  force_viewport_screenshot: false,
+  pdf: false,
+  capture_mhtml: false,
 };
+
+/** VirtualScrollConfig.__init__ parameters in signature order, with their defaults. */
+export const VIRTUAL_SCROLL_PARAMS: Array<[string, unknown]> = [
+  ['container_selector', undefined],
+  ['scroll_count', 10],
+  ['scroll_by', 'container_height'],
+  ['wait_after_scroll', 0.5],
+];
 
 /**
  * CrawlerRunConfig parameters that a Crawl4AI-compatible dump may carry and that are harmless to
@@ -65,6 +86,8 @@ export const BROWSER_CONFIG_DEFAULTS: Record<string, unknown> = {
   ignore_https_errors: true,
   java_script_enabled: true,
   user_agent: CRAWL4AI_DEFAULT_USER_AGENT,
+  text_mode: false,
+  light_mode: false,
 };
 
 /** Docker API 0.9+: CrawlerRunConfig fields that make the request fail with HTTP 400 (notes 3.2). */

@@ -15,6 +15,7 @@ import {
   resolveUrls,
   slug,
   stepIdentifiers,
+  stepLabel,
   untilFunction,
   type ExportPlan,
   type ExportResult,
@@ -58,6 +59,8 @@ function stepEntry(step: Step, id: string, url: string | undefined, n: number, c
     fields.push('screenshot=True');
   }
   if (usesColumn(url, columns)) fields.push('url_from_row=True');
+  const media = (['pdf', 'capture_mhtml'] as const).filter((k) => step.config[k]);
+  if (media.length) notes.push(`${stepLabel(n - 1, step)}: ${media.join(' and ')} ${media.length > 1 ? 'are' : 'is'} passed to Crawl4AI (result.pdf / result.mhtml), but the batch script does not write ${media.length > 1 ? 'them' : 'it'} to files (the one-run export does)`);
   return call('Step', fields, INDENT.repeat(3));
 }
 
@@ -133,7 +136,7 @@ export function exportCrawl4aiPythonBatch(flow: Flow & { inputs: Inputs }): Expo
   const out: string[] = ['#!/usr/bin/env python3', header(plan, inputs, fileName, dispatcher, notes), ''];
   const imports = ['argparse', 'asyncio', 'contextvars', 'csv', 'dataclasses', 'io', 'json', 'math', 'os', 'random', 're', 'sys', 'time', ...(needs.screenshot ? ['base64'] : [])];
   out.push(...imports.sort().map((m) => `import ${m}`), 'from urllib.parse import urlparse', '');
-  const names = ['AsyncWebCrawler', 'BrowserConfig', 'CacheMode', 'CrawlerRunConfig', ...(needs.collect || plan.steps.some((s) => s.step.config.extraction_strategy) ? ['JsonCssExtractionStrategy'] : []), dispatcher];
+  const names = ['AsyncWebCrawler', 'BrowserConfig', 'CacheMode', 'CrawlerRunConfig', ...(needs.collect || plan.steps.some((s) => s.step.config.extraction_strategy) ? ['JsonCssExtractionStrategy'] : []), ...(needs.virtualScroll ? ['VirtualScrollConfig'] : []), dispatcher];
   out.push('from crawl4ai import (', ...names.map((n) => `${INDENT}${n},`), ')', '');
 
   out.push(pyComment("The flow's inputs: the {{variables}} each row sets, the column naming a row (None: rows are numbered from 1), the rows kept in the flow.", ''));

@@ -115,4 +115,14 @@ def fill_js(template: str, quotes: list) -> str:
   screenshot: `def save_screenshot(result, path: str) -> None:
     with open(path, "wb") as file:
         file.write(base64.b64decode(result.screenshot))`,
+  pdf: `def save_pdf(result, path: str) -> None:
+    # result.pdf: the PDF's bytes (page.pdf with backgrounds)
+    if result.pdf:
+        with open(path, "wb") as file:
+            file.write(result.pdf)`,
+  mhtml: `def save_mhtml(result, path: str) -> None:
+    # result.mhtml: the MHTML text, None when Chromium could not make it
+    if result.mhtml:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(result.mhtml)`,
 };

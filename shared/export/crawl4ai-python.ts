@@ -37,7 +37,19 @@ export interface Needs {
   until: boolean;
   collect: boolean;
   screenshot: boolean;
+  /** A step has virtual_scroll_config (import VirtualScrollConfig). */
+  virtualScroll?: boolean;
+  /** Steps save result.pdf / result.mhtml. */
+  pdf?: boolean;
+  mhtml?: boolean;
 }
+
+/** CrawlerRunConfig booleans of the page options, in Crawl4AI's signature order (crawl4ai-params.ts). */
+const PAGE_FLAGS = [
+  'process_iframes', 'flatten_shadow_dom', 'remove_overlay_elements', 'remove_consent_popups', 'simulate_user',
+  'override_navigator', 'magic', 'adjust_viewport_to_content',
+] as const;
+const py = (b: boolean) => (b ? 'True' : 'False');
 
 /** A string literal, wrapped in fill(...) when it holds {{placeholders}}. */
 export function makeStr(needs: Needs, code = false) {
@@ -92,6 +104,7 @@ export function configArgs(step: Step, id: string, needs: Needs, constants: stri
     add('extraction_strategy', `JsonCssExtractionStrategy(${name})`);
   }
   if (c.css_selector !== undefined) add('css_selector', str(c.css_selector));
+  if (c.target_elements !== undefined) add('target_elements', pyLiteral(c.target_elements, { str }));
   const cache = c.cache_mode ?? 'bypass';
   add('cache_mode', `CacheMode.${cache.toUpperCase()}`);
   if (cache !== 'bypass' && cache !== 'disabled') {
@@ -111,6 +124,7 @@ export function configArgs(step: Step, id: string, needs: Needs, constants: stri
     } else add('wait_for', waitFor);
   }
   if (c.wait_for_timeout !== undefined) add('wait_for_timeout', String(c.wait_for_timeout));
+  if (c.wait_for_images !== undefined) add('wait_for_images', py(c.wait_for_images));
   if (c.delay_before_return_html !== undefined) add('delay_before_return_html', String(c.delay_before_return_html));
   for (const key of ['js_code', 'js_code_before_wait'] as const) {
     const v = c[key];
@@ -123,7 +137,21 @@ export function configArgs(step: Step, id: string, needs: Needs, constants: stri
   if (c.scan_full_page !== undefined) add('scan_full_page', c.scan_full_page ? 'True' : 'False');
   if (c.scroll_delay !== undefined) add('scroll_delay', String(c.scroll_delay));
   if (c.max_scroll_steps !== undefined) add('max_scroll_steps', String(c.max_scroll_steps));
-  if (c.screenshot !== undefined) add('screenshot', c.screenshot ? 'True' : 'False');
+  for (const k of PAGE_FLAGS) if (c[k] !== undefined) add(k, py(c[k]!));
+  if (c.screenshot !== undefined) add('screenshot', py(c.screenshot));
+  if (c.screenshot_wait_for !== undefined) add('screenshot_wait_for', String(c.screenshot_wait_for));
+  if (c.force_viewport_screenshot !== undefined) add('force_viewport_screenshot', py(c.force_viewport_screenshot));
+  if (c.pdf !== undefined) add('pdf', py(c.pdf));
+  if (c.capture_mhtml !== undefined) add('capture_mhtml', py(c.capture_mhtml));
+  if (c.virtual_scroll_config !== undefined) {
+    needs.virtualScroll = true;
+    const v = c.virtual_scroll_config;
+    const vArgs = [`container_selector=${str(v.container_selector)}`];
+    if (v.scroll_count !== undefined) vArgs.push(`scroll_count=${v.scroll_count}`);
+    if (v.scroll_by !== undefined) vArgs.push(`scroll_by=${typeof v.scroll_by === 'number' ? v.scroll_by : pyString(v.scroll_by)}`);
+    if (v.wait_after_scroll !== undefined) vArgs.push(`wait_after_scroll=${v.wait_after_scroll}`);
+    add('virtual_scroll_config', `VirtualScrollConfig(${vArgs.join(', ')})`);
+  }
   return args;
 }
 
@@ -177,7 +205,9 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
   const urlExpr = url === undefined ? 'None' : str(url);
   const extracts = Boolean(step.config.extraction_strategy);
   const shoots = Boolean(step.config.screenshot);
-  const usesResult = extracts || shoots;
+  const prints = Boolean(step.config.pdf);
+  const archives = Boolean(step.config.capture_mhtml);
+  const usesResult = extracts || shoots || prints || archives;
   const runArgs = [...(needs.hooks ? [pyString(step.id)] : []), pyString(step.name), urlExpr, configVar];
   if (hooksVar) runArgs.push(`hooks=${hooksVar}`);
   if (loop && (hooksVar || until !== undefined)) runArgs.push('iteration=iteration');
@@ -195,6 +225,12 @@ function stepCode(step: Step, id: string, url: string | undefined, n: number, in
     needs.screenshot = true;
     const file = loop ? `f"${slug(step.name)}-{iteration}.png"` : pyString(`${slug(step.name)}.png`);
     stmts.push(`${inner}save_screenshot(result, ${file})`);
+  }
+  for (const [on, ext, helper] of [[prints, 'pdf', 'save_pdf'], [archives, 'mhtml', 'save_mhtml']] as const) {
+    if (!on) continue;
+    needs[ext] = true;
+    const file = loop ? `f"${slug(step.name)}-{iteration}.${ext}"` : pyString(`${slug(step.name)}.${ext}`);
+    stmts.push(`${inner}${helper}(result, ${file})`);
   }
   if (until !== undefined) stmts.push(`${inner}if ${stateVar}["done"]:`, `${inner}${INDENT}break`);
   if (loop) {
@@ -216,6 +252,8 @@ export function browserArgs(flow: Flow, needs: Needs): string[] {
   if (b.ignore_https_errors !== undefined) args.push(`ignore_https_errors=${b.ignore_https_errors ? 'True' : 'False'}`);
   if (b.java_script_enabled !== undefined) args.push(`java_script_enabled=${b.java_script_enabled ? 'True' : 'False'}`);
   if (b.user_agent !== undefined) args.push(`user_agent=${str(b.user_agent)}`);
+  if (b.text_mode !== undefined) args.push(`text_mode=${py(b.text_mode)}`);
+  if (b.light_mode !== undefined) args.push(`light_mode=${py(b.light_mode)}`);
   if (b.extra_args !== undefined) args.push(`extra_args=${pyLiteral(b.extra_args, { str })}`);
   return args;
 }
@@ -290,7 +328,7 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   out.push(...[...new Set(imports)].sort().map((m) => `import ${m}`));
   out.push('');
   out.push('from crawl4ai import (');
-  out.push(...['AsyncWebCrawler', 'BrowserConfig', 'CacheMode', 'CrawlerRunConfig', ...(needs.collect ? ['JsonCssExtractionStrategy'] : [])].map((n) => `${INDENT}${n},`));
+  out.push(...['AsyncWebCrawler', 'BrowserConfig', 'CacheMode', 'CrawlerRunConfig', ...(needs.collect ? ['JsonCssExtractionStrategy'] : []), ...(needs.virtualScroll ? ['VirtualScrollConfig'] : [])].map((n) => `${INDENT}${n},`));
   out.push(')');
   out.push('');
 
@@ -336,6 +374,8 @@ export function exportCrawl4aiPython(flow: Flow): ExportResult {
   helpers.push(HELPERS.runStep(needs.hooks, needs.until));
   if (needs.collect) helpers.push(HELPERS.collect);
   if (needs.screenshot) helpers.push(HELPERS.screenshot);
+  if (needs.pdf) helpers.push(HELPERS.pdf);
+  if (needs.mhtml) helpers.push(HELPERS.mhtml);
   out.push('');
   out.push(helpers.join('\n\n\n'));
   out.push('');

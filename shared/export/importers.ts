@@ -78,6 +78,10 @@ function stepConfigFrom(params: Record<string, unknown>, base: string, notes: st
       if (schema) config.extraction_strategy = { type: 'JsonCssExtractionStrategy', schema };
       continue;
     }
+    if (key === 'virtual_scroll_config' && isObj(raw) && raw.type === 'VirtualScrollConfig' && isObj(raw.params)) {
+      config[key] = unwrapDump(raw.params); // the dump form; a plain dict is taken as is below
+      continue;
+    }
     if ((STEP_KEYS as string[]).includes(key)) {
       config[key] = unwrapDump(raw);
       continue;

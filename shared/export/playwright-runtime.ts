@@ -1,7 +1,8 @@
 // The step runner written into every Playwright export: Crawl4AI 0.9's pipeline for one arun()
 // (crawl4ai-notes.md 1.2-1.6) on a plain Playwright page. It is source text, not code of this
 // module: the export must run standalone, with only `playwright` and the extractor file beside it.
-export const PLAYWRIGHT_RUNTIME = String.raw`const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { PLAYWRIGHT_PAGE_OPTIONS } from './playwright-page-options.js';
+const RUNTIME = String.raw`const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const asList = (snippets) => (snippets === undefined ? [] : Array.isArray(snippets) ? snippets : [snippets]);
 
 /**
@@ -134,7 +135,7 @@ async function runStep(context, sessions, { stepId, iteration = 0, url, config, 
     if (config.session_id) sessions.set(config.session_id, page);
   }
   try {
-    if (config.session_id) await page.evaluate('window.stop()').catch(() => {});
+    if (config.session_id) await page.evaluate('window.stop()').catch(() => {});@@init@@
     await hook('on_page_context_created');
     const pageTimeout = config.page_timeout ?? 60000;
     if (!config.js_only) {
@@ -142,10 +143,10 @@ async function runStep(context, sessions, { stepId, iteration = 0, url, config, 
       await page.goto(url, { waitUntil: config.wait_until ?? 'domcontentloaded', timeout: pageTimeout });
       await hook('after_goto');
     }
-    await page.waitForSelector('body', { state: 'attached', timeout: 30000 }).catch(() => {});
+    await page.waitForSelector('body', { state: 'attached', timeout: 30000 }).catch(() => {});@@images@@
     if (config.scan_full_page) await scanFullPage(page, config);
-    if (config.js_code_before_wait !== undefined) await runSnippets(page, asList(config.js_code_before_wait));
-    if (config.wait_for) await waitFor(page, config.wait_for, config.wait_for_timeout ?? pageTimeout);
+    if (config.js_code_before_wait !== undefined) await runSnippets(page, asList(config.js_code_before_wait));@@simulate@@
+    if (config.wait_for) await waitFor(page, config.wait_for, config.wait_for_timeout ?? pageTimeout);@@vscroll@@
     await hook('before_retrieve_html');
     await sleep((config.delay_before_return_html ?? 0.1) * 1000);
     let jsExecutionResult = null;
@@ -153,18 +154,53 @@ async function runStep(context, sessions, { stepId, iteration = 0, url, config, 
       jsExecutionResult = await runSnippets(page, asList(config.js_code));
       await hook('on_execution_started');
       await hook('on_execution_ended', { result: jsExecutionResult });
-    }
-    const html = await captureHtml(page, config.css_selector);
-    await hook('before_return_html', { html });
-    const screenshot = config.screenshot ? await page.screenshot({ fullPage: Boolean(config.scan_full_page) }) : undefined;
+    }@@cleanup@@
+    const html = @@capture@@;
+    await hook('before_return_html', { html });@@media@@
+    const screenshot = config.screenshot ? @@screenshot@@ : undefined;
     const items = config.extraction_strategy ? extractItems(html, config.extraction_strategy.schema) : null;
     const done = until === undefined ? undefined : Boolean(await page.evaluate('(async () => await (' + until + ')())()'));
     // Crawl4AI: result.url is the requested url, redirected_url the page's url at the end of the step.
-    return { url: url ?? page.url(), redirected_url: page.url(), html, items, jsExecutionResult, screenshot, done };
+    return { url: url ?? page.url(), redirected_url: page.url(), html, items, jsExecutionResult, screenshot, done@@result@@ };
   } finally {
     if (!config.session_id) await page.close();
   }
 }`;
+
+/** Insertions that make the runtime do Crawl4AI's page options (see playwrightRuntime). */
+const WITH_OPTIONS: Record<string, string> = {
+  init: '\n    await addInitScripts(page.context(), config);',
+  images: '\n    await waitForImages(page, config);',
+  simulate: '\n    if (config.simulate_user || config.magic) await simulateUser(page);',
+  vscroll: '\n    if (config.virtual_scroll_config) await virtualScroll(page, config.virtual_scroll_config);',
+  cleanup: '\n    await cleanUp(page, config);',
+  capture: "config.flatten_shadow_dom ? await captureFlattened(page) : await captureHtml(page, config.css_selector)",
+  media: "\n    const pdf = config.pdf ? await page.pdf({ printBackground: true }) : undefined;\n    const mhtml = config.capture_mhtml ? await captureMhtml(page) : undefined;",
+  screenshot:
+    "(await sleep((config.screenshot_wait_for ?? 0) * 1000), await page.screenshot({ fullPage: Boolean(config.scan_full_page && !config.force_viewport_screenshot) }))",
+  result: ', pdf, mhtml',
+};
+
+const WITHOUT_OPTIONS: Record<string, string> = {
+  capture: 'await captureHtml(page, config.css_selector)',
+  screenshot: 'await page.screenshot({ fullPage: Boolean(config.scan_full_page) })',
+};
+
+/**
+ * The runtime written into a Playwright export. With `pageOptions` (a step uses one of Crawl4AI's
+ * page options), runStep also does them, at their points of Crawl4AI's pipeline, with the same
+ * page-side code as Crawlwright's engine (PLAYWRIGHT_PAGE_OPTIONS); without, the text is the
+ * plain runtime.
+ */
+export function playwrightRuntime({ pageOptions, viewportWidth = 1080 }: { pageOptions: boolean; viewportWidth?: number }): string {
+  const text = RUNTIME.replace(/@@(\w+)@@/g, (_m, k: string) => (pageOptions ? WITH_OPTIONS[k] : (WITHOUT_OPTIONS[k] ?? '')));
+  if (!pageOptions) return text;
+  // adjust_viewport_to_content sizes to BrowserConfig's width, not to the page's current viewport.
+  return `${text}\n\n/** BrowserConfig.viewport_width (adjust_viewport_to_content). */\nconst VIEWPORT_WIDTH = ${viewportWidth};\n${PLAYWRIGHT_PAGE_OPTIONS}`;
+}
+
+/** The plain runtime (flows without page options). */
+export const PLAYWRIGHT_RUNTIME = playwrightRuntime({ pageOptions: false });
 
 
 /**

@@ -21,9 +21,11 @@ import {
 } from './common.js';
 import { commentSafe, jsCode, jsLiteral, jsString, RawJs } from './js-literal.js';
 import { BROWSER_CONFIG_DEFAULTS } from './crawl4ai-params.js';
-import { FILL_JS, PLAYWRIGHT_RUNTIME } from './playwright-runtime.js';
+import { FILL_JS, playwrightRuntime } from './playwright-runtime.js';
 import { EXTRACTOR_FILE } from './companions.js';
 import { BROWSER_INSTALL_HELP, CHROMIUM_ARGS, SYSTEM_BROWSERS } from '../browser/discovery.js';
+import { usesPageOptions } from '../crawl4ai/page-options.js';
+import { modeFlags, TEXT_MODE_BLOCKED_EXTENSIONS } from '../crawl4ai/browser-modes.js';
 
 const CODE_KEYS = new Set(['js_code', 'js_code_before_wait', 'wait_for', ...HOOK_NAMES]);
 
@@ -54,6 +56,9 @@ export function exportPlaywright(flow: Flow): ExportResult {
   const ids = stepIdentifiers(plan.steps);
   let collects = false;
   let screenshots = false;
+  let writesFiles = false;
+  const textMode = Boolean(flow.browser?.text_mode);
+  const pageOptions = plan.steps.some((s) => usesPageOptions(s.step.config));
 
   const schemaNames = new Map<string, string>();
   const schemaConstants: string[] = [];
@@ -62,6 +67,11 @@ export function exportPlaywright(flow: Flow): ExportResult {
     const ind = r ? '      ' : '    ';
     const title = r ? ('times' in r ? ` (repeated ${r.times} times)` : ` (repeated until repeat.until is true, at most ${r.max} times)`) : '';
     const { url: _url, ...config } = step.config; // the resolved url is passed next to the config
+    if (textMode) {
+      // Crawl4AI skips both in text_mode (and update_image_dimensions, which this runtime does not do).
+      delete config.wait_for_images;
+      delete config.adjust_viewport_to_content;
+    }
     const es = config.extraction_strategy;
     if (es) {
       // Schemas become module constants (shared by identical pagination steps).
@@ -88,7 +98,8 @@ export function exportPlaywright(flow: Flow): ExportResult {
     const lines: string[] = [`    // Step ${index + 1}: ${oneLine(step.name)}${title}`];
     const extracts = Boolean(step.config.extraction_strategy);
     const shoots = Boolean(step.config.screenshot);
-    const needResult = extracts || shoots || (r !== undefined && 'until' in r);
+    const media = (['pdf', 'mhtml'] as const).filter((k) => (k === 'pdf' ? step.config.pdf : step.config.capture_mhtml));
+    const needResult = extracts || shoots || media.length > 0 || (r !== undefined && 'until' in r);
     const iteration = r ? 'iteration' : '0';
     if (r) lines.push(`    for (let iteration = 0; iteration < ${'times' in r ? r.times : r.max}; iteration++) {`);
     lines.push(`${ind}${needResult ? `const ${camel(ids[i])} = ` : ''}await runStep(context, sessions, ${literal});`);
@@ -102,13 +113,20 @@ export function exportPlaywright(flow: Flow): ExportResult {
       const file = r ? `\`${slug(step.name)}-\${iteration}.png\`` : jsString(`${slug(step.name)}.png`);
       lines.push(`${ind}await writeFile(${file}, ${camel(ids[i])}.screenshot);`);
     }
+    for (const ext of media) {
+      writesFiles = true;
+      const file = r ? `\`${slug(step.name)}-\${iteration}.${ext}\`` : jsString(`${slug(step.name)}.${ext}`);
+      lines.push(`${ind}if (${camel(ids[i])}.${ext} !== undefined) await writeFile(${file}, ${camel(ids[i])}.${ext});`);
+    }
     if (r && 'until' in r) lines.push(`${ind}if (${camel(ids[i])}.done) break;`);
     if (r) lines.push('    }');
     return lines.join('\n');
   });
 
   notes.push(
-    'the browser runs with Crawl4AI\'s BrowserConfig defaults where the flow sets nothing (viewport 1080x600, Crawl4AI\'s user agent, HTTPS errors ignored); Crawl4AI\'s stealth/navigator patches, text_mode flags and its body-visibility polling are not reproduced',
+    pageOptions || textMode
+      ? "the browser runs with Crawl4AI's BrowserConfig defaults where the flow sets nothing (viewport 1080x600, Crawl4AI's user agent, HTTPS errors ignored); Crawl4AI's stealth mode and its body-visibility polling are not reproduced"
+      : 'the browser runs with Crawl4AI\'s BrowserConfig defaults where the flow sets nothing (viewport 1080x600, Crawl4AI\'s user agent, HTTPS errors ignored); Crawl4AI\'s stealth/navigator patches, text_mode flags and its body-visibility polling are not reproduced',
     'scan_full_page follows Crawl4AI\'s scroll loop (viewport steps, scroll_delay, max_scroll_steps or 10) without its lazy-image bookkeeping',
   );
   if (plan.steps.some((s) => s.step.repeat && 'until' in s.step.repeat)) {
@@ -123,7 +141,11 @@ export function exportPlaywright(flow: Flow): ExportResult {
   };
   if (b.java_script_enabled !== undefined) contextOptions.javaScriptEnabled = b.java_script_enabled;
   if (b.storage_state !== undefined) contextOptions.storageState = b.storage_state;
-  const launchArgs = b.extra_args ?? [];
+  const launchArgs = [...modeFlags(b), ...(b.extra_args ?? [])];
+  if (plan.steps.some((s) => s.step.config.override_navigator || s.step.config.simulate_user || s.step.config.magic)) {
+    notes.push("override_navigator / simulate_user / magic add Crawl4AI's navigator init script to the script's one browser context (Crawl4AI gives such steps' new pages a context of their own); magic's random user agent is not reproduced");
+  }
+  if (textMode) notes.push('text_mode: the context blocks the same file extensions and the browser gets the same flags as under Crawl4AI; wait_for_images and adjust_viewport_to_content are left out, as Crawl4AI skips them');
 
   const fileName = `${slug(flow.name)}.mjs`;
   const header: string[] = [`${oneLine(flow.name)}: a Playwright script exported from Crawlwright.`];
@@ -159,7 +181,7 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push(...header.flatMap((l) => l.split('\n')).map((l) => (l ? ` * ${commentSafe(l)}` : ' *')));
   out.push(' */');
   out.push("import { existsSync } from 'node:fs';");
-  if (screenshots) out.push("import { writeFile } from 'node:fs/promises';");
+  if (screenshots || writesFiles) out.push("import { writeFile } from 'node:fs/promises';");
   out.push("import { join } from 'node:path';");
   out.push("import { chromium } from 'playwright';");
   out.push('');
@@ -215,7 +237,7 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push('  return extractJsonCss(html, schema).items;');
   out.push('}');
   out.push('');
-  out.push(PLAYWRIGHT_RUNTIME);
+  out.push(playwrightRuntime({ pageOptions, viewportWidth: b.viewport_width ?? (BROWSER_CONFIG_DEFAULTS.viewport_width as number) }));
   out.push('');
   out.push(browserDiscovery());
   out.push('');
@@ -232,6 +254,10 @@ export function exportPlaywright(flow: Flow): ExportResult {
   out.push(`    args: [...chromiumArgs(), ${launchArgs.map((a) => str(a)).join(', ')}${launchArgs.length ? ', ' : ''}...(process.env.CRAWLWRIGHT_BROWSER_ARGS ?? '').split(' ').filter(Boolean)],`);
   out.push('  });');
   out.push(`  const context = await browser.newContext(${jsLiteral(contextOptions, { str: (s) => str(s) }, 1)});`);
+  if (textMode) {
+    out.push("  // Crawl4AI's text_mode: requests for these file types are aborted.");
+    out.push(`  for (const ext of ${jsLiteral(TEXT_MODE_BLOCKED_EXTENSIONS)}) await context.route(\`**/*.\${ext}\`, (route) => route.abort());`);
+  }
   out.push('  /** @type {Map<string, import(\'playwright\').Page>} */');
   out.push('  const sessions = new Map();');
   if (collects) out.push('  const results = [];');

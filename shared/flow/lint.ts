@@ -5,6 +5,7 @@ import type { ValidationIssue } from './issues.js';
 import { findPlaceholders } from './variables.js';
 import { jsFieldsOf, scanJsPlaceholders } from './js-placeholders.js';
 import { classifyWaitFor } from './wait-for.js';
+import { pageOptionNotes } from '../crawl4ai/option-notes.js';
 
 const FUNCTION_EXPR = /^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)/;
 
@@ -92,6 +93,7 @@ export function lintStep(step: Step, index: number, flow?: Flow): ValidationIssu
   if (c.js_only && !c.session_id) {
     warn(`${base}.js_only`, 'js_only without session_id runs on a fresh about:blank page');
   }
+  for (const n of pageOptionNotes(c, flow?.browser)) warn(`${base}.${n.key}`, n.message);
   if (step.repeat && 'until' in step.repeat) {
     const u = step.repeat.until.trim().replace(/^js:/, '');
     if (!isFunctionExpression(u)) warn(`steps[${index}].repeat.until`, 'must be a function expression: "js:() => …"');

@@ -52,9 +52,55 @@ export const BrowserSettingsSchema = z
       .describe('Playwright storage state (path or object) loaded into new contexts.'),
     java_script_enabled: z.boolean().optional().describe('Enable JavaScript in pages (default true).'),
     ignore_https_errors: z.boolean().optional().describe('Ignore TLS certificate errors (Crawl4AI default true).'),
+    text_mode: z
+      .boolean()
+      .optional()
+      .describe('Crawl4AI text mode: block images, fonts, media and documents by file extension, skip the image steps of the pipeline (default false).'),
+    light_mode: z.boolean().optional().describe('Crawl4AI light mode: launch the browser with background features disabled (default false).'),
   })
   .strict()
   .describe('The BrowserConfig subset Crawlwright supports.');
+
+const flag = (d: string) => z.boolean().optional().describe(d);
+
+/** VirtualScrollConfig (Crawl4AI's fields and defaults). */
+export const VirtualScrollSchema = z
+  .object({
+    container_selector: z.string().min(1).describe('CSS selector of the scrollable container whose rows the page recycles.'),
+    scroll_count: z.number().int().min(1).max(1000).optional().describe('Maximum number of scrolls (default 10).'),
+    scroll_by: z
+      .union([z.enum(['container_height', 'page_height']), z.number().int().min(1)])
+      .optional()
+      .describe('Scroll amount: "container_height" (default), "page_height" (the window) or pixels.'),
+    wait_after_scroll: z.number().min(0).max(60).optional().describe('Seconds to wait after each scroll (default 0.5).'),
+  })
+  .strict()
+  .describe('Capture a virtualised feed: scroll its container and merge the rows it replaced (Crawl4AI virtual_scroll_config). Runs after wait_for.');
+
+/**
+ * CrawlerRunConfig options that change the page before capture, or add artifacts (Crawl4AI 0.9.2
+ * `_crawl_web`; electron/engine/page-options.ts). Help texts: Crawl4AI's, with its defaults.
+ */
+const PageOptionsShape = {
+  wait_for_images: flag('Wait for images to load before the rest of the step (Crawl4AI polls img.complete for at most 1 s; default false).'),
+  adjust_viewport_to_content: flag('Adjust the viewport to the page content dimensions (also waits for images like wait_for_images; default false).'),
+  simulate_user: flag('Simulate a user for anti-bot measures: two mouse moves and a wheel scroll after js_code_before_wait, plus the navigator overrides (default false).'),
+  override_navigator: flag('Override navigator properties for more human-like behaviour (webdriver, plugins, languages, visibility; an init script for the context; default false).'),
+  magic: flag('Crawl4AI\'s "magic" mode: navigator overrides + simulate_user (+ a random user agent in Crawl4AI, not modelled here; default false).'),
+  virtual_scroll_config: VirtualScrollSchema.optional(),
+  process_iframes: flag('Inline iframe content: each <iframe> is replaced by a <div class="extracted-iframe-content-N"> with its body HTML (default false).'),
+  remove_consent_popups: flag('Remove GDPR/cookie consent popups of known CMPs (OneTrust, Cookiebot, TrustArc, Didomi, …): click "accept", then remove their containers (default false).'),
+  remove_overlay_elements: flag('Remove overlays/popups before capturing the HTML (also every visible fixed, sticky or absolutely positioned element; default false).'),
+  flatten_shadow_dom: flag('Capture the HTML with shadow DOM content inlined (replaces css_selector capture); also opens closed shadow roots made after this step starts (default false).'),
+  target_elements: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Crawl4AI: selectors whose content feeds markdown/cleaned_html only (not the captured HTML or JsonCss extraction). Crawlwright produces neither: kept for exports.'),
+  screenshot_wait_for: seconds('Seconds to wait before taking the screenshot (default: none).').optional(),
+  force_viewport_screenshot: flag('Screenshot the viewport only, even with scan_full_page (default false).'),
+  pdf: flag('Save a PDF of the page (page.pdf with backgrounds; default false).'),
+  capture_mhtml: flag('Save an MHTML archive of the page (waits up to 5 s for network idle, then 1 s; default false).'),
+};
 
 export const StepConfigSchema = z
   .object({
@@ -88,6 +134,7 @@ export const StepConfigSchema = z
       .optional()
       .describe('Kept for exports. Crawlwright always loads live pages (as "bypass").'),
     screenshot: z.boolean().optional().describe('Save a screenshot (viewport, or full page with scan_full_page).'),
+    ...PageOptionsShape,
   })
   .strict();
 
@@ -267,6 +314,7 @@ export type Step = z.infer<typeof StepSchema>;
 export type StepConfig = z.infer<typeof StepConfigSchema>;
 export type BrowserSettings = z.infer<typeof BrowserSettingsSchema>;
 export type Repeat = z.infer<typeof RepeatSchema>;
+export type VirtualScrollConfig = z.infer<typeof VirtualScrollSchema>;
 export type Hooks = z.infer<typeof HooksSchema>;
 export type Inputs = z.infer<typeof InputsSchema>;
 export type Target = z.infer<typeof TargetSchema>;

@@ -86,6 +86,19 @@ export function addRunConfigArg(config: Record<string, unknown>, arg: Arg, note:
     else note(arg.node, `cache_mode: CacheMode.${v.member} is not a CacheMode member; left out`);
     return;
   }
+  if (key === 'virtual_scroll_config' && v.k === 'obj' && v.cls === 'VirtualScrollConfig') {
+    // VirtualScrollConfig(container_selector, scroll_count=…, …): its keywords (or the selector as first argument).
+    const fields: Record<string, unknown> = {};
+    for (const [i, a] of v.args.entries()) {
+      const name = a.name ?? (i === 0 ? 'container_selector' : undefined);
+      if (name && a.value.k === 'lit') fields[name] = a.value.v;
+      else note(a.node, `VirtualScrollConfig(${a.name ?? '…'}=…): ${describeValue(a.value, src)}; left out`);
+    }
+    const parsed = StepConfigSchema.shape.virtual_scroll_config.safeParse(fields);
+    if (parsed.success) config.virtual_scroll_config = parsed.data;
+    else note(arg.node, `virtual_scroll_config: ${firstIssue(parsed.error)}; left out`);
+    return;
+  }
   if (STEP_KEYS.includes(key)) {
     if (v.k !== 'lit') {
       note(arg.node, `${key}: ${describeValue(v, src)}; left out`);

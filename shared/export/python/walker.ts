@@ -32,7 +32,7 @@ interface Loop {
 }
 
 /** Helpers a Crawlwright export defines; in such a file they are scaffolding, not user code. */
-const EXPORT_HELPERS = new Set(['fill', 'escape_js', 'fill_js', 'page_hook', 'until_hook', 'run_step', 'collect', 'save_screenshot']);
+const EXPORT_HELPERS = new Set(['fill', 'escape_js', 'fill_js', 'page_hook', 'until_hook', 'run_step', 'collect', 'save_screenshot', 'save_pdf', 'save_mhtml']);
 const EXPORT_NAMES = new Set(['VARIABLES', 'SECRETS', 'PLACEHOLDER', 'JS_QUOTES', 'OUTPUT', 'SESSION_IDS', 'results', 'BLOCKED_PREFIX', 'STOP_ON_BLOCKED', 'BLOCKED_STEPS']);
 
 export class Walker {
@@ -163,7 +163,7 @@ export class Walker {
       this.runStep(call, stmt);
       return true;
     }
-    if (this.exported && (name === 'collect' || name === 'save_screenshot' || name === 'json.dump' || name === 'print')) return true;
+    if (this.exported && (name === 'collect' || name === 'save_screenshot' || name === 'save_pdf' || name === 'save_mhtml' || name === 'json.dump' || name === 'print')) return true;
     if (name === 'asyncio.run' || (this.ctx.scope.get(name)?.value.k === 'func' && !(this.exported && EXPORT_HELPERS.has(name)))) {
       const target = name === 'asyncio.run' ? args[0]?.node : call;
       const inner = target && target.name === 'CallExpression' ? this.calleeName(target) : undefined;

@@ -10,8 +10,8 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../electron/cli/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFlowFile } from './run-cli.js';
 import { FIELDS, compareCase, withOrigin, type Case, type Difference, type Field, type RunnerStep } from './compare.js';
 import { FIXTURES, startReferenceSite, type ReferenceSite } from './reference-site.js';
 const CASES_DIR = join(FIXTURES, 'runner-conformance');
@@ -55,15 +55,7 @@ async function runCase(c: Case): Promise<RunnerStep[]> {
   const flowFile = join(dir, `${c.id}.flow.json`);
   const out = join(dir, c.id);
   await writeFile(flowFile, JSON.stringify(withOrigin(c.flow, origin)));
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await main([flowFile, '--out', out, '--trust', '--continue-on-failure']);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as { steps: Array<Omit<RunnerStep, 'html'> & { artifacts: { html?: string } }> };
+  const results = await runFlowFile<{ steps: Array<Omit<RunnerStep, 'html'> & { artifacts: { html?: string } }> }>(flowFile, out);
   return Promise.all(results.steps.map(async (s) => ({ ...s, html: s.artifacts.html ? await readFile(join(out, s.artifacts.html), 'utf8') : '' })));
 }
 

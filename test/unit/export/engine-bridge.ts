@@ -109,6 +109,8 @@ export async function startBridge(engine: Engine, runDir: string): Promise<Bridg
           extract: (html, schema, o) => engine.extractPool.extract(html, schema, o),
         });
         const png = r.artifacts.screenshot ? (await readFile(r.artifacts.screenshot)).toString('base64') : null;
+        const pdf = r.artifacts.pdf ? (await readFile(r.artifacts.pdf)).toString('base64') : null;
+        const mhtml = r.artifacts.mhtml ? await readFile(r.artifacts.mhtml, 'utf8') : null;
         answer = {
           url: r.url,
           success: r.crawl4ai!.success,
@@ -119,9 +121,11 @@ export async function startBridge(engine: Engine, runDir: string): Promise<Bridg
           extracted_content: r.extracted_content,
           html: r.html ?? '',
           screenshot: png,
+          pdf,
+          mhtml,
         };
       } catch (e) {
-        answer = { url, success: false, error_message: `bridge: ${e instanceof Error ? e.message : String(e)}`, extracted_content: null, screenshot: null };
+        answer = { url, success: false, error_message: `bridge: ${e instanceof Error ? e.message : String(e)}`, extracted_content: null, screenshot: null, pdf: null, mhtml: null };
       }
       aruns.push({ url, hooks: [...hooks].sort(), success: answer.success as boolean, error_message: answer.error_message as string | null });
       send({ op: 'result', result: answer });

@@ -61,10 +61,11 @@ describe('import.parse', () => {
   });
 
   it('imports a bare kwargs dict and reports unsupported and unknown parameters', () => {
-    const r = parseImport(JSON.stringify({ url: 'https://example.com', wait_for: 'css:.x', magic: true, wait_fro: 'x', css_selector: '.main' }));
+    const r = parseImport(JSON.stringify({ url: 'https://example.com', wait_for: 'css:.x', magic: true, wait_fro: 'x', css_selector: '.main', word_count_threshold: 5 }));
     expect(r.errors).toEqual([]);
-    expect(r.step!.config).toEqual({ url: 'https://example.com', wait_for: 'css:.x', css_selector: '.main' });
-    expect(r.notes).toContain('magic: CrawlerRunConfig parameter not supported by Crawlwright flows; left out');
+    // magic is a supported page option now; word_count_threshold (markdown only) is not.
+    expect(r.step!.config).toEqual({ url: 'https://example.com', wait_for: 'css:.x', css_selector: '.main', magic: true });
+    expect(r.notes).toContain('word_count_threshold: CrawlerRunConfig parameter not supported by Crawlwright flows; left out');
     expect(r.notes.some((n) => n.startsWith('wait_fro: not a CrawlerRunConfig parameter (did you mean "wait_for"?)'))).toBe(true);
   });
 

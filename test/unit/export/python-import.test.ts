@@ -159,7 +159,7 @@ async def main():
             extraction_strategy=JsonXPathExtractionStrategy({"baseSelector": "//li", "fields": []}),
             js_code=lambda: "x",
             page_timeout=-5,
-            magic=True,
+            word_count_threshold=5,
             wiat_for="css:.x",
         ))
         for page in range(2):
@@ -179,7 +179,7 @@ asyncio.run(main())
       /^line 12: extraction_strategy: JsonXPathExtractionStrategy is not supported/,
       /^line 13: js_code: the expression lambda/,
       /^line 14: page_timeout=-5: .*left out$/,
-      /^line 15: magic: CrawlerRunConfig parameter not supported/,
+      /^line 15: word_count_threshold: CrawlerRunConfig parameter not supported/,
       /^line 16: wiat_for: not a CrawlerRunConfig parameter \(did you mean "wait_for"\?\)/,
       /^lines 19–20: a loop inside a loop/,
       /^line 21: data = …: the call .*kept as a note$/,
