@@ -1,8 +1,8 @@
 // The workbench at the three window sizes a desktop user has (1280×720, 1440×900, 1920×1080):
 // fresh default layout, the demo flow run, a picked element. Each size checks what a user needs
 // (the preview is the largest pane; the picker's actions are inside the window) and takes a
-// screenshot. They are written to test-results/screenshots/ on every run and to assets/screenshots/
-// when CRAWLWRIGHT_SCREENSHOTS=1 (npm run screenshots): the README shows the 1440×900 ones.
+// screenshot. They are written to test-results/screenshots/ on every run; with CRAWLWRIGHT_SCREENSHOTS=1
+// (npm run screenshots) the published ones (PUBLISHED: README.md, docs/builder.md) go to assets/screenshots/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,11 @@ import { openApp } from './fixtures.js';
 import { call, waitForRunEnd } from './builder-helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = process.env.CRAWLWRIGHT_SCREENSHOTS ? resolve(root, 'assets', 'screenshots') : resolve(root, 'test-results', 'screenshots');
+/** The pictures README.md and docs/builder.md show; the rest stay in test-results/ to look at. */
+const PUBLISHED = /^(builder-|workbench-picked-)/;
 
 async function shoot(page: Page, name: string) {
+  const outDir = process.env.CRAWLWRIGHT_SCREENSHOTS && PUBLISHED.test(name) ? resolve(root, 'assets', 'screenshots') : resolve(root, 'test-results', 'screenshots');
   mkdirSync(outDir, { recursive: true });
   // No hover effects in the picture; let Monaco and the preview settle their last paint.
   await page.mouse.move(1, 500);

@@ -47,7 +47,7 @@ export function PreviewToolbar(p: Props) {
 
   return (
     <div className="preview-toolbar" role="toolbar" aria-label="Preview">
-      <select aria-label="Session" value={sid ?? ''} onChange={(e) => p.onSession(e.target.value || null)} style={sid ? { borderLeft: `3px solid ${sessionColor(sid)}` } : undefined}>
+      <select className="session-select" aria-label="Session" value={sid ?? ''} onChange={(e) => p.onSession(e.target.value || null)} style={sid ? { borderLeft: `3px solid ${sessionColor(sid)}` } : undefined}>
         {!sid && <option value="">No session</option>}
         {[...ids].map((id) => {
           const s = p.sessions.find((x) => x.id === id);
@@ -94,6 +94,7 @@ export function PreviewToolbar(p: Props) {
         />
       </form>
       <select
+        className="viewport-select"
         aria-label="Viewport size"
         value={isPreset ? vpValue : ''}
         disabled={!sid}
@@ -131,6 +132,7 @@ function ZoomSelect({ scale, disabled }: { scale: number; disabled: boolean }) {
   const setLayout = useLayoutStore((s) => s.set);
   return (
     <select
+      className="zoom-select"
       aria-label="Zoom"
       title="Page zoom in the preview (Ctrl+wheel over the page)"
       data-testid="preview-zoom"
