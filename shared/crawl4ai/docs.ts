@@ -15,6 +15,7 @@ export const DOCS_PAGES = {
   cacheModes: page('core/cache-modes'),
   hooks: page('advanced/hooks-auth'),
   jsonCss: page('extraction/no-llm-strategies'),
+  virtualScroll: page('advanced/virtual-scroll'),
 } as const;
 
 /** The docs page for a Crawl4AI option (CrawlerRunConfig name, `hooks`, or a schema's field types). */
@@ -37,6 +38,22 @@ const OPTION_DOCS: Record<string, string> = {
   extraction_strategy: DOCS_PAGES.jsonCss,
   cache_mode: DOCS_PAGES.cacheModes,
   hooks: DOCS_PAGES.hooks,
+  // Page options (#12): the parameters reference lists them under interaction and media handling.
+  wait_for_images: DOCS_PAGES.parameters,
+  adjust_viewport_to_content: DOCS_PAGES.parameters,
+  simulate_user: DOCS_PAGES.parameters,
+  override_navigator: DOCS_PAGES.parameters,
+  magic: DOCS_PAGES.parameters,
+  process_iframes: DOCS_PAGES.parameters,
+  remove_consent_popups: DOCS_PAGES.parameters,
+  remove_overlay_elements: DOCS_PAGES.parameters,
+  flatten_shadow_dom: DOCS_PAGES.parameters,
+  screenshot_wait_for: DOCS_PAGES.parameters,
+  force_viewport_screenshot: DOCS_PAGES.parameters,
+  pdf: DOCS_PAGES.parameters,
+  capture_mhtml: DOCS_PAGES.parameters,
+  virtual_scroll_config: DOCS_PAGES.virtualScroll,
+  target_elements: DOCS_PAGES.contentSelection,
 };
 
 export function crawl4aiDocsFor(option: string): string | undefined {
