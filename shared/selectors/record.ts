@@ -101,6 +101,7 @@ export function installRecorder(send: (m: RecordedMessage) => void, opts: { demo
   let lastAction: { type: string; el: Element; at: number } | null = null;
   let userScrollAt = 0;
   let scrollTimer: ReturnType<typeof setTimeout> | null = null;
+  let scrollChanges: { mo: MutationObserver; records: MutationRecord[] } | null = null;
   let watch: { finish(): void } | null = null;
   const keys = () => landmarkKeys(document);
 
@@ -129,7 +130,8 @@ export function installRecorder(send: (m: RecordedMessage) => void, opts: { demo
   };
 
   /** Watch the DOM after an action until it is quiet; report the region with the most added content. */
-  const startWatch = (id: number, acted: Element | null) => {
+  /** `early`: DOM changes since the action began (a scroll is emitted 500 ms after it started). */
+  const startWatch = (id: number, acted: Element | null, early: MutationRecord[] = []) => {
     watch?.finish();
     const weight = new Map<Element, number>();
     let last = Date.now();
@@ -140,7 +142,7 @@ export function installRecorder(send: (m: RecordedMessage) => void, opts: { demo
       weight.set(el, (weight.get(el) ?? 0) + w);
       last = Date.now();
     };
-    const mo = new MutationObserver((records) => {
+    const onRecords = (records: MutationRecord[]) => {
       for (const r of records) {
         if (r.type === 'childList') {
           let added = 0;
@@ -148,7 +150,9 @@ export function installRecorder(send: (m: RecordedMessage) => void, opts: { demo
           note(r.target, added || (r.removedNodes.length ? 0.01 : 0));
         } else if (r.type === 'characterData') note(r.target, 0.5);
       }
-    });
+    };
+    onRecords(early);
+    const mo = new MutationObserver(onRecords);
     mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     let done = false;
     const finish = () => {
@@ -243,12 +247,24 @@ export function installRecorder(send: (m: RecordedMessage) => void, opts: { demo
   const onScroll = () => {
     if (Date.now() - userScrollAt > 1000) return; // page scripts scroll too (scrollIntoView …)
     if (scrollTimer) clearTimeout(scrollTimer);
+    // A feed may grow before the scroll is emitted: what changed since the gesture began counts.
+    if (!scrollChanges) {
+      const records: MutationRecord[] = [];
+      const mo = new MutationObserver((r) => records.push(...r));
+      mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      scrollChanges = { mo, records };
+    }
+    // Judged when the user scrolled, not 500 ms later: an infinite feed grows once the end is
+    // reached, and "the end" is what the user scrolled to.
+    const y = Math.round(scrollY);
+    const atEnd = y >= document.documentElement.scrollHeight - innerHeight - 4;
     scrollTimer = setTimeout(() => {
       scrollTimer = null;
-      const max = document.documentElement.scrollHeight - innerHeight;
-      const y = Math.round(scrollY);
+      const early = scrollChanges ? [...scrollChanges.records, ...scrollChanges.mo.takeRecords()] : [];
+      scrollChanges?.mo.disconnect();
+      scrollChanges = null;
       flushFill();
-      startWatch(emit('scroll', null, { to: y >= max - 4 ? 'bottom' : y }), null);
+      startWatch(emit('scroll', null, { to: atEnd ? 'bottom' : y }), null, early);
     }, 500);
   };
 
@@ -278,6 +294,7 @@ export function installRecorder(send: (m: RecordedMessage) => void, opts: { demo
       removeEventListener('submit', onSubmit, true);
       removeEventListener('wheel', onWheel, true);
       removeEventListener('scroll', onScroll, true);
+      scrollChanges?.mo.disconnect();
       removeEventListener('pagehide', flushFill, true);
       if (opts.flushEvent) document.removeEventListener(opts.flushEvent, onFlush);
     },

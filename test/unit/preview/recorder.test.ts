@@ -163,4 +163,50 @@ describe('recorder', () => {
     expect(rec[0].step.config.wait_for === undefined || rec[0].step.config.wait_for.startsWith('css:')).toBe(true);
     expect([NEW_DOCUMENT_WAIT, 'css:#sales-table']).toContain(rec[1].step.config.wait_for);
   });
+  it('a form: select change, checkbox toggle and Enter become one step that submits the same values when run', async () => {
+    await rig.page.goto(rig.demo.url + '/form');
+    const rec = await record(async () => {
+      await rig.page.selectOption('#color', 'blue'); // what the native popup does: input + change
+      await rig.page.waitForTimeout(200);
+      await click('#subscribe');
+      await type('#name', 'Ada');
+      await Promise.all([rig.page.waitForURL(/\/form\/result$/), rig.page.keyboard.press('Enter')]);
+      await rig.page.waitForTimeout(400);
+    }, false);
+    expect(rec).toHaveLength(1);
+    const acts = rec[0].step.actions!.map((a) => ({ type: a.type, selector: 'target' in a ? a.target?.selector : undefined }));
+    expect(acts).toEqual([
+      { type: 'select', selector: '#color' },
+      { type: 'check', selector: '#subscribe' },
+      { type: 'fill', selector: '#name' },
+      { type: 'press', selector: '#name' },
+    ]);
+    expect(rec[0].step.actions).toMatchObject([{ value: 'blue' }, { checked: true }, { value: 'Ada' }, { key: 'Enter' }]);
+    expect(rec[0].step.config).toMatchObject({ url: '{{demo_url}}/form', js_only: true, wait_for: expect.stringMatching(/^css:/) });
+    // What the form sent, read on the result page the recorded step ends on.
+    const sent = { type: 'JsonCssExtractionStrategy' as const, schema: { name: 'sent', baseSelector: '#result dd', fields: [{ name: 'field', type: 'attribute' as const, attribute: 'data-field' }, { name: 'value', type: 'text' as const }] } };
+    const r = await runRecorded([{ step: { name: 'open', config: { url: '{{demo_url}}/form', session_id: 's1', wait_for: 'css:#demo-form' } } }, { step: { ...rec[0].step, config: { ...rec[0].step.config, extraction_strategy: sent } } }]);
+    expect(r.status, r.error).toBe('ok');
+    expect(r.results[1].redirected_url).toMatch(/\/form\/result$/);
+    expect(r.results[1].items).toEqual(expect.arrayContaining([{ field: 'name', value: 'Ada' }, { field: 'color', value: 'blue' }, { field: 'subscribe', value: 'yes' }]));
+  });
+
+  it('a scroll to the end of an infinite feed: a scroll action that waits for more items', async () => {
+    await rig.page.goto(rig.demo.url + '/infinite');
+    const before = await rig.page.locator('#feed li').count();
+    const rec = await record(async () => {
+      await rig.page.mouse.move(300, 300);
+      await rig.page.mouse.wheel(0, 20_000);
+      // The user stops once the feed has grown (the recorder saw the change it will wait for).
+      await expect.poll(() => rig.page.locator('#feed li').count(), { timeout: 10_000 }).toBeGreaterThan(before);
+      await rig.page.waitForTimeout(1200);
+    }, false);
+    expect(rec).toHaveLength(1);
+    expect(rec[0].step.actions).toMatchObject([{ type: 'scroll', to: 'bottom' }]);
+    expect(rec[0].step.config.wait_for).toMatch(/^js:/);
+    const feed = { type: 'JsonCssExtractionStrategy' as const, schema: { name: 'feed', baseSelector: '#feed li', fields: [{ name: 'text', type: 'text' as const }] } };
+    const r = await runRecorded([{ step: { name: 'open', config: { url: '{{demo_url}}/infinite', session_id: 's1', wait_for: 'css:#feed li' } } }, { step: { ...rec[0].step, config: { ...rec[0].step.config, extraction_strategy: feed } } }]);
+    expect(r.status, r.error).toBe('ok');
+    expect(r.results[1].items!.length).toBeGreaterThan(before);
+  });
 });
