@@ -8,6 +8,7 @@ import { startDemoServer } from './demo/server.js';
 import { Engine } from './engine/engine.js';
 import { PreviewService } from './preview/service.js';
 import { defaultDataDir, packageVersion } from './paths.js';
+import { sweepAppFolders } from './api/handlers/flow.js';
 
 export interface CreateServicesOptions {
   mode: 'electron' | 'web';
@@ -49,6 +50,7 @@ export interface AppServices extends Services {
 export async function createServices(opts: CreateServicesOptions): Promise<AppServices> {
   const dataDir = defaultDataDir(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
+  void sweepAppFolders(dataDir); // leftovers of interrupted saves; in the background, never throws
   const bus = new EventBus();
   const demo = await startDemoServer({ port: opts.demoPort ?? 0, host: '127.0.0.1' });
   const demoUrl = demo.url.replace(/\/+$/, '');

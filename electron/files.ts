@@ -2,7 +2,7 @@
 // reads of our own small state files (recent list, recovery copy).
 import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -15,6 +15,16 @@ export async function writeFileAtomic(linkOrPath: string, text: string): Promise
   const path = await realpath(linkOrPath).catch(() => linkOrPath);
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  inFlight.add(tmp);
+  try {
+    await writeVia(tmp, path, dir, text);
+  } finally {
+    inFlight.delete(tmp);
+  }
+  await sweepStaleTempsOnce(dir);
+}
+
+async function writeVia(tmp: string, path: string, dir: string, text: string): Promise<void> {
   let mode: number | undefined;
   try {
     mode = (await stat(path)).mode & 0o777;
@@ -36,6 +46,69 @@ export async function writeFileAtomic(linkOrPath: string, text: string): Promise
     throw err;
   }
   await syncDir(dir);
+}
+
+// Temp files of writes in progress in this process: a sweep never touches them.
+const inFlight = new Set<string>();
+
+/** `.<name>.<pid>.<12 hex>.tmp`: exactly what writeFileAtomic names its temp files, nothing else. */
+const TEMP_NAME = /^\.(.+)\.(\d{1,10})\.([0-9a-f]{12})\.tmp$/;
+/** A temp file this old is stale even if a process with its pid is alive (pids are reused). */
+export const STALE_TEMP_MS = 10 * 60_000;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: existence check only
+    return true;
+  } catch (err) {
+    return errnoCode(err) === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * Remove the temp files an interrupted writeFileAtomic left in `dir` (the process was killed between
+ * writing and renaming): only regular files named like ours whose pid is not a live process, or that
+ * are older than STALE_TEMP_MS, and never one of this process's writes in progress. Returns the
+ * names removed. Never throws (a folder we cannot list or a file we cannot remove is left alone).
+ */
+export async function sweepStaleTemps(dir: string, now = Date.now()): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const path = join(dir, name);
+    if (inFlight.has(path)) continue;
+    try {
+      const st = await lstat(path);
+      if (!st.isFile()) continue;
+      const old = now - st.mtimeMs > STALE_TEMP_MS;
+      if (!old && processAlive(Number(m[2]))) continue;
+      await unlink(path);
+      removed.push(name);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+// Each folder is swept at most once per STALE_TEMP_MS per process: a save pays for one listing.
+const lastSwept = new Map<string, number>();
+
+/** sweepStaleTemps(dir) unless it ran for `dir` in the last STALE_TEMP_MS. */
+export async function sweepStaleTempsOnce(dir: string): Promise<void> {
+  const now = Date.now();
+  const last = lastSwept.get(dir);
+  if (last !== undefined && now - last < STALE_TEMP_MS) return;
+  lastSwept.set(dir, now);
+  await sweepStaleTemps(dir, now);
 }
 
 async function syncDir(dir: string): Promise<void> {

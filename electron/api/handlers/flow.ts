@@ -8,7 +8,7 @@ import { ApiError, OK } from '../../../shared/api/define.js';
 import { flowCalls } from '../../../shared/api/domains/flow.js';
 import { parseFlowText } from '../../../shared/flow/validate.js';
 import type { ValidationIssue } from '../../../shared/flow/issues.js';
-import { errnoCode, readJsonFile, readTextFileStrict, sha256Hex, TextFileError, writeFileAtomic } from '../../files.js';
+import { errnoCode, readJsonFile, readTextFileStrict, sha256Hex, sweepStaleTempsOnce, TextFileError, writeFileAtomic } from '../../files.js';
 import { MAX_FLOW_BYTES, formatBytes } from '../../../shared/api/limits.js';
 import { RunGrantSchema } from '../../../shared/api/domains/run.js';
 import { TrustStore } from '../../trust/store.js';
@@ -69,6 +69,18 @@ export function createRecentList(dataDir: string) {
     return paths.filter((_, i) => exists[i]);
   }
   return { add, list, file };
+}
+
+/**
+ * At start: remove the temp files interrupted saves left in the data dir, the recovery folder and
+ * the folders of recent flows (saving into any other folder sweeps it then). Never throws.
+ */
+export async function sweepAppFolders(dataDir: string): Promise<void> {
+  const recentDirs = await createRecentList(dataDir)
+    .list()
+    .then((paths) => paths.map((p) => dirname(p)))
+    .catch(() => []);
+  for (const dir of new Set([dataDir, join(dataDir, 'recovery'), ...recentDirs])) await sweepStaleTempsOnce(dir);
 }
 
 async function readFlowFile(path: string): Promise<{ text: string; sha256: string }> {
