@@ -1,7 +1,8 @@
 // Crawl4AI's session model (crawl4ai-notes.md 1.6) on Playwright: a session is
 // (context, page, last_used); contexts are shared by browser-config signature, so sessions with the
 // same settings share cookies and storage exactly as they do in Crawl4AI; idle sessions expire
-// (30 min by default) and the cleanup runs on every get, as in BrowserManager.get_page.
+// (30 min by default): the cleanup runs on every get, as in BrowserManager.get_page, and also on an
+// unref'd timer armed for the next expiry, so an idle session dies at its TTL without a request.
 import { EventEmitter } from 'node:events';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BrowserSettings } from '../../shared/flow/schema.js';
@@ -171,6 +172,34 @@ export class SessionManager extends EventEmitter {
   touch(s: Session): void {
     s.lastUsed = Date.now();
     this.changed();
+    this.armExpiry();
+  }
+
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private expiryAt = Infinity;
+
+  /**
+   * Arm the idle-TTL timer for the earliest expiry among unpinned sessions (re-armed when a session
+   * is used, created, unpinned or killed). Unref'd: it never keeps the process alive.
+   */
+  private armExpiry(): void {
+    let next = Infinity;
+    for (const s of this.sessions.values()) if (!this.pins.has(s.id)) next = Math.min(next, s.lastUsed + this.ttlMs + 1);
+    if (next === this.expiryAt && this.expiryTimer) return;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.expiryAt = next;
+    if (next === Infinity) return;
+    // setTimeout's delay is a 32-bit int; a longer TTL re-arms on the way.
+    const delay = Math.min(Math.max(0, next - Date.now()), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.expiryAt = Infinity;
+      void this.cleanupExpired()
+        .catch(() => undefined)
+        .finally(() => this.armExpiry());
+    }, delay);
+    this.expiryTimer.unref();
   }
 
   /** Refcounts of session ids that an active run uses (running or paused at a breakpoint). */
@@ -183,6 +212,7 @@ export class SessionManager extends EventEmitter {
    */
   pin(id: string): () => void {
     this.pins.set(id, (this.pins.get(id) ?? 0) + 1);
+    this.armExpiry();
     let released = false;
     return () => {
       if (released) return;
@@ -195,6 +225,7 @@ export class SessionManager extends EventEmitter {
       this.pins.delete(id);
       const s = this.sessions.get(id);
       if (s) this.touch(s);
+      else this.armExpiry();
     };
   }
 
@@ -203,7 +234,8 @@ export class SessionManager extends EventEmitter {
   }
 
   /**
-   * Kill sessions idle longer than the TTL (Crawl4AI _cleanup_expired_sessions, run on every get).
+   * Kill sessions idle longer than the TTL (Crawl4AI _cleanup_expired_sessions, run on every get
+   * and by the expiry timer).
    * Deliberate difference: sessions pinned by an active run are skipped (Crawl4AI has no pause).
    */
   async cleanupExpired(now = Date.now()): Promise<string[]> {
@@ -310,6 +342,7 @@ export class SessionManager extends EventEmitter {
         .catch(() => undefined);
     });
     this.changed();
+    this.armExpiry();
     return s;
   }
 
@@ -384,6 +417,7 @@ export class SessionManager extends EventEmitter {
     }
     await settle(s.page.close());
     this.changed();
+    this.armExpiry();
     return true;
   }
 
@@ -392,5 +426,8 @@ export class SessionManager extends EventEmitter {
     for (const c of this.contexts.values()) await settle(c.context.close());
     this.contexts.clear();
     this.changed();
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.expiryAt = Infinity;
   }
 }

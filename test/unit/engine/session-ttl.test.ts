@@ -1,5 +1,6 @@
 // Idle TTL vs active runs: a session used by a run that is running or paused at a breakpoint is
-// pinned and skipped by the TTL cleanup; once the run ends it idles (and expires) as usual.
+// pinned and skipped by the TTL cleanup; once the run ends it idles (and expires) as usual. Expiry
+// needs no request: the manager's timer kills an idle session at its TTL.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,9 +63,27 @@ describe('session idle TTL and active runs', () => {
     // Unpinned: the idle clock restarted at the end of the run, then the session expires.
     expect(engine.sessions.isPinned('ttl-pause')).toBe(false);
     expect(engine.sessions.get('ttl-pause')!.lastUsed).toBeGreaterThanOrEqual(resumedAt);
+    // The expiry timer kills it with no further request.
+    await until(() => engine.sessions.get('ttl-pause') === undefined, 'the idle session to expire');
+    expect(Date.now() - resumedAt).toBeGreaterThanOrEqual(TTL);
+  });
+
+  it('an idle session is killed at its TTL with no further request; a pinned one is kept', async () => {
+    const release = engine.sessions.pin('ttl-held');
+    const held = await engine.sessions.getOrCreate('ttl-held');
+    const idle = await engine.sessions.getOrCreate('ttl-idle');
+    const t0 = idle.lastUsed;
+    // No get, no run: only the timer can do it. Its page is closed, not just forgotten.
+    await until(() => engine.sessions.get('ttl-idle') === undefined && idle.page.isClosed(), 'the timer to kill the idle session');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(TTL);
     await sleep(TTL * 2);
-    expect(await engine.sessions.cleanupExpired()).toContain('ttl-pause');
-    expect(engine.sessions.get('ttl-pause')).toBeUndefined();
+    expect(engine.sessions.get('ttl-held')?.alive).toBe(true);
+    expect(held.page.isClosed()).toBe(false);
+    // Unpinned, it idles one TTL from the release and then goes too.
+    const releasedAt = Date.now();
+    release();
+    await until(() => engine.sessions.get('ttl-held') === undefined, 'the released session to expire');
+    expect(Date.now() - releasedAt).toBeGreaterThanOrEqual(TTL);
   });
 
   it('a step that runs longer than the TTL keeps its session', async () => {
