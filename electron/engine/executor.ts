@@ -15,12 +15,13 @@ import { captureHtml, type CaptureWarning } from './capture.js';
 import { blockedMessage, isBlocked } from '../../shared/crawl4ai/antibot.js';
 import { artifactBase, writeArtifact } from './artifacts.js';
 import { maxIterations } from '../../shared/flow/iterations.js';
-import { SessionDeadError, type SessionManager } from './sessions.js';
+import { SessionDeadError, type Session, type SessionManager } from './sessions.js';
 import type { Masker } from './secrets.js';
 import { AbortedError, StepFailure, abortable, ensureCdp, runHook, runSnippets, smartWait, waitForBody, type HookArgs } from './page-ops.js';
 import { scanFullPage } from './scroll.js';
 import { firstStatus, updateImageDimensions } from './capture.js';
 import { attachRecorders } from './recorders.js';
+import { pageCrashedMessage, watchCrash, type CrashWatch } from './page-crash.js';
 import { errorMessage, firstLine, settle, sleep, withTimeout } from './timeouts.js';
 import { CRAWL4AI_VIEWPORT } from '../../shared/crawl4ai/defaults.js';
 import { actionOutcomes, actionOutcomesFromConsole, isActionsSnippet } from '../../shared/flow/actions.js';
@@ -102,6 +103,8 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   let page: Page | undefined;
   let release: (() => Promise<void>) | undefined;
   let detach: (() => void) | undefined;
+  let crash: CrashWatch | undefined;
+  let session: Session | undefined;
   let html: string | undefined;
   let stopDeferred = false;
   const hook = async (name: HookName, extra: { html?: string; result?: unknown } = {}) => {
@@ -126,7 +129,6 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     else warnings.push("no url: Crawl4AI's arun() needs one (the Python export passes the session's previous url); result.url here is the page's URL");
     // 1-2. The page: the session's live page, or a fresh one closed after the step.
     if (c.session_id) {
-      let session;
       if (c.js_only && !ctx.sessions.get(c.session_id)) {
         warnings.push(
           `js_only step on session "${c.session_id}", which does not exist (yet, or any more: killed or idle-expired): it runs on a new about:blank page, as in Crawl4AI. Run the step that opens the page first.`,
@@ -157,6 +159,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       page = fresh.page;
       release = fresh.release;
     }
+    crash = watchCrash(page);
     void ensureCdp(page);
     detach = attachRecorders(page, result, ctx.masker);
     // 3. Crawl4AI's init scripts (navigator overrides, open shadow roots), once per context.
@@ -318,6 +321,11 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
   } catch (e) {
     if (e instanceof AbortedError) {
       result.error = { phase, message: 'stopped by the user' };
+    } else if (session?.deadReason === 'the page crashed' || (await crash?.causedBy(e))) {
+      // Dead now, not when the crash event arrives: the next step must not race it.
+      if (session) ctx.sessions.markDead(session, 'the page crashed');
+      const failedIn = e instanceof StepFailure ? ((e.detail as { phase?: Phase }).phase ?? phase) : phase;
+      result.error = { phase: failedIn, message: pageCrashedMessage(failedIn, c.session_id) };
     } else if (e instanceof StepFailure) {
       result.error = { ...(e.detail as { phase: Phase }), message: ctx.masker.text(e.message) };
     } else {
@@ -341,6 +349,7 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
       warnings.push(`HTTP ${result.status_code} from ${c.url}: Crawl4AI still reports success=True for this error page; check status_code`);
     }
     detach?.();
+    crash?.dispose();
     if (release) {
       // After a stop, do not make the user wait for the page to close.
       if (signal.aborted) void settle(release());

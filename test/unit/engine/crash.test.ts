@@ -64,4 +64,52 @@ describe('crash recovery', () => {
     expect(r.results[0].error?.message).toMatch(/crashed/);
     expect((await h.engine.sessions.recreate('pc1')).alive).toBe(true);
   });
+
+  it('a step running when its page crashes fails with "page crashed"; the next step says the session page crashed', async () => {
+    const open = await h.run(flowOf([{ id: 'open', config: { url: `${h.demo.url}/list`, session_id: 'pc3' } }]));
+    expect(open.status).toBe('ok');
+    const flow = flowOf([
+      { id: 'wait', config: { url: 'http://label.invalid/', session_id: 'pc3', js_only: true, wait_for: 'js:() => false', wait_for_timeout: 20_000 } },
+      { id: 'after', config: { url: 'http://label.invalid/', session_id: 'pc3', js_only: true, js_code: 'return 1;' } },
+    ]);
+    const { runId, done } = h.engine.startRun(flow, { continueOnFailure: true });
+    for (let i = 0; i < 200 && !h.events.some((e) => e.runId === runId && e.type === 'phase' && e.stepId === 'wait' && e.phase === 'wait_for'); i++) await new Promise((r) => setTimeout(r, 25));
+    const s = h.engine.sessions.get('pc3')!;
+    const cdp = await s.context.newCDPSession(s.page);
+    void cdp.send('Page.crash').catch(() => undefined);
+    const r = await done;
+    expect(r.results[0].error?.phase).toBe('wait_for');
+    expect(r.results[0].error?.message).toMatch(/^the page crashed during wait_for .*session "pc3" is dead/);
+    expect(r.results[1].error?.phase).toBe('session');
+    expect(r.results[1].error?.message).toMatch(/session "pc3" is dead \(the page crashed\)/);
+  });
+
+  it('a page that crashes just before a step starts: the step says the page crashed, never net::ERR_ABORTED', async () => {
+    // The step starts before the crash event arrives (the race): its goto fails with whatever
+    // Chromium says first, and the engine must still call it a crash.
+    for (const sid of ['race1', 'race2', 'race3']) {
+      expect((await h.run(flowOf([{ id: 'open', config: { url: `${h.demo.url}/list`, session_id: sid } }]))).status).toBe('ok');
+      const s = h.engine.sessions.get(sid)!;
+      const cdp = await s.context.newCDPSession(s.page);
+      void cdp.send('Page.crash').catch(() => undefined);
+      const r = await h.run(
+        flowOf([
+          { id: 'nav', config: { url: `${h.demo.url}/table`, session_id: sid } },
+          { id: 'js', config: { url: 'http://label.invalid/', session_id: sid, js_only: true, js_code: 'return 1;' } },
+        ]),
+        { continueOnFailure: true },
+      );
+      const nav = r.results[0];
+      const said = nav.error?.message ?? nav.warnings.join('\n');
+      expect(said).not.toMatch(/ERR_ABORTED/);
+      // Either the crash was known first (re-created, with the reason) or the step saw it.
+      if (nav.success) {
+        expect(nav.warnings.join('\n')).toMatch(/"race\d" was dead \(the page crashed\); re-created/);
+        expect(r.results[1].success).toBe(true);
+      } else {
+        expect(nav.error?.message).toMatch(/^the page crashed during navigate/);
+        expect(r.results[1].error?.message).toMatch(/is dead \(the page crashed\)/);
+      }
+    }
+  });
 });
