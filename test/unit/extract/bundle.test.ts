@@ -1,7 +1,7 @@
 // The single-file extractor (dist/extract/, built by `npm run build`): self-contained, same bytes
 // as the module build on every conformance case, and `crawlwright extract` runs from it alone.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,25 +57,54 @@ describe('single-file extractor bundle', () => {
     expect(typeof g.ExtractionError).toBe('function');
   });
 
-  it('`crawlwright extract` needs nothing but bin/crawlwright.js and dist/extract/cli-extract.mjs', () => {
-    // a copy of just those two files, with no node_modules and no other dist/ beside them
+  /** A copy of just bin/ and dist/extract/cli-extract.cjs (+ its code cache), no node_modules, no other dist/. */
+  function extractOnlyCopy(): string {
     const dir = mkdtempSync(join(tmpdir(), 'cw-bundle-'));
     mkdirSync(join(dir, 'bin'));
     mkdirSync(join(dir, 'dist/extract'), { recursive: true });
-    copyFileSync(join(repo, 'bin/crawlwright.js'), join(dir, 'bin/crawlwright.js'));
-    copyFileSync(join(dist, 'cli-extract.mjs'), join(dir, 'dist/extract/cli-extract.mjs'));
+    for (const f of ['crawlwright.js', 'code-cache.js']) copyFileSync(join(repo, 'bin', f), join(dir, 'bin', f));
+    for (const f of ['cli-extract.cjs', 'cli-extract.cjs.v8cache']) copyFileSync(join(dist, f), join(dir, 'dist/extract', f));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    return dir;
+  }
+  const extractIn = (dir: string, schema: string, page: string) =>
+    spawnSync(process.execPath, [join(dir, 'bin/crawlwright.js'), 'extract', '--schema', join(dir, schema), join(dir, page)], { encoding: 'utf8' });
+
+  it('`crawlwright extract` needs nothing but bin/ and dist/extract/cli-extract.cjs', () => {
+    const dir = extractOnlyCopy();
     const c = cases()[0];
     writeFileSync(join(dir, 'page.html'), c.html);
     writeFileSync(join(dir, 'schema.json'), JSON.stringify(c.schema));
-    const r = spawnSync(process.execPath, [join(dir, 'bin/crawlwright.js'), 'extract', '--schema', join(dir, 'schema.json'), join(dir, 'page.html')], { encoding: 'utf8' });
+    const r = extractIn(dir, 'schema.json', 'page.html');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(c.expected);
     // a bad schema still gets path-named errors from the bundled validation
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ baseSelector: 'div', fields: [{ name: 'x', type: 'text', selectr: 'p' }] }));
-    const bad = spawnSync(process.execPath, [join(dir, 'bin/crawlwright.js'), 'extract', '--schema', join(dir, 'bad.json'), join(dir, 'page.html')], { encoding: 'utf8' });
+    const bad = extractIn(dir, 'bad.json', 'page.html');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('fields[0]');
+  });
+
+  it('the build\'s code cache is accepted by this Node (else it would only cost a read)', () => {
+    const probe = `import('${pathToFileURL(join(repo, 'bin/code-cache.js')).href}').then((m) => { const { script } = m.loadWithCodeCache(${JSON.stringify(join(dist, 'cli-extract.cjs'))}); process.stdout.write(String(script.cachedDataRejected)); })`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
+  it('the code cache is only a speed-up: a damaged or missing cache gives the same output', () => {
+    const dir = extractOnlyCopy();
+    const c = cases()[0];
+    writeFileSync(join(dir, 'page.html'), c.html);
+    writeFileSync(join(dir, 'schema.json'), JSON.stringify(c.schema));
+    const cache = join(dir, 'dist/extract/cli-extract.cjs.v8cache');
+    expect(readFileSync(cache).length).toBeGreaterThan(10_000); // made by the build, after a sample run
+    writeFileSync(cache, Buffer.alloc(4096, 7)); // V8 rejects it and compiles the bundle
+    const damaged = extractIn(dir, 'schema.json', 'page.html');
+    expect([damaged.status, damaged.stderr, damaged.stdout]).toEqual([0, '', c.expected]);
+    rmSync(cache);
+    const missing = extractIn(dir, 'schema.json', 'page.html');
+    expect([missing.status, missing.stderr, missing.stdout]).toEqual([0, '', c.expected]);
   });
 });
