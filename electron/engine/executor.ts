@@ -357,6 +357,9 @@ export async function executeStep(ctx: StepRunContext): Promise<StepResult & { h
     } else if (c.session_id) {
       const s = ctx.sessions.get(c.session_id);
       if (s) ctx.sessions.touch(s);
+      // Popups the step opened (window.open, target=_blank) close with it; the preview may hold one.
+      const closing = ctx.sessions.closePopups(c.session_id);
+      if (!signal.aborted) await closing;
     }
   }
   result.warnings = warnings;

@@ -11,6 +11,7 @@ import { CRAWL4AI_SEC_CH_UA, CRAWL4AI_USER_AGENT } from '../../shared/crawl4ai/d
 import { TEXT_MODE_BLOCKED_EXTENSIONS } from '../../shared/crawl4ai/browser-modes.js';
 import { settle, withTimeout } from './timeouts.js';
 import { Masker } from './masking.js';
+import { closePopupsOf } from './popups.js';
 
 export interface Session {
   id: string;
@@ -233,6 +234,32 @@ export class SessionManager extends EventEmitter {
     return this.pins.has(id);
   }
 
+  /** Popups the preview follows, per session: kept open when steps end. */
+  private readonly held = new Map<string, Set<Page>>();
+
+  /**
+   * Keep a popup of session `id` open across step ends while the preview shows it to a viewer.
+   * Returns the release (idempotent): the popup then closes when the next step ends or the session
+   * is killed.
+   */
+  holdPopup(id: string, page: Page): () => void {
+    const set = this.held.get(id) ?? new Set<Page>();
+    set.add(page);
+    this.held.set(id, set);
+    return () => void set.delete(page);
+  }
+
+  /**
+   * Close the pages the session's page opened (window.open, target=_blank), directly or through
+   * other popups, except those the preview holds. Called when a step ends: steps only ever use the
+   * session's own page, so its popups would otherwise pile up run after run.
+   */
+  async closePopups(id: string): Promise<number> {
+    const s = this.sessions.get(id);
+    if (!s) return 0;
+    return closePopupsOf(s.page, [...(this.held.get(id) ?? [])]);
+  }
+
   /**
    * Kill sessions idle longer than the TTL (Crawl4AI _cleanup_expired_sessions, run on every get
    * and by the expiry timer).
@@ -384,6 +411,7 @@ export class SessionManager extends EventEmitter {
       context: shared.context,
       release: async () => {
         shared.refs--;
+        await closePopupsOf(page);
         await settle(page.close());
       },
     };
@@ -407,6 +435,9 @@ export class SessionManager extends EventEmitter {
     const s = this.sessions.get(id);
     if (!s) return false;
     this.sessions.delete(id);
+    this.held.delete(id);
+    // Popups go with the session, also those the preview held (it follows the session, not them).
+    await closePopupsOf(s.page);
     const shared = this.contexts.get(s.contextKey);
     if (shared && shared.context === s.context) {
       shared.refs--;

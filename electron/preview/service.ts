@@ -1,7 +1,8 @@
 // The preview service: per session, one CDP channel to the session's live page carrying the
 // screencast (screencast.ts), the picker's isolated world (picker-world.ts) and input
 // (input.ts). It follows the session's page: re-created pages (engine onPageReplaced) and popups
-// opened by it; it stops cleanly when the page closes or crashes.
+// opened by it (a popup followed while a viewer watches is held open across step ends; the engine
+// closes the others when a step ends); it stops cleanly when the page closes or crashes.
 import type { CDPSession, Page } from 'playwright-core';
 import { ApiError } from '../../shared/api/define.js';
 import type { PreviewStatus } from '../../shared/api/domains/preview.js';
@@ -20,6 +21,8 @@ export interface PageSource {
   onPageReplaced?(sessionId: string, cb: (page: Page) => void): () => void;
   /** Masks secret values a run put into the session's page (its URL in preview.status). */
   mask?(sessionId: string, text: string): string;
+  /** Keep a popup open across step ends while a viewer watches it (engine: sessions.holdPopup). */
+  holdPopup?(sessionId: string, page: Page): () => void;
 }
 
 export function enginePageSource(engine: Engine): PageSource {
@@ -30,6 +33,7 @@ export function enginePageSource(engine: Engine): PageSource {
     },
     onPageReplaced: (id, cb) => engine.sessions.onPageReplaced(id, cb),
     mask: (id, text) => engine.sessions.masker(id).text(text),
+    holdPopup: (id, page) => engine.sessions.holdPopup(id, page),
   };
 }
 
@@ -65,6 +69,8 @@ interface Entry {
   sessionPage: Page;
   /** A popup opened by the session page that the preview follows while it is open. */
   popup: Page | null;
+  /** Releases the engine's hold on `popup` (held while a viewer watches it, so step ends keep it). */
+  popupHold: (() => void) | null;
   channel: Promise<Channel>;
   streaming: ScreencastOptions | null;
   /** attach() calls minus detach() calls: the stream stops when the last viewer detaches. */
@@ -117,6 +123,7 @@ export class PreviewService {
       sessionId,
       sessionPage: page,
       popup: null,
+      popupHold: null,
       channel: Promise.resolve(null as unknown as Channel),
       streaming: null,
       viewers: 0,
@@ -127,7 +134,7 @@ export class PreviewService {
     e.channel = this.openChannel(e, page);
     const unsub = this.source.onPageReplaced?.(sessionId, (p) => {
       e.sessionPage = p;
-      e.popup = null;
+      this.follow(e, null);
       void this.rebind(e, p, 'page-replaced').catch(() => undefined);
     });
     if (unsub) e.cleanup.push(unsub);
@@ -141,7 +148,7 @@ export class PreviewService {
     };
     const onClose = () => {
       if (e.popup === page) {
-        e.popup = null;
+        this.follow(e, null);
         const back = this.source.page(e.sessionId);
         if (back) void this.rebind(e, back, 'page-replaced').catch(() => undefined);
         return;
@@ -155,7 +162,7 @@ export class PreviewService {
       void ch.dispose();
     };
     const onPopup = (p: Page) => {
-      e.popup = p;
+      this.follow(e, p);
       void this.rebind(e, p, 'page-replaced').catch(() => undefined);
     };
     page.on('framenavigated', onNav);
@@ -170,6 +177,18 @@ export class PreviewService {
     };
     if (e.streaming) await this.startScreencast(e, ch, e.streaming);
     return ch;
+  }
+
+  /** Set the popup the entry follows; a watched popup is held open across step ends. */
+  private follow(e: Entry, popup: Page | null): void {
+    e.popupHold?.();
+    e.popupHold = null;
+    e.popup = popup;
+    this.holdIfWatched(e);
+  }
+
+  private holdIfWatched(e: Entry): void {
+    if (e.popup && !e.popupHold && e.viewers > 0) e.popupHold = this.source.holdPopup?.(e.sessionId, e.popup) ?? null;
   }
 
   /** Switch the entry to `page`. e.channel is replaced synchronously, so concurrent callers chain instead of racing. */
@@ -196,6 +215,8 @@ export class PreviewService {
   private async dropEntry(e: Entry): Promise<void> {
     if (this.entries.get(e.sessionId) !== e) return;
     this.entries.delete(e.sessionId);
+    e.popupHold?.();
+    e.popupHold = null;
     for (const c of e.cleanup) c();
     const ch = await e.channel.catch(() => null);
     await ch?.dispose();
@@ -234,6 +255,7 @@ export class PreviewService {
     const ch = await this.channel(sessionId);
     const e = this.entries.get(sessionId)!;
     e.viewers++;
+    this.holdIfWatched(e);
     // (Re)start even when already streaming: Chromium sends a first frame on start, which a new
     // viewer needs on a static page.
     await this.serial(e, async () => {
@@ -251,6 +273,8 @@ export class PreviewService {
     if (!e) return;
     e.viewers = Math.max(0, e.viewers - 1);
     if (e.viewers > 0) return; // another window still watches
+    e.popupHold?.(); // nobody watches the popup any more: the next step end may close it
+    e.popupHold = null;
     const ch = await e.channel.catch(() => null);
     await this.serial(e, async () => {
       if (e.viewers > 0) return;
