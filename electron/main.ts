@@ -3,7 +3,7 @@
 // with a strict CSP instead of file:// (file:// pages have an opaque origin, which breaks Monaco's
 // module workers and would let any local file be loaded); navigation, new windows, <webview> and
 // permission requests are refused; IPC answers only our own window's main frame.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ import { createDispatcher, type Dispatch } from './api/dispatch.js';
 import { createHandlers } from './api/handlers/index.js';
 import { createRecentList } from './api/handlers/flow.js';
 import { CONTENT_TYPES, CSP } from './api/server.js';
-import type { CallCtx } from './api/services.js';
+import { createCallClient, type CallClient, type CallCtx } from './api/services.js';
 import { rendererDir } from './paths.js';
 import { isCrawl4aiDocsUrl } from '../shared/crawl4ai/docs.js';
 
@@ -203,11 +203,36 @@ async function buildMenu(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+// One CallClient per page: a reload or a crash ends it (as a reloaded browser tab's socket
+// closes), so does destroying the window; the next call comes from a new page.
+const pageClients = new WeakMap<WebContents, CallClient>();
+function clientOf(wc: WebContents): CallClient {
+  const known = pageClients.get(wc);
+  if (known) return known;
+  const client = createCallClient();
+  pageClients.set(wc, client);
+  const onNavigate = (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
+    if (details.isMainFrame && !details.isSameDocument) end();
+  };
+  const end = () => {
+    if (pageClients.get(wc) === client) pageClients.delete(wc);
+    if (!wc.isDestroyed()) {
+      wc.off('did-start-navigation', onNavigate);
+      wc.off('render-process-gone', end);
+    }
+    client.close();
+  };
+  wc.on('did-start-navigation', onNavigate);
+  wc.on('render-process-gone', end);
+  wc.once('destroyed', end);
+  return client;
+}
+
 function registerIpc(dispatch: Dispatch): void {
   for (const name of callNames) {
     ipcMain.handle(CHANNEL_PREFIX + name, async (event, args: unknown) => {
       if (!trustedSender(event)) return { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame' } };
-      const reply = await dispatch(name, args, { transport: 'electron' });
+      const reply = await dispatch(name, args, { transport: 'electron', client: clientOf(event.sender) });
       // Saving/opening changes the recent list shown in File > Open Recent.
       if (reply.ok && (name === 'flow.save' || name === 'flow.open')) void buildMenu();
       return reply;

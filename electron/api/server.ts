@@ -22,6 +22,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Dispatch } from './dispatch.js';
+import { createCallClient, type CallClient } from './services.js';
 import { CLIENT_QUEUE_GRACE_MS, CLIENT_QUEUE_SOFT_BYTES, CLOSE_TOO_SLOW, MAX_MESSAGE_BYTES } from '../../shared/api/limits.js';
 
 export const CSP = [
@@ -249,9 +250,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!hostAllowed(req) || !originAllowed(req) || !tokenFrom(req, url)) return refuse('403 Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
-      ws.on('error', () => clients.delete(ws));
-      ws.on('message', (data: RawData, isBinary: boolean) => void onMessage(ws, data, isBinary));
+      const client = createCallClient();
+      const gone = () => {
+        clients.delete(ws);
+        client.close();
+      };
+      ws.on('close', gone);
+      ws.on('error', gone);
+      ws.on('message', (data: RawData, isBinary: boolean) => void onMessage(ws, client, data, isBinary));
     });
   });
 
@@ -300,7 +306,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     setTimeout(() => ws.terminate(), 1000).unref();
   }
 
-  async function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  async function onMessage(ws: WebSocket, client: CallClient, data: RawData, isBinary: boolean): Promise<void> {
     let msg: unknown;
     try {
       if (isBinary) throw new Error('binary messages are not supported');
@@ -316,7 +322,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         error: { code: 'bad_args', message: 'invalid message: expected {"id": number, "channel": string, "args": object}' },
       });
     }
-    const reply = await opts.dispatch(msg.channel, msg.args, { transport: 'web' });
+    const reply = await opts.dispatch(msg.channel, msg.args, { transport: 'web', client });
     send(ws, { id: msg.id, ...reply });
   }
 

@@ -20,7 +20,31 @@ export interface Services {
   preview: PreviewService;
 }
 
-/** Per-call context: which transport the call came from. */
+/** The connection a call came over (one WebSocket, one Electron window's page). */
+export interface CallClient {
+  /** Runs once when the connection is gone (socket closed, window destroyed). */
+  onClose(listener: () => void): void;
+}
+
+/** Per-call context: which transport the call came from, and over which connection. */
 export interface CallCtx {
   transport: 'electron' | 'web';
+  client?: CallClient;
+}
+
+/** A CallClient whose close() runs its listeners once (later listeners run at once). */
+export function createCallClient(): CallClient & { close(): void } {
+  let closed = false;
+  const listeners: Array<() => void> = [];
+  return {
+    onClose(listener) {
+      if (closed) listener();
+      else listeners.push(listener);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      for (const l of listeners.splice(0)) l();
+    },
+  };
 }

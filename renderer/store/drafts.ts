@@ -4,18 +4,14 @@
 // makes Save refuse (naming where the draft is) instead of writing the older valid value as if it
 // were what the user sees.
 import { create } from 'zustand';
+import type { z } from 'zod';
+import type { DraftSchema } from '../../shared/api/domains/flow.js';
 import { useFlowStore } from './flow.js';
 import { useLayoutStore } from './layout.js';
 
-export type DraftField = 'schema-json' | 'extraction';
-
-export interface Draft {
-  stepId: string;
-  field: DraftField;
-  text: string;
-  /** Why it is not applied, e.g. "JSON syntax error at line 3, column 5: …". */
-  problem: string;
-}
+// One definition with the recovery copy that carries drafts (shared/api/domains/flow.ts).
+export type Draft = z.infer<typeof DraftSchema>;
+export type DraftField = Draft['field'];
 
 interface DraftsState {
   drafts: Record<string, Draft>;

@@ -4,12 +4,16 @@ import { create } from 'zustand';
 import { parseFlowText } from '../../shared/flow/validate.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import type { ValidationIssue } from '../../shared/flow/issues.js';
-import { api, transport } from '../api/client.js';
+import { api, onTransportReopened, transport } from '../api/client.js';
 import { isDirty, useFlowStore } from './flow.js';
 import { describeDraft, hasDrafts, useDraftsStore } from './drafts.js';
 import { isRunActive, useRunStore } from './run.js';
 import { useTrustStore, type FlowOrigin } from './trust.js';
 import type { RunGrant } from '../../shared/flow/capabilities.js';
+import type { z } from 'zod';
+import type { RecoveryOfferSchema } from '../../shared/api/domains/flow.js';
+import { AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS, debounceWithMaxWait } from './debounce.js';
+import { renewWindowId, windowId } from './window-id.js';
 
 export interface InvalidFile {
   path: string | null;
@@ -18,12 +22,8 @@ export interface InvalidFile {
   warnings: ValidationIssue[];
 }
 
-export interface RecoveryOffer {
-  text: string;
-  path: string | null;
-  savedAt: number;
-  grant?: RunGrant;
-}
+/** A copy offered at start: this window's, or a gone window's (`windowId` says whose). */
+export type RecoveryOffer = z.infer<typeof RecoveryOfferSchema>;
 
 export interface Notice {
   level: 'info' | 'error';
@@ -58,7 +58,7 @@ interface FilesState {
   /** `onError`: where a failure is reported instead of a notice (the file dialog shows it in place). */
   writeTo(path: string, onError?: (message: string) => void): Promise<boolean>;
   newFlow(): void;
-  restoreRecovery(): void;
+  restoreRecovery(): Promise<void>;
   discardRecovery(): Promise<void>;
   /** From the invalid-file view: try the edited text again. */
   retryInvalid(text: string): boolean;
@@ -164,12 +164,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
       .then((info) => set({ demoUrl: info.demoUrl }))
       .catch(() => undefined);
     void get().refreshRecent();
-    let recovery: RecoveryOffer | null = null;
-    try {
-      recovery = await withRetry(() => api['recovery.load']({}));
-    } catch {
-      recovery = null;
-    }
+    const recovery = await loadRecoveryOffer();
     // The flow this window had open (a reload), else the demo, opens underneath either way, so the
     // window is never empty; "Restore" replaces it.
     const last = readLastFlow();
@@ -275,7 +270,7 @@ export const useFilesStore = create<FilesState>((set, get) => ({
       const saved = await api['flow.save']({ path, text: serializeFlow(flow), grant: useTrustStore.getState().grant });
       useFlowStore.getState().markSaved(saved.path);
       useTrustStore.getState().saved(saved.path, saved.sha256);
-      await api['recovery.clear']({}).catch(() => undefined);
+      void autosave.flush(); // clean now: the recovery copy goes
       get().notify('info', `Saved ${saved.path}`);
       void get().refreshRecent();
       return true;
@@ -295,17 +290,25 @@ export const useFilesStore = create<FilesState>((set, get) => ({
     set({ invalid: null });
   },
 
-  restoreRecovery() {
+  async restoreRecovery() {
     const r = get().recovery;
     if (!r) return;
     // Restored work is unsaved by definition: keep it dirty so autosave and the title say so.
     get().applyOpened({ path: r.path, text: r.text, grant: r.grant }, { dirty: true, origin: 'recovery' });
+    const steps = new Set(useFlowStore.getState().flow.steps.map((st) => st.id));
+    for (const d of r.drafts ?? []) if (steps.has(d.stepId)) useDraftsStore.getState().put(d);
     set({ recovery: null });
+    // The work is this window's copy now; the copy it came from goes once that is written.
+    await autosave.flush();
+    const work = currentWork();
+    const written = !!work && lastAutosaved === JSON.stringify(work);
+    if (written && r.windowId !== windowId()) await api['recovery.clear']({ windowId: r.windowId }).catch(() => undefined);
   },
 
   async discardRecovery() {
+    const r = get().recovery;
     set({ recovery: null });
-    await api['recovery.clear']({}).catch(() => undefined);
+    if (r) await api['recovery.clear']({ windowId: r.windowId }).catch(() => undefined);
   },
 
   retryInvalid(text) {
@@ -349,31 +352,89 @@ export const useFilesStore = create<FilesState>((set, get) => ({
   },
 }));
 
-const AUTOSAVE_MS = 3000;
-let autosaveTimer: ReturnType<typeof setInterval> | null = null;
+/**
+ * The copy a starting window is offered (its own, else a gone window's; see
+ * electron/api/handlers/recovery.ts). An own copy on offer keeps its id: this window saves under a
+ * new one from now on, so its edits never overwrite the copy before the user chose.
+ */
+async function loadRecoveryOffer(): Promise<RecoveryOffer | null> {
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = windowId();
+      const { offer, idTaken } = await withRetry(() => api['recovery.load']({ windowId: id }));
+      if (idTaken) {
+        renewWindowId(); // a duplicated tab: its id belongs to the tab it was copied from
+        continue;
+      }
+      if (offer?.windowId === id) renewWindowId();
+      return offer;
+    }
+  } catch {
+    /* no offer */
+  }
+  return null;
+}
+
 let lastAutosaved = '';
 
-/** Every few seconds, write the working copy to the recovery file when it has unsaved changes. */
-export function startAutosave(): void {
-  if (autosaveTimer) return;
-  autosaveTimer = setInterval(() => {
-    const s = useFlowStore.getState();
-    const inv = useFilesStore.getState().invalid;
-    // An invalid file being fixed is work too: keep its raw text.
-    const text = inv ? inv.text : isDirty(s) ? serializeFlow(s.flow) : '';
-    const path = inv ? inv.path : s.path;
-    if (!text) {
-      // Back to a clean state (saved, or edits discarded): the old copy is no longer work to recover.
-      if (lastAutosaved) {
-        lastAutosaved = '';
-        void api['recovery.clear']({}).catch(() => undefined);
-      }
-      return;
-    }
-    if (text === lastAutosaved) return;
-    lastAutosaved = text;
-    void api['recovery.save']({ text, path, grant: useTrustStore.getState().grant }).catch(() => {
+/** The window's unsaved work, or null when there is none (clean flow, no drafts, no invalid file). */
+function currentWork() {
+  const s = useFlowStore.getState();
+  const inv = useFilesStore.getState().invalid;
+  const drafts = Object.values(useDraftsStore.getState().drafts);
+  // An invalid file being fixed is work too: keep its raw text. Drafts are kept with the flow.
+  if (!inv && !isDirty(s) && !drafts.length) return null;
+  return {
+    text: inv ? inv.text : serializeFlow(s.flow),
+    path: inv ? inv.path : s.path,
+    grant: useTrustStore.getState().grant,
+    ...(inv || !drafts.length ? {} : { drafts }),
+  };
+}
+
+async function autosaveNow(): Promise<void> {
+  // Not before startup chose the window id (an own copy on offer must not be overwritten).
+  if (!useFilesStore.getState().startupDone) return;
+  const work = currentWork();
+  if (!work) {
+    // Back to a clean state (saved, or edits discarded): the old copy is no longer work to recover.
+    if (lastAutosaved) {
+      await api['recovery.clear']({ windowId: windowId() });
       lastAutosaved = '';
-    });
-  }, AUTOSAVE_MS);
+    }
+    return;
+  }
+  const key = JSON.stringify(work);
+  if (key === lastAutosaved) return;
+  await api['recovery.save']({ windowId: windowId(), ...work });
+  lastAutosaved = key;
+}
+
+const autosave = debounceWithMaxWait(autosaveNow, AUTOSAVE_DEBOUNCE_MS, AUTOSAVE_MAX_WAIT_MS);
+let autosaveStarted = false;
+
+/** Write the working copy to this window's recovery copy shortly after each change. */
+export function startAutosave(): void {
+  if (autosaveStarted) return;
+  autosaveStarted = true;
+  useFlowStore.subscribe((now, prev) => {
+    if (now.flow !== prev.flow || now.path !== prev.path || isDirty(now) !== isDirty(prev)) autosave.schedule();
+  });
+  useFilesStore.subscribe((now, prev) => {
+    if (now.invalid !== prev.invalid || now.startupDone !== prev.startupDone) autosave.schedule();
+  });
+  useDraftsStore.subscribe((now, prev) => {
+    if (now.drafts !== prev.drafts) autosave.schedule();
+  });
+  useTrustStore.subscribe((now, prev) => {
+    if (now.grant !== prev.grant) autosave.schedule();
+  });
+  // A new connection (the server restarted): save again, so the server knows this window's id is
+  // open and its copy is on disk.
+  onTransportReopened(() => {
+    if (lastAutosaved) lastAutosaved = ' ';
+    autosave.schedule();
+  });
+  // Leaving (reload, close): send what is pending now rather than after the debounce.
+  window.addEventListener('pagehide', () => void autosave.flush());
 }

@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectPageErrors, openApp } from './fixtures.js';
-import { call } from './builder-helpers.js';
 
 const flow = JSON.parse(readFileSync(new URL('../fixtures/batch/detail-rows.flow.json', import.meta.url), 'utf8')) as unknown;
 
@@ -22,7 +21,6 @@ async function openFile(page: Page, name: string): Promise<void> {
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
-  await call(page, 'recovery.clear');
   const discard = page.getByTestId('recovery-discard');
   if (await discard.isVisible()) await discard.click();
   writeFileSync(join(dir, 'details.flow.json'), JSON.stringify(flow, null, 2));

@@ -55,7 +55,6 @@ for (const size of [
         }
       });
       await openApp(page);
-      await call(page, 'recovery.clear');
     });
 
     test(`workbench after a run, and a picked element (${tag})`, async ({ page }) => {
@@ -105,7 +104,6 @@ test.describe('README screens (1440×900)', () => {
   test.beforeEach(async ({ page }) => {
     await page.addInitScript(() => localStorage.setItem('crawlwright.layout.v2', JSON.stringify({ stepListWidth: 250, inspectorWidth: 440, dockHeight: 300, inspectorTab: 'step', dockTab: 'results' })));
     await openApp(page);
-    await call(page, 'recovery.clear');
   });
 
   test('main builder with results', async ({ page }) => {

@@ -3,11 +3,10 @@
 // and the results say what a Crawl4AI user would see.
 import { expect, test } from '@playwright/test';
 import { collectPageErrors, openApp } from './fixtures.js';
-import { addStep, call, newFlow, waitForRunEnd } from './builder-helpers.js';
+import { addStep, newFlow, waitForRunEnd } from './builder-helpers.js';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
-  await call(page, 'recovery.clear');
   const discard = page.getByTestId('recovery-discard');
   if (await discard.isVisible()) await discard.click();
 });

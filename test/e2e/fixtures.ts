@@ -1,5 +1,7 @@
 // Shared e2e settings and helpers. Every spec opens the app through `appUrl` (it carries the
 // token); the web server is started by playwright.config.ts with these fixed values.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 // CRAWLWRIGHT_E2E_PORT lets several engineers run e2e side by side without sharing one server.
@@ -31,8 +33,12 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Open the app and wait until the first flow (the demo flow on a fresh start) is listed. */
+/**
+ * Open the app and wait until the first flow (the demo flow on a fresh start) is listed. Earlier
+ * tests' windows are gone, so their recovery copies would be offered: they are removed first.
+ */
 export async function openApp(page: Page): Promise<void> {
+  clearRecoveryCopies();
   await page.goto(appUrl);
   await expect(page.getByTestId('step-row').first()).toBeVisible();
 }
@@ -62,5 +68,26 @@ export async function apiCall<T = unknown>(page: Page, channel: string, args: un
   ) as Promise<T>;
 }
 
-/** The web server's data dir for this run (recent.json, recovery.json, runs/); set by the config. */
+/** The web server's data dir for this run (recent.json, recovery/, runs/); set by the config. */
 export const e2eDataDir = process.env.CRAWLWRIGHT_E2E_DATA_DIR ?? '';
+
+/** Every window's recovery copy (recovery/<windowId>.json in the server's data dir). */
+export const recoveryDir = join(e2eDataDir, 'recovery');
+export function clearRecoveryCopies(): void {
+  if (e2eDataDir) rmSync(recoveryDir, { recursive: true, force: true });
+}
+
+/** The recovery copies on disk now: window id -> saved text. */
+export function recoveryCopies(): Record<string, string> {
+  if (!existsSync(recoveryDir)) return {};
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(recoveryDir)) {
+    if (!name.endsWith('.json')) continue;
+    try {
+      out[name.slice(0, -'.json'.length)] = (JSON.parse(readFileSync(join(recoveryDir, name), 'utf8')) as { text: string }).text;
+    } catch {
+      /* being written */
+    }
+  }
+  return out;
+}

@@ -68,7 +68,7 @@ describe('opening flow files', () => {
     const e = await callError('flow.save', { path: join(dir, 'out.flow.json'), text });
     expect(e.code).toBe('bad_args');
     expect(e.message).toMatch(/20\.0 MB limit for a flow file/);
-    const r = await callError('recovery.save', { text, path: null });
+    const r = await callError('recovery.save', { windowId: 'w-security', text, path: null });
     expect(r.message).toMatch(/limit for a flow file/);
     // A save of exactly the limit, with characters JSON must escape, still fits in one message.
     const quoted = '"'.repeat(MAX_FLOW_BYTES);

@@ -1,6 +1,7 @@
 // Flow files on disk: validate, open (never throws on a bad file: the text always comes back),
-// atomic save, the recent list, web mode's directory listing and the crash-recovery copy.
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+// atomic save, the recent list, web mode's directory listing and the crash-recovery copies
+// (per window, ./recovery.ts).
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -10,11 +11,11 @@ import { parseFlowText } from '../../../shared/flow/validate.js';
 import type { ValidationIssue } from '../../../shared/flow/issues.js';
 import { errnoCode, readJsonFile, readTextFileStrict, sha256Hex, sweepStaleTempsOnce, TextFileError, writeFileAtomic } from '../../files.js';
 import { MAX_FLOW_BYTES, formatBytes } from '../../../shared/api/limits.js';
-import { RunGrantSchema } from '../../../shared/api/domains/run.js';
 import { TrustStore } from '../../trust/store.js';
 import { assetsDir } from '../../paths.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
+import { createRecoveryStore } from './recovery.js';
 
 export const RECENT_MAX = 10;
 export const DEMO_FLOW_PATH = join(assetsDir, 'demo-flows', 'demo.flow.json');
@@ -43,7 +44,6 @@ function fsError(err: unknown, path: string, action: string): ApiError {
 }
 
 const RecentFileSchema = z.object({ paths: z.array(z.string()) });
-const RecoveryFileSchema = z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number(), grant: RunGrantSchema.optional() });
 
 export function createRecentList(dataDir: string) {
   const file = join(dataDir, 'recent.json');
@@ -100,7 +100,9 @@ function checkFlowSize(text: string, what: string): void {
 
 export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls> {
   const recent = createRecentList(s.dataDir);
-  const recoveryFile = join(s.dataDir, 'recovery.json');
+  const recovery = createRecoveryStore(s.dataDir, (bytes) => {
+    if (bytes > MAX_FLOW_BYTES) throw new ApiError('bad_args', `cannot keep a recovery copy: ${formatBytes(bytes)} is more than the ${formatBytes(MAX_FLOW_BYTES)} limit for a flow file`);
+  });
   const trust = new TrustStore(s.dataDir);
   const desktopOnly = (name: string) => () => {
     // The Electron shell replaces these with native dialogs (electron/main.ts).
@@ -190,23 +192,8 @@ export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls
       return { path };
     },
 
-    'recovery.save': async ({ text, path, grant }) => {
-      checkFlowSize(text, 'cannot keep a recovery copy');
-      await mkdir(s.dataDir, { recursive: true });
-      await writeFileAtomic(recoveryFile, JSON.stringify({ text, path, savedAt: Date.now(), ...(grant ? { grant } : {}) }) + '\n');
-      return OK;
-    },
-
-    'recovery.load': async () => {
-      const parsed = RecoveryFileSchema.safeParse(await readJsonFile(recoveryFile));
-      return parsed.success ? parsed.data : null;
-    },
-
-    'recovery.clear': async () => {
-      await unlink(recoveryFile).catch((err: unknown) => {
-        if (errnoCode(err) !== 'ENOENT') throw fsError(err, recoveryFile, 'remove');
-      });
-      return OK;
-    },
+    'recovery.save': ({ windowId, ...copy }, ctx) => recovery.save(windowId, copy, ctx.client),
+    'recovery.load': ({ windowId }, ctx) => recovery.load(windowId, ctx.client),
+    'recovery.clear': ({ windowId }, ctx) => recovery.clear(windowId, ctx.client),
   };
 }

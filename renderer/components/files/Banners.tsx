@@ -20,7 +20,7 @@ export function RecoveryBanner() {
         was found. Restore it?
       </span>
       <span className="grow" />
-      <button className="primary" data-testid="recovery-restore" onClick={() => useFilesStore.getState().restoreRecovery()}>
+      <button className="primary" data-testid="recovery-restore" onClick={() => void useFilesStore.getState().restoreRecovery()}>
         Restore
       </button>
       <button data-testid="recovery-discard" onClick={() => void useFilesStore.getState().discardRecovery()}>

@@ -16,6 +16,33 @@ export const OpenedFlowSchema = z.object({
   grant: RunGrantSchema.nullable().optional(),
 });
 
+/** A window's id; it names its recovery file, so it is strictly one safe path segment. */
+export const WindowIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a window id: 1 to 64 letters, digits, _ or -');
+
+/** Editor text the user typed that is not in the flow yet (renderer/store/drafts.ts): user work too. */
+export const DraftSchema = z
+  .object({
+    stepId: z.string(),
+    field: z.enum(['schema-json', 'extraction']),
+    text: z.string(),
+    /** Why it is not applied, e.g. "JSON syntax error at line 3, column 5: …". */
+    problem: z.string(),
+  })
+  .strict();
+
+/** What a window keeps for crash recovery: its working text (flow or invalid file) and drafts. */
+const RecoveryCopyArgsSchema = z.object({
+  text: z.string(),
+  path: z.string().nullable(),
+  grant: RunGrantSchema.optional(),
+  drafts: z.array(DraftSchema).max(1000).optional(),
+});
+export const RecoveryCopySchema = RecoveryCopyArgsSchema.extend({ savedAt: z.number() });
+/** A copy offered to a starting window, with the window it belongs to (this one, or a gone one). */
+export const RecoveryOfferSchema = RecoveryCopySchema.extend({ windowId: WindowIdSchema });
+
 export const flowCalls = {
   /** Validate flow JSON text (same code as `crawlwright validate`). */
   'flow.validate': call(z.object({ text: z.string() }).strict(), z.object({ errors: z.array(IssueSchema), warnings: z.array(IssueSchema) })),
@@ -61,10 +88,22 @@ export const flowCalls = {
       .strict(),
     z.object({ path: z.string() }),
   ),
-  /** Crash recovery: the renderer autosaves its working copy every few seconds. */
-  'recovery.save': call(z.object({ text: z.string(), path: z.string().nullable(), grant: RunGrantSchema.optional() }).strict(), ok),
-  'recovery.load': call(noArgs, z.object({ text: z.string(), path: z.string().nullable(), savedAt: z.number(), grant: RunGrantSchema.optional() }).nullable()),
-  'recovery.clear': call(noArgs, ok),
+  /**
+   * Crash recovery, one copy per window (`recovery/<windowId>.json` in the data dir): the renderer
+   * saves its unsaved work shortly after each change. load() offers the window its own copy, else
+   * the newest copy of a window that is gone (electron/api/handlers/flow.ts has the rule).
+   */
+  'recovery.save': call(RecoveryCopyArgsSchema.extend({ windowId: WindowIdSchema }).strict(), ok),
+  'recovery.load': call(
+    z.object({ windowId: WindowIdSchema }).strict(),
+    z.object({
+      offer: RecoveryOfferSchema.nullable(),
+      /** Another open window holds this id (a duplicated browser tab): pick a new id and ask again. */
+      idTaken: z.boolean(),
+    }),
+  ),
+  /** Remove a copy: this window's, or an offered copy of a gone window (never another open window's). */
+  'recovery.clear': call(z.object({ windowId: WindowIdSchema }).strict(), ok),
 };
 
 export const flowEvents = {};

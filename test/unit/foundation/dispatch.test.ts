@@ -91,7 +91,7 @@ describe('createDispatcher', () => {
       },
     });
     expect(await dispatch('flow.recent', {}, web)).toEqual({ ok: false, error: { code: 'internal', message: 'flow.recent: boom' } });
-    expect(await dispatch('recovery.load', {}, web)).toEqual({ ok: false, error: { code: 'internal', message: 'recovery.load: a string' } });
+    expect(await dispatch('recovery.load', { windowId: 'w1' }, web)).toEqual({ ok: false, error: { code: 'internal', message: 'recovery.load: a string' } });
     expect(internal).toHaveLength(2);
   });
 

@@ -36,12 +36,13 @@ const rec = vi.hoisted(() => {
 vi.mock('electron', async () => {
   const { readFile: read } = await import('node:fs/promises');
   const { fileURLToPath } = await import('node:url');
+  const { EventEmitter } = await import('node:events');
   class BrowserWindow {
     webContents: any; // eslint-disable-line @typescript-eslint/no-explicit-any
     private rec: (typeof rec.windows)[number];
     constructor(opts: unknown) {
       const mainFrame = { parent: null, processId: 1, routingId: 1, url: 'app://crawlwright/index.html' };
-      this.webContents = { mainFrame, send: (...a: unknown[]) => this.rec.sent.push(a), on: () => undefined };
+      this.webContents = Object.assign(new EventEmitter(), { mainFrame, send: (...a: unknown[]) => this.rec.sent.push(a), isDestroyed: () => false });
       this.rec = { opts, loaded: [], sent: [], webContents: this.webContents };
       rec.windows.push(this.rec);
       rec.resolveWindow();
@@ -130,6 +131,18 @@ describe('electron/main.ts', () => {
 
   it('registers one IPC handler per contract call, prefixed cw:', () => {
     expect([...rec.ipc.keys()].sort()).toEqual(callNames.map((n) => CHANNEL_PREFIX + n).sort());
+  });
+
+  it('a page holds its recovery window id until it navigates away (a reload frees it for the new page)', async () => {
+    const wc = win().webContents;
+    expect(await invoke('recovery.save', { windowId: 'welectron', text: 'work', path: null })).toMatchObject({ ok: true });
+    // An in-page navigation (same document) is the same page: still its id.
+    wc.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    expect(await invoke('recovery.load', { windowId: 'welectron' })).toMatchObject({ ok: true, result: { idTaken: false, offer: { windowId: 'welectron' } } });
+    // A reload: the old page is gone, the new one (same webContents) gets its own copy back.
+    wc.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(await invoke('recovery.load', { windowId: 'welectron' })).toMatchObject({ ok: true, result: { idTaken: false, offer: { text: 'work' } } });
+    expect(await invoke('recovery.clear', { windowId: 'welectron' })).toMatchObject({ ok: true });
   });
 
   it('answers our window’s main frame and refuses other senders and frames', async () => {

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type DispatchReply } from '../../../electron/api/dispatch.js';
 import { createFlowHandlers, RECENT_MAX } from '../../../electron/api/handlers/flow.js';
 import type { Handlers } from '../../../shared/api/contract.js';
-import type { CallCtx, Services } from '../../../electron/api/services.js';
+import { createCallClient, type CallClient, type CallCtx, type Services } from '../../../electron/api/services.js';
 import { serializeFlow, emptyFlow } from '../../../shared/flow/serialize.js';
 import { writeFileAtomic } from '../../../electron/files.js';
 
 let tmp: string;
 let dataDir: string;
 let dispatch: (channel: string, args?: unknown) => Promise<DispatchReply>;
+let d: ReturnType<typeof createDispatcher>;
 
 function ok<T = Record<string, unknown>>(r: DispatchReply): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
@@ -30,7 +31,7 @@ beforeAll(async () => {
   dataDir = join(tmp, 'data');
   await mkdir(dataDir);
   const services = { mode: 'web', dataDir } as unknown as Services;
-  const d = createDispatcher(createFlowHandlers(services) as unknown as Handlers<CallCtx>, services, { checkResults: true });
+  d = createDispatcher(createFlowHandlers(services) as unknown as Handlers<CallCtx>, services, { checkResults: true });
   dispatch = (channel, args = {}) => d(channel, args, { transport: 'web' });
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
@@ -213,23 +214,118 @@ describe('fs.mkdir and saving into a missing folder (the web file dialog)', () =
   });
 });
 
-describe('recovery', () => {
-  it('saves, loads and clears the working copy', async () => {
-    expect(ok(await dispatch('recovery.load'))).toBeNull();
+describe('recovery (one copy per window)', () => {
+  // Each call names its connection, as the WebSocket server and the Electron shell do.
+  const tab = () => createCallClient();
+  const as = (client: CallClient | undefined) => (channel: string, args: unknown) => d(channel, args, { transport: 'web', client });
+  const copies = async () => (await readdir(join(dataDir, 'recovery')).catch(() => [] as string[])).sort();
+  type Load = { offer: { text: string; path: string | null; savedAt: number; windowId: string; drafts?: unknown[] } | null; idTaken: boolean };
+
+  it('saves, loads and clears a window\'s copy', async () => {
+    const a = tab();
+    const call = as(a);
+    expect(ok(await call('recovery.load', { windowId: 'wa' }))).toEqual({ offer: null, idTaken: false });
     const before = Date.now();
-    ok(await dispatch('recovery.save', { text: 'work in progress', path: '/home/u/f.json' }));
-    const r = ok<{ text: string; path: string; savedAt: number }>(await dispatch('recovery.load'));
-    expect(r).toMatchObject({ text: 'work in progress', path: '/home/u/f.json' });
-    expect(r.savedAt).toBeGreaterThanOrEqual(before);
-    ok(await dispatch('recovery.save', { text: 'unsaved new flow', path: null }));
-    expect(ok(await dispatch('recovery.load'))).toMatchObject({ text: 'unsaved new flow', path: null });
-    expect(ok(await dispatch('recovery.clear'))).toEqual({ ok: true });
-    expect(ok(await dispatch('recovery.load'))).toBeNull();
-    expect(ok(await dispatch('recovery.clear'))).toEqual({ ok: true });
+    ok(await call('recovery.save', { windowId: 'wa', text: 'work in progress', path: '/home/u/f.json' }));
+    const r = ok<Load>(await call('recovery.load', { windowId: 'wa' }));
+    expect(r.offer).toMatchObject({ text: 'work in progress', path: '/home/u/f.json', windowId: 'wa' });
+    expect(r.offer!.savedAt).toBeGreaterThanOrEqual(before);
+    expect(await copies()).toEqual(['wa.json']);
+    expect(ok(await call('recovery.clear', { windowId: 'wa' }))).toEqual({ ok: true });
+    expect(ok<Load>(await call('recovery.load', { windowId: 'wa' })).offer).toBeNull();
+    expect(ok(await call('recovery.clear', { windowId: 'wa' }))).toEqual({ ok: true });
+    a.close();
   });
 
-  it('treats a corrupt recovery file as absent', async () => {
-    await writeFile(join(dataDir, 'recovery.json'), '{"text": 1');
-    expect(ok(await dispatch('recovery.load'))).toBeNull();
+  it('keeps drafts (unapplied editor text) with the copy', async () => {
+    const a = tab();
+    const drafts = [{ stepId: 's1', field: 'schema-json', text: '{"name": ', problem: 'JSON syntax error at line 1, column 10' }];
+    ok(await as(a)('recovery.save', { windowId: 'wd', text: validText, path: null, drafts }));
+    expect(ok<Load>(await as(a)('recovery.load', { windowId: 'wd' })).offer).toMatchObject({ text: validText, drafts });
+    expect(err(await as(a)('recovery.save', { windowId: 'wd', text: '', path: null, drafts: [{ ...drafts[0], field: 'other' }] })).code).toBe('bad_args');
+    ok(await as(a)('recovery.clear', { windowId: 'wd' }));
+    a.close();
+  });
+
+  it('two open windows keep separate copies; neither is offered the other\'s or may remove it', async () => {
+    const a = tab();
+    const b = tab();
+    ok(await as(a)('recovery.load', { windowId: 'w1' }));
+    ok(await as(b)('recovery.load', { windowId: 'w2' }));
+    ok(await as(a)('recovery.save', { windowId: 'w1', text: 'flow one', path: null }));
+    ok(await as(b)('recovery.save', { windowId: 'w2', text: 'flow two', path: null }));
+    expect(ok<Load>(await as(a)('recovery.load', { windowId: 'w1' })).offer?.text).toBe('flow one');
+    expect(ok<Load>(await as(b)('recovery.load', { windowId: 'w2' })).offer?.text).toBe('flow two');
+    // A third window starting while both are open is offered neither.
+    const c = tab();
+    expect(ok<Load>(await as(c)('recovery.load', { windowId: 'w3' })).offer).toBeNull();
+    expect(err(await as(c)('recovery.clear', { windowId: 'w1' })).code).toBe('forbidden');
+    // A duplicated tab (same id, other connection) is told to pick another id, and cannot write it.
+    expect(ok<Load>(await as(c)('recovery.load', { windowId: 'w2' }))).toEqual({ offer: null, idTaken: true });
+    expect(err(await as(c)('recovery.save', { windowId: 'w2', text: 'clobber', path: null })).code).toBe('failed');
+    expect(JSON.parse(await readFile(join(dataDir, 'recovery', 'w2.json'), 'utf8'))).toMatchObject({ text: 'flow two' });
+    for (const t of [a, b, c]) t.close();
+    for (const id of ['w1', 'w2']) ok(await as(tab())('recovery.clear', { windowId: id }));
+  });
+
+  it('a reloaded window (same id, new connection) is offered its own copy first', async () => {
+    const page1 = tab();
+    ok(await as(page1)('recovery.save', { windowId: 'wr', text: 'mine', path: null }));
+    const other = tab();
+    ok(await as(other)('recovery.save', { windowId: 'wo', text: 'newer but another window\'s', path: null }));
+    page1.close();
+    const page2 = tab();
+    expect(ok<Load>(await as(page2)('recovery.load', { windowId: 'wr' })).offer).toMatchObject({ windowId: 'wr', text: 'mine' });
+    for (const t of [page2, other]) t.close();
+    for (const id of ['wr', 'wo']) ok(await as(tab())('recovery.clear', { windowId: id }));
+  });
+
+  it('after a crash of the whole app, new windows are offered the gone windows\' copies, newest first, one each', async () => {
+    const a = tab();
+    const b = tab();
+    ok(await as(a)('recovery.save', { windowId: 'gone1', text: 'older', path: null }));
+    await new Promise((r) => setTimeout(r, 5)); // distinct savedAt
+    ok(await as(b)('recovery.save', { windowId: 'gone2', text: 'newer', path: null }));
+    a.close();
+    b.close();
+    const n1 = tab();
+    const n2 = tab();
+    const o1 = ok<Load>(await as(n1)('recovery.load', { windowId: 'new1' })).offer;
+    const o2 = ok<Load>(await as(n2)('recovery.load', { windowId: 'new2' })).offer;
+    expect([o1?.windowId, o1?.text, o2?.windowId, o2?.text]).toEqual(['gone2', 'newer', 'gone1', 'older']);
+    // A third window gets nothing while both are on offer; a Discard removes the copy.
+    const n3 = tab();
+    expect(ok<Load>(await as(n3)('recovery.load', { windowId: 'new3' })).offer).toBeNull();
+    ok(await as(n2)('recovery.clear', { windowId: 'gone1' }));
+    // A window that closes without choosing leaves its offer to the next one.
+    n1.close();
+    expect(ok<Load>(await as(n3)('recovery.load', { windowId: 'new3' })).offer).toMatchObject({ windowId: 'gone2' });
+    ok(await as(n3)('recovery.clear', { windowId: 'gone2' }));
+    expect(await copies()).toEqual([]);
+    for (const t of [n2, n3]) t.close();
+  });
+
+  it('takes over the single recovery.json of earlier versions as a gone window\'s copy', async () => {
+    const legacy = join(tmp, 'legacy-data');
+    await mkdir(legacy);
+    await writeFile(join(legacy, 'recovery.json'), JSON.stringify({ text: 'old work', path: null, savedAt: 1 }));
+    const services = { mode: 'web', dataDir: legacy } as unknown as Services;
+    const d2 = createDispatcher(createFlowHandlers(services) as unknown as Handlers<CallCtx>, services, { checkResults: true });
+    const r = ok<Load>(await d2('recovery.load', { windowId: 'wl' }, { transport: 'web', client: tab() }));
+    expect(r.offer).toMatchObject({ text: 'old work', windowId: 'legacy' });
+    expect(await readdir(legacy)).toEqual(['recovery']);
+  });
+
+  it('refuses a window id that is not one safe file name, and treats a corrupt copy as absent', async () => {
+    for (const windowId of ['', '../x', 'a/b', '.', 'x'.repeat(65), 'a.json', 'w\u0000']) {
+      expect(err(await dispatch('recovery.save', { windowId, text: 't', path: null })).code).toBe('bad_args');
+      expect(err(await dispatch('recovery.load', { windowId })).code).toBe('bad_args');
+    }
+    expect(err(await dispatch('recovery.load', {})).code).toBe('bad_args');
+    await mkdir(join(dataDir, 'recovery'), { recursive: true });
+    await writeFile(join(dataDir, 'recovery', 'wc.json'), '{"text": 1');
+    expect(ok<Load>(await dispatch('recovery.load', { windowId: 'wc' })).offer).toBeNull();
+    expect(ok<Load>(await dispatch('recovery.load', { windowId: 'wx' })).offer).toBeNull();
+    ok(await dispatch('recovery.clear', { windowId: 'wc' }));
   });
 });
