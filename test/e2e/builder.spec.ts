@@ -344,7 +344,7 @@ async function renameFirstStep(page: Page, name: string): Promise<void> {
 /** Ids of the recovery copies on disk whose text contains `needle`. */
 const copiesWith = (needle: string) =>
   Object.entries(recoveryCopies())
-    .filter(([, text]) => text.includes(needle))
+    .filter(([, copy]) => copy.text.includes(needle))
     .map(([id]) => id);
 
 test('reload right after an edit offers the autosaved work and restores it', async ({ page }) => {
@@ -381,6 +381,27 @@ test('a window gone right after an edit (no save): the next window is offered th
   await next.getByTestId('recovery-restore').click();
   await expect(next.getByTestId('step-name').first()).toHaveText('Edit before the crash');
   await expect(next.getByTestId('dirty-indicator')).toBeVisible();
+});
+
+test('a draft (schema JSON that does not parse yet) is in the recovery copy and comes back on Restore', async ({ page }) => {
+  await page.getByTestId('step-row').nth(2).click();
+  await page.getByTestId('inspector-tab-schema').click();
+  await page.getByTestId('schema-view-json').click();
+  const draft = '{"name": "Members" "baseSelector": "#members li.member", "fields": []}'; // a comma missing
+  await setMonaco(page, 'schema-json-editor', draft);
+  await expect(page.getByTestId('schema-json-error')).toBeVisible();
+  // Only the draft differs from the file: it is the work the copy keeps.
+  await expect.poll(() => Object.values(recoveryCopies()).map((c) => c.drafts?.map((d) => d.text))).toEqual([[draft]]);
+  page.on('dialog', (d) => void d.accept());
+  await page.reload();
+  await page.getByTestId('recovery-restore').click();
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  await page.getByTestId('step-row').nth(2).click();
+  await page.getByTestId('inspector-tab-schema').click();
+  await page.getByTestId('schema-view-json').click();
+  const text = await page.getByTestId('schema-json-editor').evaluate((el) => (el.querySelector('.view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' ').replace(/\n/g, ''));
+  expect(text).toBe(draft);
+  await expect(page.getByTestId('schema-json-error')).toBeVisible();
 });
 
 test('two tabs editing two flows keep separate copies, and each reload gets its own back', async ({ page, context }) => {

@@ -77,14 +77,14 @@ export function clearRecoveryCopies(): void {
   if (e2eDataDir) rmSync(recoveryDir, { recursive: true, force: true });
 }
 
-/** The recovery copies on disk now: window id -> saved text. */
-export function recoveryCopies(): Record<string, string> {
+/** The recovery copies on disk now: window id -> the saved copy. */
+export function recoveryCopies(): Record<string, { text: string; drafts?: Array<{ text: string }> }> {
   if (!existsSync(recoveryDir)) return {};
-  const out: Record<string, string> = {};
+  const out: Record<string, { text: string; drafts?: Array<{ text: string }> }> = {};
   for (const name of readdirSync(recoveryDir)) {
     if (!name.endsWith('.json')) continue;
     try {
-      out[name.slice(0, -'.json'.length)] = (JSON.parse(readFileSync(join(recoveryDir, name), 'utf8')) as { text: string }).text;
+      out[name.slice(0, -'.json'.length)] = JSON.parse(readFileSync(join(recoveryDir, name), 'utf8')) as { text: string };
     } catch {
       /* being written */
     }
