@@ -71,8 +71,24 @@ import { firstLine, settle, withTimeout } from './timeouts.js';
 
 export type { RunOptions, RunSummary } from './runner.js';
 
-/** Finished runs whose complete results stay in memory for run.result (a UI fetches them at once; a few for slack). */
+/**
+ * Finished runs whose complete results stay in memory for run.result / run.state: always the newest
+ * KEEP_FINISHED_RUNS, and besides them runs finished in the last KEEP_FINISHED_MS, at most
+ * KEEP_FINISHED_MAX runs and KEEP_FINISHED_EXTRA_BYTES of results (estimated). A UI fetches at
+ * once, but with many clients running at the same time a count alone forgot a run a few ms after
+ * it finished (20 clients: "run … is no longer kept"); the byte bound keeps big runs to the three.
+ */
 const KEEP_FINISHED_RUNS = 3;
+const KEEP_FINISHED_MS = 30_000;
+const KEEP_FINISHED_MAX = 24;
+const KEEP_FINISHED_EXTRA_BYTES = 8 * 1024 * 1024;
+
+/** A cheap estimate of what a run's kept results weigh (items are about their JSON text again). */
+function resultsWeight(results: readonly StepResult[]): number {
+  let n = 0;
+  for (const r of results) n += 2 * (r.extracted_content?.length ?? 0) + 300 * (r.console.length + r.network.length) + 2000;
+  return n;
+}
 
 /** Programmatic callers (tests, bench) may run JavaScript; secrets and local resources need a grant. */
 export const ENGINE_DEFAULT_GRANT: RunGrant = Object.freeze({ javascript: true, secrets: [], local: false }) as RunGrant;
@@ -103,6 +119,8 @@ export interface EngineOptions {
   keepRuns?: number;
   /** Time limit of one extraction (default 30 s, CRAWLWRIGHT_EXTRACT_TIMEOUT_MS). */
   extractTimeoutMs?: number;
+  /** Finished-run retention (defaults KEEP_FINISHED_*; tests shorten it). */
+  keepFinished?: { runs?: number; ms?: number; max?: number; extraBytes?: number };
 }
 
 const LAUNCH_TIMEOUT = 30_000;
@@ -116,7 +134,8 @@ export class Engine {
   private closingBrowser = false;
   private readonly runs = new Map<string, Run>();
   /** Finished run ids, oldest first (their results stay fetchable for a while). */
-  private finished: string[] = [];
+  private finished: Array<{ runId: string; at: number; weight: number }> = [];
+  private pruneTimer: NodeJS.Timeout | undefined;
   /** Session ids (variables filled) of each active run, for the one-run-per-session guard. */
   private readonly runSessions = new Map<string, Set<string>>();
 
@@ -235,11 +254,11 @@ export class Engine {
       })
       .finally(() => {
         this.runSessions.delete(runId);
-        this.finished.push(runId);
-        // Finished runs stay fetchable (run.result) for the newest KEEP_FINISHED_RUNS; batch rows
-        // (silent runs) are not fetched by anyone and go at once.
+        this.finished.push({ runId, at: Date.now(), weight: resultsWeight(run.results) });
+        // Finished runs stay fetchable (run.result, above); batch rows (silent runs) are not
+        // fetched by anyone and go at once.
         if (opts.silent) this.forget(runId);
-        while (this.finished.length > KEEP_FINISHED_RUNS) this.forget(this.finished[0]);
+        this.pruneFinished();
       });
     return { runId, done };
   }
@@ -247,7 +266,22 @@ export class Engine {
   private forget(runId: string): void {
     this.runs.delete(runId);
     this.progress.delete(runId);
-    this.finished = this.finished.filter((id) => id !== runId);
+    this.finished = this.finished.filter((f) => f.runId !== runId);
+  }
+
+  /** Forget finished runs beyond the retention rule (KEEP_FINISHED_*); re-armed while some age out. */
+  private pruneFinished(): void {
+    const k = this.options.keepFinished ?? {};
+    const [runs, ms, max, extraBytes] = [k.runs ?? KEEP_FINISHED_RUNS, k.ms ?? KEEP_FINISHED_MS, k.max ?? KEEP_FINISHED_MAX, k.extraBytes ?? KEEP_FINISHED_EXTRA_BYTES];
+    const now = Date.now();
+    const extraWeight = () => this.finished.slice(0, -runs).reduce((n, f) => n + f.weight, 0);
+    while (this.finished.length > runs && (this.finished.length > max || now - this.finished[0].at >= ms || extraWeight() > extraBytes)) this.forget(this.finished[0].runId);
+    clearTimeout(this.pruneTimer);
+    this.pruneTimer = undefined;
+    if (this.finished.length > runs) {
+      this.pruneTimer = setTimeout(() => this.pruneFinished(), Math.max(0, this.finished[0].at + ms - now));
+      this.pruneTimer.unref();
+    }
   }
 
   /** What run.state reports beside the results: the steps, where the run is paused, how it ended. */
@@ -309,6 +343,7 @@ export class Engine {
 
   async close(): Promise<void> {
     for (const run of this.runs.values()) run.stop();
+    clearTimeout(this.pruneTimer);
     await this.sessions.killAll();
     await this.extractPool.close();
     if (this.browser) {
