@@ -17,7 +17,8 @@
 //        .pin(id) → release   (refcounted; pinned sessions skip the idle-TTL cleanup. Every run
 //        pins the session_ids of its steps until it ends, so a run paused at a breakpoint or in a
 //        long step never loses its page to the TTL; the last release restarts the idle clock.
-//        Expiry needs no request: a timer kills an idle session at its TTL)
+//        Expiry needs no request: a timer kills an idle session at its TTL. The preview pins a
+//        session while a viewer is attached)
 //        .on('changed', cb) (EventEmitter); session.changed is emitted through `emit` on every change
 //        Session = { id, page, context, contextKey, alive, deadReason?, createdAt, lastUsed, title }
 //     engine.startRun(flow, { mode, stepId?, vars?, breakpoints?, outDir?, grant?, stopOnBlocked?, continueOnFailure? })

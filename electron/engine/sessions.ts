@@ -349,11 +349,24 @@ export class SessionManager extends EventEmitter {
     return shared;
   }
 
+  /**
+   * A new page in a shared context. Its reference is taken before the page exists, so a session
+   * killed meanwhile (the TTL timer) does not close the context under newPage.
+   */
+  private async openPage(shared: SharedContext, what: string): Promise<Page> {
+    shared.refs++;
+    try {
+      return await withTimeout(shared.context.newPage(), OP_TIMEOUT, what);
+    } catch (e) {
+      shared.refs--;
+      throw e;
+    }
+  }
+
   private async create(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
     const settings = browser ?? this.opts.defaultBrowser?.();
     const shared = await this.context(settings, partition, run);
-    const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, `opening a page for session "${id}"`);
-    shared.refs++;
+    const page = await this.openPage(shared, `opening a page for session "${id}"`);
     const now = Date.now();
     const s: Session = { id, page, context: shared.context, contextKey: shared.key, alive: true, createdAt: now, lastUsed: now, title: '' };
     this.sessions.set(id, s);
@@ -404,8 +417,7 @@ export class SessionManager extends EventEmitter {
   async freshPage(browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<FreshPage> {
     await this.cleanupExpired();
     const shared = await this.context(browser ?? this.opts.defaultBrowser?.(), partition, run);
-    const page = await withTimeout(shared.context.newPage(), OP_TIMEOUT, 'opening a page');
-    shared.refs++;
+    const page = await this.openPage(shared, 'opening a page');
     return {
       page,
       context: shared.context,
@@ -436,15 +448,15 @@ export class SessionManager extends EventEmitter {
     if (!s) return false;
     this.sessions.delete(id);
     this.held.delete(id);
-    // Popups go with the session, also those the preview held (it follows the session, not them).
-    await closePopupsOf(s.page);
     const shared = this.contexts.get(s.contextKey);
-    if (shared && shared.context === s.context) {
-      shared.refs--;
-      if (shared.refs <= 0) {
-        this.contexts.delete(s.contextKey);
-        await settle(shared.context.close());
-      }
+    const ours = shared !== undefined && shared.context === s.context;
+    if (ours) shared.refs--;
+    if (ours && shared.refs <= 0) {
+      this.contexts.delete(s.contextKey);
+      await settle(shared.context.close()); // its popups with it
+    } else {
+      // Popups go with the session, also those the preview held (it follows the session, not them).
+      await closePopupsOf(s.page);
     }
     await settle(s.page.close());
     this.changed();

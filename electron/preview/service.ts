@@ -23,6 +23,8 @@ export interface PageSource {
   mask?(sessionId: string, text: string): string;
   /** Keep a popup open across step ends while a viewer watches it (engine: sessions.holdPopup). */
   holdPopup?(sessionId: string, page: Page): () => void;
+  /** Keep a watched session from idle-expiring (engine: sessions.pin). Returns the release. */
+  pin?(sessionId: string): () => void;
 }
 
 export function enginePageSource(engine: Engine): PageSource {
@@ -34,6 +36,7 @@ export function enginePageSource(engine: Engine): PageSource {
     onPageReplaced: (id, cb) => engine.sessions.onPageReplaced(id, cb),
     mask: (id, text) => engine.sessions.masker(id).text(text),
     holdPopup: (id, page) => engine.sessions.holdPopup(id, page),
+    pin: (id) => engine.sessions.pin(id),
   };
 }
 
@@ -71,6 +74,8 @@ interface Entry {
   popup: Page | null;
   /** Releases the engine's hold on `popup` (held while a viewer watches it, so step ends keep it). */
   popupHold: (() => void) | null;
+  /** Releases the session's pin: a session someone watches is not idle (the TTL timer skips it). */
+  unpin: (() => void) | null;
   channel: Promise<Channel>;
   streaming: ScreencastOptions | null;
   /** attach() calls minus detach() calls: the stream stops when the last viewer detaches. */
@@ -124,6 +129,7 @@ export class PreviewService {
       sessionPage: page,
       popup: null,
       popupHold: null,
+      unpin: null,
       channel: Promise.resolve(null as unknown as Channel),
       streaming: null,
       viewers: 0,
@@ -217,6 +223,8 @@ export class PreviewService {
     this.entries.delete(e.sessionId);
     e.popupHold?.();
     e.popupHold = null;
+    e.unpin?.();
+    e.unpin = null;
     for (const c of e.cleanup) c();
     const ch = await e.channel.catch(() => null);
     await ch?.dispose();
@@ -255,6 +263,7 @@ export class PreviewService {
     const ch = await this.channel(sessionId);
     const e = this.entries.get(sessionId)!;
     e.viewers++;
+    e.unpin ??= this.source.pin?.(sessionId) ?? null;
     this.holdIfWatched(e);
     // (Re)start even when already streaming: Chromium sends a first frame on start, which a new
     // viewer needs on a static page.
@@ -275,6 +284,8 @@ export class PreviewService {
     if (e.viewers > 0) return; // another window still watches
     e.popupHold?.(); // nobody watches the popup any more: the next step end may close it
     e.popupHold = null;
+    e.unpin?.(); // nor the session: its idle clock starts now
+    e.unpin = null;
     const ch = await e.channel.catch(() => null);
     await this.serial(e, async () => {
       if (e.viewers > 0) return;

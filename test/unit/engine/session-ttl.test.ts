@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../shared/api/domains/run.js';
 import { startDemoServer, type DemoServer } from '../../../electron/demo/server.js';
 import { Engine } from '../../../electron/engine/engine.js';
+import { PreviewService } from '../../../electron/preview/service.js';
 import { flowOf } from './helpers.js';
 
 const TTL = 300;
@@ -108,5 +109,21 @@ describe('session idle TTL and active runs', () => {
     expect(engine.sessions.isPinned('ttl-ref')).toBe(true);
     b();
     expect(engine.sessions.isPinned('ttl-ref')).toBe(false);
+  });
+
+  it('a session watched in the live preview does not expire; after the viewer leaves it does', async () => {
+    const preview = new PreviewService(engine, () => undefined);
+    try {
+      const s = await engine.sessions.getOrCreate('ttl-watched');
+      await preview.attach('ttl-watched', {});
+      await sleep(TTL * 3);
+      expect(engine.sessions.get('ttl-watched')).toBe(s);
+      const leftAt = Date.now();
+      await preview.detach('ttl-watched');
+      await until(() => engine.sessions.get('ttl-watched') === undefined, 'the unwatched session to expire');
+      expect(Date.now() - leftAt).toBeGreaterThanOrEqual(TTL);
+    } finally {
+      await preview.close();
+    }
   });
 });
