@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PQueue from 'p-queue';
+import { z } from 'zod';
 import type { Flow } from '../../shared/flow/schema.js';
 import { checkRowUrls, type InputRow } from '../../shared/flow/inputs.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
@@ -61,6 +62,8 @@ export interface BatchOptions {
   grant?: RunGrant;
   /** Ignore (overwrite) an earlier state in outDir instead of resuming it. */
   restart?: boolean;
+  /** Where the flow and rows came from, kept in run-state.json (the app lists resumable batches by it). */
+  meta?: BatchStateMeta;
   /** A row starts (its first attempt). */
   onRowStart?: (row: InputRow, progress: BatchProgress) => void;
   onRow?: (record: RowRecord, progress: BatchProgress) => void;
@@ -87,45 +90,96 @@ export function rowFlow(flow: Flow, row: InputRow): Flow {
   };
 }
 
-/** Rows already finished according to results.jsonl (a torn last line is removed). */
-async function finishedRows(file: string): Promise<Set<string>> {
+/** The lines of results.jsonl up to the first torn one, and how many bytes they take. */
+export async function readResultLines(file: string): Promise<{ lines: unknown[]; goodBytes: number; totalBytes: number }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    return new Set();
+    return { lines: [], goodBytes: 0, totalBytes: 0 };
   }
-  const done = new Set<string>();
+  const lines: unknown[] = [];
   let good = 0;
   for (const line of text.split('\n')) {
     if (!line) break;
     try {
-      done.add(String((JSON.parse(line) as RowRecord).row));
+      lines.push(JSON.parse(line));
       good += Buffer.byteLength(line) + 1;
     } catch {
       break; // a line cut by a kill: this row runs again
     }
   }
-  if (good < Buffer.byteLength(text)) await truncate(file, good);
-  return done;
+  return { lines, goodBytes: good, totalBytes: Buffer.byteLength(text) };
 }
 
-async function checkState(outDir: string, flow: Flow, rows: InputRow[], restart: boolean): Promise<void> {
-  const stateFile = join(outDir, 'run-state.json');
-  const state = { flow: hash(serializeFlow(flow)), inputs: hash(JSON.stringify(rows)), rows: rows.length };
-  if (!restart) {
-    try {
-      const old = JSON.parse(await readFile(stateFile, 'utf8')) as typeof state;
-      if (old.flow !== state.flow || old.inputs !== state.inputs) {
-        throw new BatchStateError(
-          `${outDir} holds a batch run of a different ${old.flow !== state.flow ? 'flow' : 'input file'}; pass --restart to start over there, or use another --out`,
-        );
-      }
-    } catch (e) {
-      if (e instanceof BatchStateError) throw e;
+const lineRow = (line: unknown): string | null => (line && typeof line === 'object' && typeof (line as RowRecord).row === 'string' ? (line as RowRecord).row : null);
+
+/** Rows already finished according to results.jsonl (a torn last line is removed). */
+async function finishedRows(file: string): Promise<Set<string>> {
+  const { lines, goodBytes, totalBytes } = await readResultLines(file);
+  if (goodBytes < totalBytes) await truncate(file, goodBytes);
+  return new Set(lines.map(lineRow).filter((id): id is string => id !== null));
+}
+
+/**
+ * run-state.json: what a batch run pins (hashes of the flow and of the rows) and, from the app,
+ * where they came from. Checked strictly when read: it is local, but any file could be there.
+ */
+export const BatchStateSchema = z
+  .object({
+    flow: z.string().regex(/^[0-9a-f]{16}$/),
+    inputs: z.string().regex(/^[0-9a-f]{16}$/),
+    rows: z.number().int().min(0),
+    /** The flow file the batch was started from (the app's open flow), if it had one. */
+    flowPath: z.string().max(4096).optional(),
+    /** The rows file, if the rows did not come from the flow. */
+    inputsPath: z.string().max(4096).optional(),
+    startedAt: z.string().max(64).optional(),
+  })
+  .strict();
+export type BatchState = z.infer<typeof BatchStateSchema>;
+export type BatchStateMeta = Pick<BatchState, 'flowPath' | 'inputsPath'>;
+
+const MAX_STATE_BYTES = 64 * 1024;
+
+/** The run-state.json of outDir; null when there is none, it cannot be read or it is not one. */
+export async function readBatchState(outDir: string): Promise<BatchState | null> {
+  try {
+    const text = await readFile(join(outDir, 'run-state.json'), 'utf8');
+    if (text.length > MAX_STATE_BYTES) return null;
+    const r = BatchStateSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What differs between a batch's pinned state and this flow and these rows (empty: it may resume). */
+export function stateChanges(state: Pick<BatchState, 'flow' | 'inputs'>, flow: Flow, rows: InputRow[]): Array<'flow' | 'rows'> {
+  const changed: Array<'flow' | 'rows'> = [];
+  if (state.flow !== hash(serializeFlow(flow))) changed.push('flow');
+  if (state.inputs !== hash(JSON.stringify(rows))) changed.push('rows');
+  return changed;
+}
+
+async function checkState(outDir: string, flow: Flow, rows: InputRow[], restart: boolean, meta: BatchStateMeta): Promise<void> {
+  const old = await readBatchState(outDir);
+  if (!restart && old) {
+    const changed = stateChanges(old, flow, rows);
+    if (changed.length) {
+      throw new BatchStateError(
+        `${outDir} holds a batch run of a different ${changed[0] === 'flow' ? 'flow' : 'input file'}; pass --restart to start over there, or use another --out`,
+      );
     }
   }
-  await writeFile(stateFile, JSON.stringify(state, null, 2) + '\n');
+  const state: BatchState = {
+    flow: hash(serializeFlow(flow)),
+    inputs: hash(JSON.stringify(rows)),
+    rows: rows.length,
+    ...meta,
+    startedAt: (!restart && old?.startedAt) || new Date().toISOString(),
+  };
+  await writeFile(join(outDir, 'run-state.json'), JSON.stringify(state, null, 2) + '\n');
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -137,7 +191,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function runBatch(engine: Engine, flow: Flow, opts: BatchOptions): Promise<BatchSummary> {
   await mkdir(opts.outDir, { recursive: true });
   const resultsFile = join(opts.outDir, 'results.jsonl');
-  await checkState(opts.outDir, flow, opts.rows, Boolean(opts.restart));
+  await checkState(opts.outDir, flow, opts.rows, Boolean(opts.restart), opts.meta ?? {});
   if (opts.restart) await writeFile(resultsFile, '');
   const finished = await finishedRows(resultsFile);
   const todo = opts.rows.filter((r) => !finished.has(r.id));

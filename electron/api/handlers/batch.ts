@@ -2,15 +2,27 @@
 // code as `crawlwright run --inputs` (shared/flow/inputs.ts) and run by the same batch runner
 // (electron/engine/batch.ts) on the app's Engine; progress goes out as batch.event. A batch's
 // results.jsonl lives in the data directory (batches/<id>/), its records also in memory so a
-// finished row opens at once.
+// finished row opens at once. A batch that stopped early (Cancel, the app closed or crashed) is
+// listed by batch.list from its run-state.json and resumed by batch.start({resume}) in its own
+// folder with the runner's resume (the CLI's: results.jsonl is the state).
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { ApiError, OK } from '../../../shared/api/define.js';
-import { INPUT_PREVIEW_ROWS, batchCalls, type BatchProgress, type BatchRow } from '../../../shared/api/domains/batch.js';
+import {
+  BATCH_ID,
+  INPUT_PREVIEW_ROWS,
+  RowRecordSchema,
+  batchCalls,
+  type BatchProgress,
+  type BatchRow,
+  type ResumableBatch,
+  type ResumeRefused,
+} from '../../../shared/api/domains/batch.js';
 import { flowRows, guessFormat, inputColumns, parseInputRows, type InputRow } from '../../../shared/flow/inputs.js';
 import { VARIABLE_NAME, type Flow, type Inputs } from '../../../shared/flow/schema.js';
 import { NO_GRANT } from '../../../shared/flow/capabilities.js';
 import { GrantRequiredError } from '../../engine/engine.js';
-import { runBatch, type RowRecord } from '../../engine/batch.js';
+import { readBatchState, readResultLines, runBatch, stateChanges, type RowRecord } from '../../engine/batch.js';
 import { readTextFileStrict } from '../../files.js';
 import type { Services } from '../services.js';
 import type { DomainHandlers } from './types.js';
@@ -25,6 +37,14 @@ interface Batch {
   done: boolean;
 }
 
+const rowOf = (record: RowRecord): BatchRow => ({
+  row: record.row,
+  status: record.status,
+  attempts: record.attempts,
+  items: record.items.length,
+  durationMs: record.durationMs,
+  ...(record.error ? { error: record.error } : {}),
+});
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const newBatchId = () => `batch-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -46,8 +66,26 @@ async function readRows(path: string, inputs: Inputs | undefined): Promise<{ for
   return { format, columns, rows: r.rows, errors: [...bad, ...r.errors] };
 }
 
+/** The finished rows' records in a batch folder's results.jsonl (lines that are not one are skipped). */
+async function readRecords(outDir: string): Promise<Map<string, RowRecord>> {
+  const records = new Map<string, RowRecord>();
+  for (const line of (await readResultLines(join(outDir, 'results.jsonl'))).lines) {
+    const r = RowRecordSchema.safeParse(line);
+    if (r.success) records.set(r.data.row, r.data as RowRecord);
+  }
+  return records;
+}
+
+const changedText = (changed: Array<'flow' | 'rows'>) =>
+  changed.map((c) => (c === 'flow' ? 'the flow was edited' : 'the rows are not the same')).join(' and ');
+
 export function createBatchHandlers(s: Services): DomainHandlers<typeof batchCalls> {
   const batches = new Map<string, Batch>();
+  const batchesDir = join(s.dataDir, 'batches');
+  const isRunning = (id: string) => {
+    const b = batches.get(id);
+    return !!b && !b.done;
+  };
 
   return {
     'inputs.load': async ({ path, flow }) => {
@@ -55,7 +93,7 @@ export function createBatchHandlers(s: Services): DomainHandlers<typeof batchCal
       return { path, format: r.format, columns: r.columns, total: r.rows.length, rows: r.rows.slice(0, INPUT_PREVIEW_ROWS), errors: r.errors };
     },
 
-    'batch.start': async ({ flow, inputsPath, concurrency, retries, grant }) => {
+    'batch.start': async ({ flow, inputsPath, concurrency, retries, grant, flowPath, resume }) => {
       let checked: Flow;
       try {
         ({ flow: checked } = s.engine.checkRun(flow, { grant: grant ?? NO_GRANT }));
@@ -67,30 +105,69 @@ export function createBatchHandlers(s: Services): DomainHandlers<typeof batchCal
       if (read.errors.length) throw new ApiError('bad_args', `${inputsPath ?? "the flow's rows"}:\n  ${read.errors.slice(0, 20).join('\n  ')}${read.errors.length > 20 ? `\n  … and ${read.errors.length - 20} more` : ''}`);
       if (!read.rows.length) throw new ApiError('bad_args', inputsPath ? `${inputsPath} has no rows` : 'the flow keeps no rows: paste rows or load a file');
 
-      const batchId = newBatchId();
-      const outDir = join(s.dataDir, 'batches', batchId);
-      const batch: Batch = { abort: new AbortController(), records: new Map(), done: false };
+      const batchId = resume ?? newBatchId();
+      const outDir = join(batchesDir, batchId);
+      let before = new Map<string, RowRecord>();
+      if (resume) {
+        if (isRunning(resume)) throw new ApiError('failed', `batch ${resume} is running already`);
+        const state = await readBatchState(outDir);
+        if (!state) throw new ApiError('not_found', `no batch ${resume} to resume (${join(outDir, 'run-state.json')} is missing or not a batch state)`);
+        // The runner refuses this too (one check, stateChanges); asked here to answer before starting.
+        const changed = stateChanges(state, checked, read.rows);
+        if (changed.length) {
+          const details: ResumeRefused = { batchId: resume, changed };
+          throw new ApiError('failed', `Batch ${resume} cannot be resumed: ${changedText(changed)} since it was started. Start it fresh to run every row again.`, details);
+        }
+        before = await readRecords(outDir);
+      }
+      const batch: Batch = { abort: new AbortController(), records: before, done: false };
       batches.set(batchId, batch);
       const emitRow = (row: BatchRow, progress: BatchProgress) => s.emit('batch.event', { type: 'row', batchId, row, progress: { ...progress } });
       s.emit('batch.event', { type: 'started', batchId, rows: read.rows.map((r) => r.id), concurrency, outDir });
+      const ids = new Set(read.rows.map((r) => r.id));
+      const resumed = [...before.values()].filter((r) => ids.has(r.row));
+      const resumedProgress: BatchProgress = { total: read.rows.length, done: 0, failed: 0, resumed: resumed.length, running: 0, rate: 0, etaSeconds: null };
+      for (const record of resumed) emitRow(rowOf(record), resumedProgress);
       void runBatch(s.engine, checked, {
         rows: read.rows,
         outDir,
         concurrency,
         retries,
         grant: grant ?? NO_GRANT,
-        restart: true,
+        restart: !resume,
+        meta: { ...(flowPath ? { flowPath } : {}), ...(inputsPath ? { inputsPath } : {}) },
         signal: batch.abort.signal,
         onRowStart: (row, progress) => emitRow({ row: row.id, status: 'running' }, progress),
         onRow: (record, progress) => {
           batch.records.set(record.row, record);
-          emitRow({ row: record.row, status: record.status, attempts: record.attempts, items: record.items.length, durationMs: record.durationMs, ...(record.error ? { error: record.error } : {}) }, progress);
+          emitRow(rowOf(record), progress);
         },
       }).then(
         (summary) => s.emit('batch.event', { type: 'finished', batchId, status: summary.status, progress: { ...summary.progress }, resultsFile: summary.resultsFile }),
         (e) => s.emit('batch.event', { type: 'finished', batchId, status: 'failed', progress: { total: read.rows.length, done: 0, failed: 0, resumed: 0, running: 0, rate: 0, etaSeconds: null }, resultsFile: join(outDir, 'results.jsonl'), error: message(e) }),
       ).finally(() => (batch.done = true));
-      return { batchId, total: read.rows.length, outDir };
+      return { batchId, total: read.rows.length, outDir, resumed: resumed.length };
+    },
+
+    'batch.list': async ({ flowPath }) => {
+      let names: string[];
+      try {
+        names = (await readdir(batchesDir, { withFileTypes: true })).filter((d) => d.isDirectory() && BATCH_ID.test(d.name)).map((d) => d.name);
+      } catch {
+        return { batches: [] };
+      }
+      const found: ResumableBatch[] = [];
+      for (const batchId of names) {
+        if (isRunning(batchId)) continue;
+        const outDir = join(batchesDir, batchId);
+        const state = await readBatchState(outDir);
+        if (!state || state.flowPath !== flowPath) continue;
+        const finished = (await readRecords(outDir)).size;
+        if (finished >= state.rows) continue;
+        found.push({ batchId, outDir, total: state.rows, finished, ...(state.inputsPath ? { inputsPath: state.inputsPath } : {}), ...(state.startedAt ? { startedAt: state.startedAt } : {}) });
+      }
+      found.sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
+      return { batches: found };
     },
 
     'batch.stop': ({ batchId }) => {

@@ -8,6 +8,27 @@ import { RunGrantSchema } from './run.js';
 /** Rows shown in the app at most (the batch itself runs every row of the file). */
 export const INPUT_PREVIEW_ROWS = 500;
 
+/** A batch's id, also its folder's name under the data dir's batches/: a safe file name. */
+export const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+export const BatchIdSchema = z.string().regex(BATCH_ID, 'a batch id is letters, digits, _ and - (a folder name under batches/)');
+
+/** A batch of this flow that stopped before every row finished (cancelled, or the app closed). */
+export const ResumableBatchSchema = z.object({
+  batchId: BatchIdSchema,
+  outDir: z.string(),
+  /** The rows file it ran; absent: the rows kept in the flow. */
+  inputsPath: z.string().optional(),
+  total: z.number().int(),
+  /** Rows with a line in results.jsonl (ok or failed): they are not run again. */
+  finished: z.number().int(),
+  startedAt: z.string().optional(),
+});
+export type ResumableBatch = z.infer<typeof ResumableBatchSchema>;
+
+/** details of batch.start's refusal to resume: what changed since the batch was started. */
+export const ResumeRefusedSchema = z.object({ batchId: BatchIdSchema, changed: z.array(z.enum(['flow', 'rows'])) });
+export type ResumeRefused = z.infer<typeof ResumeRefusedSchema>;
+
 export const InputRowSchema = z.object({ id: z.string(), values: z.record(z.string(), z.string()) });
 
 export const BatchProgressSchema = z.object({
@@ -88,7 +109,10 @@ export const batchCalls = {
   ),
   /**
    * Run the flow once per row: the rows of `inputsPath` (checked as inputs.load does) or, without
-   * it, the rows kept in the flow. Refused with needs_grant like run.start.
+   * it, the rows kept in the flow. Refused with needs_grant like run.start. `resume`: continue that
+   * batch in its folder exactly as `crawlwright run --inputs` resumes (rows finished in
+   * results.jsonl are not run again); refused (code failed, details ResumeRefused) when the flow or
+   * the rows are not the ones it was started with.
    */
   'batch.start': call(
     z
@@ -98,10 +122,15 @@ export const batchCalls = {
         concurrency: z.number().int().min(1).max(32),
         retries: z.number().int().min(0).max(10),
         grant: RunGrantSchema.optional(),
+        /** The open flow's file: kept with the batch so batch.list finds it again. */
+        flowPath: z.string().min(1).max(4096).optional(),
+        resume: BatchIdSchema.optional(),
       })
       .strict(),
-    z.object({ batchId: z.string(), total: z.number().int(), outDir: z.string() }),
+    z.object({ batchId: z.string(), total: z.number().int(), outDir: z.string(), resumed: z.number().int() }),
   ),
+  /** The unfinished batches started from this flow file (newest first); running ones are not listed. */
+  'batch.list': call(z.object({ flowPath: z.string().min(1).max(4096) }).strict(), z.object({ batches: z.array(ResumableBatchSchema) })),
   'batch.stop': call(z.object({ batchId: z.string() }).strict(), ok),
   /** A finished row's record: its values, items per step and iteration, error. */
   'batch.row': call(z.object({ batchId: z.string(), row: z.string() }).strict(), RowRecordSchema),

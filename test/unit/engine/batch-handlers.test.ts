@@ -2,7 +2,7 @@
 // site): a rows file checked by line, a batch of 5 rows at concurrency 2 with its events, a
 // finished row's record, needs_grant like run.start, stop, and no run.event from the rows.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +20,12 @@ const call = async (name: string, args: unknown) => {
   if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
   return r.result as Record<string, unknown>;
 };
-const batchEvents = (batchId: string) => events.filter((e) => e.name === 'batch.event' && (e.payload as BatchEvent).batchId === batchId).map((e) => e.payload as BatchEvent);
+const batchEvents = (batchId: string, from = 0) => events.slice(from).filter((e) => e.name === 'batch.event' && (e.payload as BatchEvent).batchId === batchId).map((e) => e.payload as BatchEvent);
 
-async function finished(batchId: string): Promise<Extract<BatchEvent, { type: 'finished' }>> {
+/** The batch's first finished event after events[from] (a resumed batch keeps its id). */
+async function finished(batchId: string, from = 0): Promise<Extract<BatchEvent, { type: 'finished' }>> {
   for (let i = 0; i < 1200; i++) {
-    const ev = batchEvents(batchId).find((e) => e.type === 'finished');
+    const ev = batchEvents(batchId, from).find((e) => e.type === 'finished');
     if (ev) return ev as Extract<BatchEvent, { type: 'finished' }>;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -96,5 +97,55 @@ describe('batch handlers', () => {
     expect(end.status).toBe('stopped');
     expect(end.progress.done).toBeLessThan(40);
     await expect(call('batch.stop', { batchId })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a cancelled batch is listed and resumed in its folder: finished rows are not run again; a changed flow or rows is refused', async () => {
+    const flowPath = join(dir, 'details.flow.json');
+    await writeFile(join(dir, 'six.csv'), 'product\n1\n2\n3\n4\n5\n6\n');
+    const start = { flow, inputsPath: join(dir, 'six.csv'), concurrency: 1, retries: 0, flowPath };
+    const { batchId, outDir } = (await call('batch.start', start)) as { batchId: string; outDir: string };
+    const okRows = () => batchEvents(batchId).filter((e) => e.type === 'row' && e.row.status === 'ok').length;
+    for (let i = 0; i < 600 && okRows() < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    // Running batches are not offered for resume.
+    expect(((await call('batch.list', { flowPath })).batches as unknown[]).length).toBe(0);
+    await call('batch.stop', { batchId });
+    const stopped = await finished(batchId);
+    expect(stopped.status).toBe('stopped');
+    const doneBefore = stopped.progress.done;
+    expect(doneBefore).toBeGreaterThanOrEqual(2);
+    expect(doneBefore).toBeLessThan(6);
+
+    // Listed for its flow path only; a folder with a run-state.json that is not one is skipped.
+    await mkdir(join(dir, 'batches', 'junk'), { recursive: true });
+    await writeFile(join(dir, 'batches', 'junk', 'run-state.json'), JSON.stringify({ flow: '../../x', inputs: 1, rows: 6, flowPath }));
+    const listed = (await call('batch.list', { flowPath })).batches;
+    expect(listed).toEqual([expect.objectContaining({ batchId, outDir, total: 6, finished: doneBefore, inputsPath: join(dir, 'six.csv') })]);
+    expect((await call('batch.list', { flowPath: join(dir, 'other.flow.json') })).batches).toEqual([]);
+
+    // Refused when the flow or the rows changed, saying what changed; an unsafe id never reaches the disk.
+    const edited = { ...flow, name: 'Edited' };
+    await expect(call('batch.start', { ...start, flow: edited, resume: batchId })).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/the flow was edited since it was started\. Start it fresh/), details: { batchId, changed: ['flow'] } });
+    await writeFile(join(dir, 'six-b.csv'), 'product\n1\n2\n3\n4\n5\n7\n');
+    await expect(call('batch.start', { ...start, inputsPath: join(dir, 'six-b.csv'), resume: batchId })).rejects.toMatchObject({ code: 'failed', details: { changed: ['rows'] } });
+    await expect(call('batch.start', { ...start, resume: '../batches' })).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(call('batch.start', { ...start, resume: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+
+    // Resumed: the finished rows come back as they were, only the others run.
+    const resumedFrom = events.length;
+    const again = (await call('batch.start', { ...start, resume: batchId })) as { batchId: string; outDir: string; resumed: number };
+    expect(again).toMatchObject({ batchId, outDir, resumed: doneBefore });
+    const end = await finished(batchId, resumedFrom);
+    const failedRows = batchEvents(batchId, resumedFrom).filter((e) => e.type === 'row' && e.row.status === 'failed');
+    expect(end, JSON.stringify(failedRows)).toMatchObject({ status: 'ok', progress: { total: 6, done: 6 - doneBefore, resumed: doneBefore, failed: 0 } });
+    const after = batchEvents(batchId, resumedFrom);
+    const ran = after.filter((e): e is Extract<BatchEvent, { type: 'row' }> => e.type === 'row' && e.row.status === 'running').map((e) => e.row.row);
+    expect(ran).toHaveLength(6 - doneBefore);
+    const lines = (await readFile(join(outDir, 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { row: string; items: Array<{ item: { id: string } }> });
+    expect(lines.map((l) => l.row).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
+    for (const l of lines) expect(l.items.map((i) => i.item.id)).toEqual([l.row]);
+    expect(lines.filter((l) => ran.includes(l.row))).toHaveLength(6 - doneBefore);
+    // Every row's record opens, the earlier ones too; a finished batch is no longer listed.
+    expect(await call('batch.row', { batchId, row: '1' })).toMatchObject({ row: '1', status: 'ok' });
+    expect((await call('batch.list', { flowPath })).batches).toEqual([]);
   });
 });
