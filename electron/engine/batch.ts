@@ -204,7 +204,9 @@ export async function runBatch(engine: Engine, flow: Flow, opts: BatchOptions): 
     const left = progress.total - progress.resumed - ended;
     progress.etaSeconds = progress.rate > 0 ? left / progress.rate : null;
   };
-  const signal = opts.signal;
+  // The engine closing (the app quits mid-batch) stops the batch like Cancel: rows in flight are
+  // not recorded (as failed), so a resume runs them again.
+  const signal = opts.signal ? AbortSignal.any([opts.signal, engine.closing]) : engine.closing;
   const running = new Set<string>();
   const queue = new PQueue({ concurrency: Math.max(1, opts.concurrency) });
   signal?.addEventListener('abort', () => {
@@ -216,6 +218,9 @@ export async function runBatch(engine: Engine, flow: Flow, opts: BatchOptions): 
     const refused = checkRowUrls(flow, row, { ...engine.options.builtinVars, ...(flow.variables ?? {}), ...opts.vars });
     if (refused) return { row: row.id, status: 'failed', values: row.values, error: refused, items: [], retryable: false };
     const partition = `row-${row.id}`;
+    // What an earlier, stopped run of this row in this process left (a session its teardown
+    // recreated after the partition closed) must not be reused: a resumed row starts clean.
+    await engine.sessions.closePartition(partition);
     try {
       const started = engine.startRun(rowFlow(flow, row), {
         mode: 'all',

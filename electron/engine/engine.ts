@@ -133,6 +133,9 @@ export class Engine {
   private browser: Browser | undefined;
   private launching: Promise<Browser> | undefined;
   private closingBrowser = false;
+  private readonly closeController = new AbortController();
+  /** Aborted when close() starts: work on this engine (a batch) stops instead of failing row after row. */
+  readonly closing: AbortSignal = this.closeController.signal;
   private readonly runs = new Map<string, Run>();
   /** Finished run ids, oldest first (their results stay fetchable for a while). */
   private finished: Array<{ runId: string; at: number; weight: number }> = [];
@@ -343,6 +346,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    this.closeController.abort();
     for (const run of this.runs.values()) run.stop();
     clearTimeout(this.pruneTimer);
     await this.sessions.killAll();

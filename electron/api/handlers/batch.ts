@@ -77,7 +77,7 @@ async function readRecords(outDir: string): Promise<Map<string, RowRecord>> {
 }
 
 const changedText = (changed: Array<'flow' | 'rows'>) =>
-  changed.map((c) => (c === 'flow' ? 'the flow was edited' : 'the rows are not the same')).join(' and ');
+  changed.map((c) => (c === 'flow' ? 'the flow was edited' : 'the rows changed')).join(' and ');
 
 export function createBatchHandlers(s: Services): DomainHandlers<typeof batchCalls> {
   const batches = new Map<string, Batch>();
@@ -116,7 +116,7 @@ export function createBatchHandlers(s: Services): DomainHandlers<typeof batchCal
         const changed = stateChanges(state, checked, read.rows);
         if (changed.length) {
           const details: ResumeRefused = { batchId: resume, changed };
-          throw new ApiError('failed', `Batch ${resume} cannot be resumed: ${changedText(changed)} since it was started. Start it fresh to run every row again.`, details);
+          throw new ApiError('failed', `Batch ${resume} cannot be resumed: since it was started, ${changedText(changed)}. Start it fresh to run every row again.`, details);
         }
         before = await readRecords(outDir);
       }

@@ -124,9 +124,9 @@ describe('batch handlers', () => {
 
     // Refused when the flow or the rows changed, saying what changed; an unsafe id never reaches the disk.
     const edited = { ...flow, name: 'Edited' };
-    await expect(call('batch.start', { ...start, flow: edited, resume: batchId })).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/the flow was edited since it was started\. Start it fresh/), details: { batchId, changed: ['flow'] } });
+    await expect(call('batch.start', { ...start, flow: edited, resume: batchId })).rejects.toMatchObject({ code: 'failed', message: `Batch ${batchId} cannot be resumed: since it was started, the flow was edited. Start it fresh to run every row again.`, details: { batchId, changed: ['flow'] } });
     await writeFile(join(dir, 'six-b.csv'), 'product\n1\n2\n3\n4\n5\n7\n');
-    await expect(call('batch.start', { ...start, inputsPath: join(dir, 'six-b.csv'), resume: batchId })).rejects.toMatchObject({ code: 'failed', details: { changed: ['rows'] } });
+    await expect(call('batch.start', { ...start, inputsPath: join(dir, 'six-b.csv'), resume: batchId })).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('since it was started, the rows changed.'), details: { changed: ['rows'] } });
     await expect(call('batch.start', { ...start, resume: '../batches' })).rejects.toMatchObject({ code: 'bad_args' });
     await expect(call('batch.start', { ...start, resume: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
 
@@ -147,5 +147,46 @@ describe('batch handlers', () => {
     // Every row's record opens, the earlier ones too; a finished batch is no longer listed.
     expect(await call('batch.row', { batchId, row: '1' })).toMatchObject({ row: '1', status: 'ok' });
     expect((await call('batch.list', { flowPath })).batches).toEqual([]);
+  });
+
+  it('an app closed mid-batch: the next app on the same data dir lists the batch and resumes it', async () => {
+    const appDir = await mkdtemp(join(tmpdir(), 'cw-batch-reopen-'));
+    const flowPath = join(appDir, 'details.flow.json');
+    await writeFile(join(appDir, 'four.csv'), 'product\n1\n2\n3\n4\n');
+    const start = { flow, inputsPath: join(appDir, 'four.csv'), concurrency: 1, retries: 0, flowPath };
+    const open = async () => {
+      const app = await createServices({ mode: 'web', dataDir: appDir });
+      const seen: BatchEvent[] = [];
+      app.bus.subscribe((name, payload) => name === 'batch.event' && seen.push(payload as BatchEvent));
+      const d = createDispatcher(createHandlers(app), app, { checkResults: true });
+      const c = async (name: string, args: unknown) => {
+        const r = await d(name, args, { transport: 'web' });
+        if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+        return r.result as Record<string, unknown>;
+      };
+      return { app, seen, c };
+    };
+    try {
+      const first = await open();
+      const { batchId } = (await first.c('batch.start', start)) as { batchId: string };
+      for (let i = 0; i < 600 && !first.seen.some((e) => e.type === 'row' && e.row.status === 'ok'); i++) await new Promise((r) => setTimeout(r, 50));
+      await first.app.close(); // the app goes away with the batch running
+      const second = await open();
+      try {
+        const [listed] = (await second.c('batch.list', { flowPath })).batches as Array<{ batchId: string; finished: number; total: number }>;
+        expect(listed).toMatchObject({ batchId, total: 4 });
+        expect(listed.finished).toBeGreaterThanOrEqual(1);
+        expect(listed.finished).toBeLessThan(4);
+        expect(await second.c('batch.start', { ...start, resume: batchId })).toMatchObject({ batchId, resumed: listed.finished });
+        for (let i = 0; i < 1200 && !second.seen.some((e) => e.type === 'finished'); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(second.seen.find((e) => e.type === 'finished')).toMatchObject({ status: 'ok', progress: { done: 4 - listed.finished, resumed: listed.finished } });
+        const rows = (await readFile(join(appDir, 'batches', batchId, 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { row: string }).row);
+        expect(rows.sort()).toEqual(['1', '2', '3', '4']);
+      } finally {
+        await second.app.close();
+      }
+    } finally {
+      await rm(appDir, { recursive: true, force: true });
+    }
   });
 });
