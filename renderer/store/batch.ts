@@ -2,7 +2,7 @@
 // CSV/JSONL file loaded with inputs.load), the draft of pasted rows, and the batch being run
 // (fed by batch.event): per-row status, progress, the finished row whose results are open.
 import { create } from 'zustand';
-import type { BatchEvent, BatchProgress, BatchRow, RowRecordShape } from '../../shared/api/domains/batch.js';
+import { ResumeRefusedSchema, type BatchEvent, type BatchProgress, type BatchRow, type ResumableBatch, type ResumeRefused, type RowRecordShape } from '../../shared/api/domains/batch.js';
 import type { NeedsGrantDetails } from '../../shared/api/domains/run.js';
 import type { InputRow } from '../../shared/flow/inputs.js';
 import { api, onEvent } from '../api/client.js';
@@ -43,11 +43,17 @@ interface BatchState {
   openRow: string | null;
   record: RowRecordShape | null;
 
+  /** This flow file's unfinished batches (batch.list), for Resume. */
+  resumable: ResumableBatch[];
+  /** The last Resume refused because the flow or rows changed (the panel offers Start fresh). */
+  refused: (ResumeRefused & { message: string }) | null;
+
   setDraft(text: string | null): void;
   loadFile(): Promise<void>;
   clearFile(): void;
   setConcurrency(n: number): void;
-  start(): Promise<void>;
+  start(opts?: { resume?: string }): Promise<void>;
+  refreshResumable(): Promise<void>;
   stop(): Promise<void>;
   open(row: string | null): Promise<void>;
   handle(ev: BatchEvent): void;
@@ -69,6 +75,8 @@ export const useBatchStore = create<BatchState>((set, get) => ({
   concurrency: 2,
   openRow: null,
   record: null,
+  resumable: [],
+  refused: null,
 
   setDraft(draft) {
     set({ draft });
@@ -92,13 +100,23 @@ export const useBatchStore = create<BatchState>((set, get) => ({
     set({ concurrency: Math.max(1, Math.min(32, Math.round(concurrency) || 1)) });
   },
 
-  async start() {
+  async start(opts = {}) {
     const st = get().status;
     if (st === 'starting' || st === 'running') return;
-    const flow = useFlowStore.getState().flow;
+    const { flow, path } = useFlowStore.getState();
     const file = get().file;
-    set({ status: 'starting', error: null, openRow: null, record: null });
-    const args = { flow, ...(file ? { inputsPath: file.path } : {}), concurrency: flow.inputs?.concurrency ?? get().concurrency, retries: flow.inputs?.retries ?? 2 };
+    const resume = opts.resume ? get().resumable.find((b) => b.batchId === opts.resume) : undefined;
+    set({ status: 'starting', error: null, openRow: null, record: null, refused: null });
+    // A resumed batch runs the rows it was started with (its file), whatever the Inputs tab holds now.
+    const inputsPath = resume ? resume.inputsPath : file?.path;
+    const args = {
+      flow,
+      ...(inputsPath ? { inputsPath } : {}),
+      ...(path ? { flowPath: path } : {}),
+      ...(resume ? { resume: resume.batchId } : {}),
+      concurrency: flow.inputs?.concurrency ?? get().concurrency,
+      retries: flow.inputs?.retries ?? 2,
+    };
     try {
       let started: { batchId: string; total: number; outDir: string };
       try {
@@ -115,7 +133,19 @@ export const useBatchStore = create<BatchState>((set, get) => ({
       if (get().batchId !== started.batchId) set({ batchId: started.batchId, outDir: started.outDir });
       useLayoutStore.getState().set({ dockTab: 'batch', dockCollapsed: false });
     } catch (e) {
-      set({ status: 'failed', error: errMsg(e) });
+      const refused = e instanceof ClientError && e.code === 'failed' ? ResumeRefusedSchema.safeParse(e.details) : null;
+      if (refused?.success) set({ status: st, refused: { ...refused.data, message: errMsg(e) } });
+      else set({ status: 'failed', error: errMsg(e) });
+    }
+  },
+  async refreshResumable() {
+    const path = useFlowStore.getState().path;
+    if (!path) return set({ resumable: [] });
+    try {
+      const { batches } = await api['batch.list']({ flowPath: path });
+      if (useFlowStore.getState().path === path) set({ resumable: batches });
+    } catch {
+      set({ resumable: [] });
     }
   },
   async stop() {
@@ -151,6 +181,8 @@ export const useBatchStore = create<BatchState>((set, get) => ({
       const rows = Object.fromEntries(Object.entries(s.rows).map(([id, r]) => [id, r.status === 'running' ? { ...r, status: 'queued' as const } : r]));
       set({ status: ev.status, progress: ev.progress, rows, error: ev.error ?? null });
     }
+    // A batch that ended (stopped ones are resumable) or started changes what Resume offers.
+    if (ev.type !== 'row') void get().refreshResumable();
   },
 }));
 

@@ -1,10 +1,11 @@
 // Inputs and batch runs in the real UI: a flow with inputs opened from disk, rows pasted (errors
 // by line) and loaded from a CSV through the file dialog, a 5-row batch on the demo detail pages
-// at concurrency 2 with its progress, every row's items, and Cancel.
+// at concurrency 2 with its progress, every row's items, and Cancel; a cancelled 6-row batch resumed
+// from the Batch tab (every row once in results.jsonl), and Resume refused for a changed flow.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { collectPageErrors, openApp } from './fixtures.js';
 
 const flow = JSON.parse(readFileSync(new URL('../fixtures/batch/detail-rows.flow.json', import.meta.url), 'utf8')) as unknown;
@@ -111,6 +112,79 @@ test('Cancel stops a batch; the rows not finished are not counted', async ({ pag
   await expect(batch.locator('[data-testid="batch-row"][data-status="ok"]')).toHaveCount(done);
   await expect(batch.locator('[data-testid="batch-row"][data-status="running"]')).toHaveCount(0);
   await expect(batch.getByTestId('batch-stop')).toBeDisabled();
+});
+
+test('a cancelled batch is resumed from the Batch tab: finished rows are not run again, every row’s items exactly once', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const panel = page.getByTestId('inputs-panel');
+  writeFileSync(join(dir, 'six.csv'), 'product\n1\n2\n3\n4\n5\n6\n');
+  await panel.getByTestId('inputs-load-file').click();
+  await openFile(page, 'six.csv');
+  await expect(panel.getByTestId('inputs-count')).toHaveAttribute('data-count', '6');
+  await panel.getByTestId('batch-concurrency').fill('1');
+  await panel.getByTestId('batch-run').click();
+  const batch = page.getByTestId('batch-panel');
+  await expect(batch.getByTestId('batch-row')).toHaveCount(6);
+  const okRows = batch.locator('[data-testid="batch-row"][data-status="ok"]');
+  await expect.poll(() => okRows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await batch.getByTestId('batch-stop').click();
+  await expect(batch).toHaveAttribute('data-status', 'stopped');
+  const done = Number(await batch.getByTestId('batch-progress').getAttribute('data-done'));
+  expect(done).toBeGreaterThanOrEqual(2);
+  expect(done).toBeLessThan(6);
+  const outDir = (await batch.getByTestId('batch-outdir').textContent()) ?? '';
+  const batchId = basename(outDir);
+
+  // Cancelled: offered for resume with the rows left, and resumed in the same folder.
+  const item = batch.locator(`[data-testid="batch-resumable-item"][data-batch="${batchId}"]`);
+  await expect(item).toContainText('six.csv');
+  await expect(item.getByTestId('batch-resume')).toHaveText(`▶ Resume (${6 - done} of 6 rows left)`);
+  await item.getByTestId('batch-resume').click();
+  await expect(batch).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+  await expect(batch.getByTestId('batch-outdir')).toHaveText(outDir);
+  const progress = batch.getByTestId('batch-progress');
+  await expect(progress).toHaveAttribute('data-done', String(6 - done));
+  await expect(progress).toContainText(`6/6 rows (+${done} from before)`);
+  await expect(item).toHaveCount(0); // finished: no longer offered
+
+  // Every row once: its one item in the app, one line in results.jsonl.
+  for (const id of ['1', '2', '3', '4', '5', '6']) {
+    const row = batch.locator(`[data-testid="batch-row"][data-row="${id}"]`);
+    await expect(row).toHaveAttribute('data-status', 'ok');
+    await row.click();
+    const results = batch.getByTestId('batch-row-results');
+    await expect(results).toHaveAttribute('data-row', id);
+    await expect(results.getByTestId('result-row')).toHaveCount(1);
+    await expect(results.getByTestId('result-row').first()).toContainText(id);
+  }
+  const lines = readFileSync(join(outDir, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { row: string; items: Array<{ item: { id: string } }> });
+  expect(lines.map((l) => l.row).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
+  for (const l of lines) expect(l.items.map((i) => i.item.id)).toEqual([l.row]);
+  expect(errors).toEqual([]);
+});
+
+test('Resume is refused when the flow changed since, with Start fresh', async ({ page }) => {
+  const panel = page.getByTestId('inputs-panel');
+  await panel.getByTestId('inputs-draft').fill(['product', ...Array.from({ length: 20 }, (_, i) => String(i + 1))].join('\n'));
+  await panel.getByTestId('batch-concurrency').fill('1');
+  await panel.getByTestId('batch-run').click();
+  const batch = page.getByTestId('batch-panel');
+  await expect(batch.locator('[data-testid="batch-row"][data-status="ok"]').first()).toBeVisible({ timeout: 30_000 });
+  await batch.getByTestId('batch-stop').click();
+  await expect(batch).toHaveAttribute('data-status', 'stopped');
+  const batchId = basename((await batch.getByTestId('batch-outdir').textContent()) ?? '');
+  // Other rows kept in the flow: the flow is not the one the batch ran.
+  await page.getByTestId('dock-tab-inputs').click();
+  await panel.getByTestId('inputs-draft').fill('product\n1\n');
+  await page.getByTestId('dock-tab-batch').click();
+  await batch.locator(`[data-testid="batch-resumable-item"][data-batch="${batchId}"]`).getByTestId('batch-resume').click();
+  const refused = batch.getByTestId('batch-resume-refused');
+  // Rows kept in the flow are part of it: both changed.
+  await expect(refused).toContainText(`Batch ${batchId} cannot be resumed: since it was started, the flow was edited and the rows changed. Start it fresh`);
+  await refused.getByTestId('batch-start-fresh').click();
+  await expect(batch).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+  await expect(batch.getByTestId('batch-row')).toHaveCount(1);
+  await expect(batch.getByTestId('batch-outdir')).not.toContainText(batchId);
 });
 
 test('a flow without inputs offers to declare them from the pasted rows’ columns', async ({ page }) => {

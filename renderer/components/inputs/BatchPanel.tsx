@@ -1,7 +1,10 @@
 // The dock's Batch tab: the batch run from the Inputs tab — progress (rows done/failed, rows/s,
 // ETA), Cancel, one line per row with its status, attempts, items and time, and the results of a
-// finished row (click it): its values and its items per step and iteration.
+// finished row (click it): its values and its items per step and iteration. Above them, this flow
+// file's unfinished batches (cancelled, or the app closed mid-batch) with Resume.
+import { useEffect } from 'react';
 import { useBatchStore } from '../../store/batch.js';
+import { useFlowStore } from '../../store/flow.js';
 import { batchProgressText, type RowRecordShape } from '../../../shared/api/domains/batch.js';
 import { ItemsTable } from '../results/ItemsTable.js';
 import './inputs.css';
@@ -38,10 +41,54 @@ function RowResults({ record }: { record: RowRecordShape }) {
   );
 }
 
+const baseName = (p: string) => p.replace(/^.*[\\/]/, '');
+
+/** Unfinished batches of this flow file, each with Resume; a refused Resume offers Start fresh. */
+function ResumeList({ active }: { active: boolean }) {
+  const { resumable, refused } = useBatchStore();
+  const path = useFlowStore((s) => s.path);
+  useEffect(() => void useBatchStore.getState().refreshResumable(), [path]);
+  if (!refused && (active || !resumable.length)) return null;
+  return (
+    <div className="batch-resumable" data-testid="batch-resumable">
+      {!active &&
+        resumable.map((b) => (
+          <div key={b.batchId} className="row" data-testid="batch-resumable-item" data-batch={b.batchId}>
+            <span className="dim">Unfinished batch</span>
+            <span className="mono ellipsis" title={b.outDir}>
+              {b.batchId}
+            </span>
+            <span className="dim ellipsis">
+              {b.inputsPath ? baseName(b.inputsPath) : 'the rows kept in the flow'} · {b.finished}/{b.total} rows finished
+            </span>
+            <span className="grow" />
+            <button data-testid="batch-resume" title="Run the rows not finished yet, in the same folder; finished rows are not run again" onClick={() => void useBatchStore.getState().start({ resume: b.batchId })}>
+              ▶ Resume ({b.total - b.finished} of {b.total} rows left)
+            </button>
+          </div>
+        ))}
+      {refused && (
+        <div className="err row" data-testid="batch-resume-refused" data-batch={refused.batchId}>
+          <span className="grow">{refused.message}</span>
+          <button data-testid="batch-start-fresh" disabled={active} onClick={() => void useBatchStore.getState().start()}>
+            Start fresh
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function BatchPanel() {
   const { batchId, status, error, progress, order, rows, openRow, record, outDir } = useBatchStore();
-  if (!batchId && status === 'idle') return <div className="empty">No batch yet: declare inputs and rows in the Inputs tab, then Run batch.</div>;
   const active = status === 'running' || status === 'starting';
+  if (!batchId && status === 'idle')
+    return (
+      <div className="batch-panel" data-testid="batch-panel" data-status={status}>
+        <ResumeList active={false} />
+        <div className="empty">No batch yet: declare inputs and rows in the Inputs tab, then Run batch.</div>
+      </div>
+    );
   const total = progress?.total ?? order.length;
   const finished = progress ? progress.done + progress.failed : 0;
   return (
@@ -58,7 +105,7 @@ export function BatchPanel() {
         </span>
         <span className="grow" />
         {outDir && (
-          <span className="mono dim ellipsis" title={`results.jsonl is in ${outDir}`}>
+          <span className="mono dim ellipsis" data-testid="batch-outdir" title={`results.jsonl is in ${outDir}`}>
             {outDir}
           </span>
         )}
@@ -66,6 +113,7 @@ export function BatchPanel() {
           ■ Cancel
         </button>
       </div>
+      <ResumeList active={active} />
       {error && <div className="err" data-testid="batch-error">{error}</div>}
       <div className="batch-body">
         <div className="table-wrap batch-rows">
