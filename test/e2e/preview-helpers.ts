@@ -14,7 +14,19 @@ export async function toCanvas(page: Page, p: { x: number; y: number }): Promise
   }, p);
 }
 
+/**
+ * Wait until the session's current document has painted. Right after a navigation Chromium keeps
+ * showing the old page ("paint holding") and drops input until the new one paints: a user, who
+ * clicks on what the preview shows, cannot click before that; a test reading boxes from the DOM can.
+ */
+export async function painted(page: Page, sessionId: string): Promise<void> {
+  await expect
+    .poll(async () => (await apiCall<{ ok: boolean; value?: unknown }>(page, 'snippet.eval', { sessionId, kind: 'predicate', code: "() => performance.getEntriesByType('paint').length > 0" })).value, { message: 'the session page has painted', timeout: 15_000 })
+    .toBe(true);
+}
+
 export async function boxIn(page: Page, sessionId: string, selector: string): Promise<Box> {
+  await painted(page, sessionId);
   let m: { count: number; boxes: Box[] } = { count: 0, boxes: [] };
   await expect
     .poll(async () => (m = await apiCall<{ count: number; boxes: Box[] }>(page, 'picker.match', { sessionId, selector })).count, { message: `${selector} on the session page`, timeout: 15_000 })
