@@ -275,7 +275,11 @@ export class SessionManager extends EventEmitter {
    * The session's live page, created on first use. A dead session throws SessionDeadError: the
    * caller decides whether it may re-create (a navigating step) or must report it.
    */
-  async getOrCreate(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
+  getOrCreate(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
+    return this.opening(partition, this.findOrCreate(id, browser, partition, run));
+  }
+
+  private async findOrCreate(id: string, browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<Session> {
     await this.cleanupExpired();
     const existing = this.sessions.get(id);
     if (existing) {
@@ -286,6 +290,21 @@ export class SessionManager extends EventEmitter {
     if (pending) return pending;
     const p = this.create(id, browser, partition, run).finally(() => this.creating.delete(id));
     this.creating.set(id, p);
+    return p;
+  }
+
+  /** Sessions and pages being opened, per partition (closePartition lets them finish first). */
+  private readonly openings = new Map<string, Set<Promise<unknown>>>();
+  private opening<T>(partition: string | undefined, p: Promise<T>): Promise<T> {
+    if (partition === undefined) return p;
+    let set = this.openings.get(partition);
+    if (!set) this.openings.set(partition, (set = new Set()));
+    const s = set;
+    s.add(p);
+    void p.then(
+      () => s.delete(p),
+      () => s.delete(p),
+    );
     return p;
   }
 
@@ -414,7 +433,11 @@ export class SessionManager extends EventEmitter {
    * A page for a step without session_id, in the shared context of its signature (so cookies it
    * sets are visible to sessions with the same settings, as in Crawl4AI).
    */
-  async freshPage(browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<FreshPage> {
+  freshPage(browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<FreshPage> {
+    return this.opening(partition, this.openFreshPage(browser, partition, run));
+  }
+
+  private async openFreshPage(browser?: BrowserSettings, partition?: string, run?: RunSignature): Promise<FreshPage> {
     await this.cleanupExpired();
     const shared = await this.context(browser ?? this.opts.defaultBrowser?.(), partition, run);
     const page = await this.openPage(shared, 'opening a page');
@@ -432,6 +455,10 @@ export class SessionManager extends EventEmitter {
   /** End a partition (a finished batch row): kill its sessions and close its contexts. */
   async closePartition(partition: string): Promise<void> {
     const suffix = `@${partition}`;
+    // A stopped run does not wait for the page it was opening. Let that finish first: a context
+    // closed under newPage leaves it hanging, and a resumed row asking for the same session id
+    // joined that creation and failed with its 15 s timeout (seen in CI).
+    await Promise.all([...(this.openings.get(partition) ?? [])].map((p) => settle(p)));
     for (const s of [...this.sessions.values()]) if (s.contextKey.endsWith(suffix)) await this.kill(s.id);
     for (const [key, shared] of [...this.contexts]) {
       if (!key.endsWith(suffix)) continue;
