@@ -299,12 +299,12 @@ export class SessionManager extends EventEmitter {
     if (partition === undefined) return p;
     let set = this.openings.get(partition);
     if (!set) this.openings.set(partition, (set = new Set()));
-    const s = set;
-    s.add(p);
-    void p.then(
-      () => s.delete(p),
-      () => s.delete(p),
-    );
+    set.add(p);
+    const done = () => {
+      set.delete(p);
+      if (!set.size && this.openings.get(partition) === set) this.openings.delete(partition); // batches have many rows
+    };
+    void p.then(done, done);
     return p;
   }
 

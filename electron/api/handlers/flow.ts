@@ -93,16 +93,17 @@ async function readFlowFile(path: string): Promise<{ text: string; sha256: strin
 }
 
 /** A flow text from the renderer must fit the same limit as a file we open. */
-function checkFlowSize(text: string, what: string): void {
-  const bytes = Buffer.byteLength(text, 'utf8');
+function checkFlowBytes(bytes: number, what: string): void {
   if (bytes > MAX_FLOW_BYTES) throw new ApiError('bad_args', `${what}: ${formatBytes(bytes)} is more than the ${formatBytes(MAX_FLOW_BYTES)} limit for a flow file`);
+}
+
+function checkFlowSize(text: string, what: string): void {
+  checkFlowBytes(Buffer.byteLength(text, 'utf8'), what);
 }
 
 export function createFlowHandlers(s: Services): DomainHandlers<typeof flowCalls> {
   const recent = createRecentList(s.dataDir);
-  const recovery = createRecoveryStore(s.dataDir, (bytes) => {
-    if (bytes > MAX_FLOW_BYTES) throw new ApiError('bad_args', `cannot keep a recovery copy: ${formatBytes(bytes)} is more than the ${formatBytes(MAX_FLOW_BYTES)} limit for a flow file`);
-  });
+  const recovery = createRecoveryStore(s.dataDir, (bytes) => checkFlowBytes(bytes, 'cannot keep a recovery copy'));
   const trust = new TrustStore(s.dataDir);
   const desktopOnly = (name: string) => () => {
     // The Electron shell replaces these with native dialogs (electron/main.ts).

@@ -14,14 +14,13 @@ import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError, OK } from '../../../shared/api/define.js';
-import { RecoveryCopySchema, WindowIdSchema } from '../../../shared/api/domains/flow.js';
+import { RecoveryCopySchema, WINDOW_ID, WindowIdSchema } from '../../../shared/api/domains/flow.js';
 import { errnoCode, readJsonFile, writeFileAtomic } from '../../files.js';
 import type { CallClient } from '../services.js';
 
 type Copy = z.infer<typeof RecoveryCopySchema>;
 type CopyArgs = Omit<Copy, 'savedAt'>;
 
-const COPY_FILE = /^([A-Za-z0-9_-]{1,64})\.json$/;
 /** The id the single recovery.json of earlier versions is kept under (an orphan like any other). */
 const LEGACY_ID = 'legacy';
 
@@ -92,8 +91,8 @@ export function createRecoveryStore(dataDir: string, checkSize: (bytes: number) 
       return [];
     }
     return names
-      .map((n) => COPY_FILE.exec(n)?.[1])
-      .filter((id): id is string => !!id && id !== self && !holders.has(id))
+      .map((n) => (n.endsWith('.json') ? n.slice(0, -'.json'.length) : ''))
+      .filter((id) => WINDOW_ID.test(id) && id !== self && !holders.has(id))
       .filter((id) => {
         const to = offeredTo.get(id);
         return !to || to === client;

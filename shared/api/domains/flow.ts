@@ -17,9 +17,8 @@ export const OpenedFlowSchema = z.object({
 });
 
 /** A window's id; it names its recovery file, so it is strictly one safe path segment. */
-export const WindowIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a window id: 1 to 64 letters, digits, _ or -');
+export const WINDOW_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const WindowIdSchema = z.string().regex(WINDOW_ID, 'a window id: 1 to 64 letters, digits, _ or -');
 
 /** Editor text the user typed that is not in the flow yet (renderer/store/drafts.ts): user work too. */
 export const DraftSchema = z
@@ -91,7 +90,7 @@ export const flowCalls = {
   /**
    * Crash recovery, one copy per window (`recovery/<windowId>.json` in the data dir): the renderer
    * saves its unsaved work shortly after each change. load() offers the window its own copy, else
-   * the newest copy of a window that is gone (electron/api/handlers/flow.ts has the rule).
+   * the newest copy of a window that is gone (electron/api/handlers/recovery.ts has the rule).
    */
   'recovery.save': call(RecoveryCopyArgsSchema.extend({ windowId: WindowIdSchema }).strict(), ok),
   'recovery.load': call(
