@@ -2,7 +2,7 @@
 // by line) and loaded from a CSV through the file dialog, a 5-row batch on the demo detail pages
 // at concurrency 2 with its progress, every row's items, and Cancel; a cancelled 6-row batch resumed
 // from the Batch tab (every row once in results.jsonl), and Resume refused for a changed flow.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -18,6 +18,20 @@ async function openFile(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('file-entry').filter({ hasText: name })).toBeVisible();
   await page.getByTestId('file-dialog-name').fill(name);
   await page.getByTestId('file-dialog-ok').click();
+}
+
+/** Paste rows 1..n, run them at concurrency 1 and Cancel once the first row is ok: the stopped Batch tab. */
+async function cancelAfterFirstRow(page: Page, n: number): Promise<Locator> {
+  const panel = page.getByTestId('inputs-panel');
+  await panel.getByTestId('inputs-draft').fill(['product', ...Array.from({ length: n }, (_, i) => String(i + 1))].join('\n'));
+  await expect(panel.getByTestId('inputs-count')).toHaveAttribute('data-count', String(n));
+  await panel.getByTestId('batch-concurrency').fill('1');
+  await panel.getByTestId('batch-run').click();
+  const batch = page.getByTestId('batch-panel');
+  await expect(batch.locator('[data-testid="batch-row"][data-status="ok"]').first()).toBeVisible({ timeout: 30_000 });
+  await batch.getByTestId('batch-stop').click();
+  await expect(batch).toHaveAttribute('data-status', 'stopped');
+  return batch;
 }
 
 test.beforeEach(async ({ page }) => {
@@ -97,15 +111,7 @@ test('rows pasted or loaded are checked by line; a 5-row batch at concurrency 2 
 });
 
 test('Cancel stops a batch; the rows not finished are not counted', async ({ page }) => {
-  const panel = page.getByTestId('inputs-panel');
-  await panel.getByTestId('inputs-draft').fill(['product', ...Array.from({ length: 30 }, (_, i) => String(i + 1))].join('\n'));
-  await expect(panel.getByTestId('inputs-count')).toHaveAttribute('data-count', '30');
-  await panel.getByTestId('batch-concurrency').fill('1');
-  await panel.getByTestId('batch-run').click();
-  const batch = page.getByTestId('batch-panel');
-  await expect(batch.locator('[data-testid="batch-row"][data-status="ok"]').first()).toBeVisible({ timeout: 30_000 });
-  await batch.getByTestId('batch-stop').click();
-  await expect(batch).toHaveAttribute('data-status', 'stopped');
+  const batch = await cancelAfterFirstRow(page, 30);
   const done = Number(await batch.getByTestId('batch-progress').getAttribute('data-done'));
   expect(done).toBeGreaterThan(0);
   expect(done).toBeLessThan(30);
@@ -165,13 +171,7 @@ test('a cancelled batch is resumed from the Batch tab: finished rows are not run
 
 test('Resume is refused when the flow changed since, with Start fresh', async ({ page }) => {
   const panel = page.getByTestId('inputs-panel');
-  await panel.getByTestId('inputs-draft').fill(['product', ...Array.from({ length: 20 }, (_, i) => String(i + 1))].join('\n'));
-  await panel.getByTestId('batch-concurrency').fill('1');
-  await panel.getByTestId('batch-run').click();
-  const batch = page.getByTestId('batch-panel');
-  await expect(batch.locator('[data-testid="batch-row"][data-status="ok"]').first()).toBeVisible({ timeout: 30_000 });
-  await batch.getByTestId('batch-stop').click();
-  await expect(batch).toHaveAttribute('data-status', 'stopped');
+  const batch = await cancelAfterFirstRow(page, 20);
   const batchId = basename((await batch.getByTestId('batch-outdir').textContent()) ?? '');
   // Other rows kept in the flow: the flow is not the one the batch ran.
   await page.getByTestId('dock-tab-inputs').click();

@@ -39,4 +39,18 @@ export async function newFlow(page: Page): Promise<void> {
 }
 
 /** Contract calls from the page (the shared fixture matches replies by id). */
+/**
+ * Type a schema that does not parse (a comma missing) into the JSON view of step `index`'s Schema
+ * tab: a draft, kept beside the flow until it parses. Returns the text typed.
+ */
+export async function typeSchemaJsonDraft(page: Page, index = 2): Promise<string> {
+  await page.getByTestId('step-row').nth(index).click();
+  await page.getByTestId('inspector-tab-schema').click();
+  await page.getByTestId('schema-view-json').click();
+  const draft = '{"name": "Members" "baseSelector": "#members li.member", "fields": []}';
+  await setMonaco(page, 'schema-json-editor', draft);
+  await expect(page.getByTestId('schema-json-error')).toBeVisible();
+  return draft;
+}
+
 export { apiCall as call } from './fixtures.js';

@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, collectPageErrors, openApp, recoveryCopies } from './fixtures.js';
-import { addStep, call, newFlow, setMonaco, stepNames, waitForRunEnd } from './builder-helpers.js';
+import { addStep, call, newFlow, setMonaco, stepNames, typeSchemaJsonDraft, waitForRunEnd } from './builder-helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -384,12 +384,7 @@ test('a window gone right after an edit (no save): the next window is offered th
 });
 
 test('a draft (schema JSON that does not parse yet) is in the recovery copy and comes back on Restore', async ({ page }) => {
-  await page.getByTestId('step-row').nth(2).click();
-  await page.getByTestId('inspector-tab-schema').click();
-  await page.getByTestId('schema-view-json').click();
-  const draft = '{"name": "Members" "baseSelector": "#members li.member", "fields": []}'; // a comma missing
-  await setMonaco(page, 'schema-json-editor', draft);
-  await expect(page.getByTestId('schema-json-error')).toBeVisible();
+  const draft = await typeSchemaJsonDraft(page);
   // Only the draft differs from the file: it is the work the copy keeps.
   await expect.poll(() => Object.values(recoveryCopies()).map((c) => c.drafts?.map((d) => d.text))).toEqual([[draft]]);
   page.on('dialog', (d) => void d.accept());

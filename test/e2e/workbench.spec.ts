@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { apiCall, demoUrl, openApp } from './fixtures.js';
-import { setMonaco } from './builder-helpers.js';
+import { setMonaco, typeSchemaJsonDraft } from './builder-helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -299,12 +299,7 @@ test('bug 3: Save refuses while a schema JSON editor holds invalid text, says wh
   await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
   const onDisk = readFileSync(file, 'utf8');
 
-  await page.getByTestId('step-row').nth(2).click();
-  await page.getByTestId('inspector-tab-schema').click();
-  await page.getByTestId('schema-view-json').click();
-  const draft = '{"name": "Members" "baseSelector": "#members li.member", "fields": []}'; // a comma missing
-  await setMonaco(page, 'schema-json-editor', draft);
-  await expect(page.getByTestId('schema-json-error')).toBeVisible();
+  const draft = await typeSchemaJsonDraft(page);
   await expect(page.getByTestId('dirty-indicator')).toBeVisible();
   // The draft outlives leaving the JSON view and the tab.
   await page.getByRole('tab', { name: /^Tree/ }).click();
